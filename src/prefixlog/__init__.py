@@ -1,0 +1,28 @@
+"""prefixlog: stdlib ``logging`` formatters that write what Go's logrus writes.
+
+``TextFormatter`` is logrus's ``TextFormatter`` (colored layout on a terminal,
+logfmt otherwise); ``get_logger(...).with_field(...)`` is logrus's
+``WithField``.  See the README for the whole tour.
+"""
+
+from __future__ import annotations
+
+from ._levels import FATAL, PANIC, TRACE, register_level_names
+from ._logger import FieldLogger, get_logger
+from ._record import short_caller
+from ._text import TextFormatter
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "FATAL",
+    "PANIC",
+    "TRACE",
+    "FieldLogger",
+    "TextFormatter",
+    "__version__",
+    "get_logger",
+    "short_caller",
+]
+
+register_level_names()

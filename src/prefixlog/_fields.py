@@ -1,0 +1,145 @@
+"""The field pipeline every formatter shares: collect → resolve clashes → order.
+
+*Collect*: a record's fields are every attribute that is not a standard
+``LogRecord`` attribute (so ``extra={"k": v}`` works as it is), plus the names
+that can't be attributes (``msg``, ``args``, non-str keys …), which
+:class:`~prefixlog.FieldLogger` carries in one private attribute.
+
+*Resolve clashes*: as logrus's ``prefixFieldClashes``: a field named like a
+key the formatter writes itself (``time``, ``msg``, ``level`` …) is *moved* to
+``fields.<name>``; ``func``/``file`` are *copied* there when the caller is
+reported.  Unlike logrus, a moved field never overwrites a field the record
+already has under the new name: it takes one more ``fields.`` prefix instead,
+so nothing is lost.
+
+*Order*: byte order of the keys (Go's ``sort.Strings``), or the record's own
+order, or a user's ``sorting_func``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from typing import Any, Final, Optional
+
+from ._values import to_text
+
+#: The attribute that carries fields that can't be record attributes.
+FIELDS_ATTR: Final = "_prefixlog_fields"
+
+#: Attributes every LogRecord has, on every supported Python (3.12's ``taskName`` too).
+RESERVED_ATTRS: Final[frozenset[str]] = frozenset(vars(logging.makeLogRecord({}))) | {
+    "message",
+    "asctime",
+    "taskName",
+    FIELDS_ATTR,
+}
+
+Pairs = list[tuple[str, Any]]
+SortingFunc = Callable[[list[str]], Optional[list[str]]]
+
+
+def is_attribute_key(key: object) -> bool:
+    """Whether a field can travel as a plain record attribute (``extra``)."""
+    return type(key) is str and key not in RESERVED_ATTRS
+
+
+def split_fields(fields: dict[Any, Any]) -> dict[str, Any]:
+    """The ``extra`` dict that carries ``fields`` on a record.
+
+    Ordinary keys become attributes, so stdlib formatters and filters see them
+    too; the rest (``msg``, ``args``, non-str keys …) ride in one attribute.
+    """
+    extra: dict[str, Any] = {}
+    hidden: dict[Any, Any] = {}
+    for key, value in fields.items():
+        if is_attribute_key(key):
+            extra[key] = value
+        else:
+            hidden[key] = value
+    if hidden:
+        extra[FIELDS_ATTR] = hidden
+    return extra
+
+
+def _key_text(key: object) -> str:
+    return key if type(key) is str else to_text(key)
+
+
+def collect(record: logging.LogRecord) -> Pairs:
+    """The record's fields, in the order they were given."""
+    attrs = record.__dict__
+    pairs = [(k, v) for k, v in attrs.items() if k not in RESERVED_ATTRS]
+    hidden = attrs.get(FIELDS_ATTR)
+    if hidden:
+        if isinstance(hidden, dict):
+            pairs.extend((_key_text(k), v) for k, v in hidden.items())
+        else:  # a foreign object under our name: show it rather than lose it
+            pairs.append((FIELDS_ATTR, hidden))
+    return pairs
+
+
+def _free_name(name: str, taken: set[str]) -> str:
+    name = "fields." + name
+    while name in taken:
+        name = "fields." + name
+    taken.add(name)
+    return name
+
+
+def resolve_clashes(pairs: Pairs, moved: frozenset[str], copied: frozenset[str] = frozenset()) -> Pairs:
+    """logrus's ``prefixFieldClashes`` on ``pairs``, losing nothing.
+
+    ``moved``: the names the formatter writes itself; such a field is renamed
+    ``fields.<name>``.  ``copied``: names (``func``/``file`` with a reported
+    caller) kept *and* copied to ``fields.<name>``, as logrus does.
+    """
+    if not pairs:
+        return pairs
+    clashing = moved | copied
+    if not any(k in clashing for k, _ in pairs):
+        return pairs
+    taken = {k for k, _ in pairs}
+    out: Pairs = []
+    for key, value in pairs:
+        if key in moved:
+            taken.discard(key)
+            out.append((_free_name(key, taken), value))
+        elif key in copied:
+            out.append((key, value))
+            out.append((_free_name(key, taken), value))
+        else:
+            out.append((key, value))
+    return out
+
+
+def _first(pair: tuple[str, Any]) -> str:
+    return pair[0]
+
+
+def order(pairs: Pairs, sort: bool = True) -> Pairs:
+    """Sort pairs by key (Go's ``sort.Strings`` order), or keep them as given."""
+    if sort and len(pairs) > 1:
+        pairs.sort(key=_first)
+    return pairs
+
+
+def apply_sorting_func(func: SortingFunc, keys: list[str]) -> list[str]:
+    """Call a logrus-style ``SortingFunc`` (sorts in place) or one that returns a list."""
+    result = func(keys)
+    return keys if result is None else list(result)
+
+
+def reorder(pairs: Iterable[tuple[str, Any]], keys: list[str]) -> Pairs:
+    """Pairs in the order of ``keys`` (each pair once, unknown keys ignored)."""
+    pending: dict[str, list[tuple[str, Any]]] = {}
+    for pair in pairs:
+        pending.setdefault(pair[0], []).append(pair)
+    out: Pairs = []
+    for key in keys:
+        bucket = pending.get(key)
+        if bucket:
+            out.append(bucket.pop(0))
+    for bucket in pending.values():
+        out.extend(bucket)
+    return out

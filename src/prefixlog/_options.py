@@ -1,0 +1,89 @@
+"""Checks for formatter options, run once at construction.
+
+A wrong option is a ``TypeError`` or ``ValueError`` that names the option,
+raised when the formatter is built (at ``dictConfig`` time), never at the
+first record.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Optional
+
+from ._time import TimeFormat
+
+
+def check_bool(name: str, value: object) -> bool:
+    """A flag option: ``True``/``False`` only (a string ``"false"`` would read as true)."""
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be True or False, not {value!r}")
+    return value
+
+
+def check_int(name: str, value: object, minimum: int = 0) -> int:
+    """A whole-number option of at least ``minimum``."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an int, not {value!r}")
+    if value < minimum:
+        raise ValueError(f"{name} must be at least {minimum}, not {value!r}")
+    return value
+
+
+def check_str(name: str, value: object) -> str:
+    """A text option."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, not {value!r}")
+    return value
+
+
+def resolve_callable(name: str, value: object) -> Optional[Callable[..., Any]]:
+    """A callable option, given as a callable or a dotted path (``"pkg.mod.func"``).
+
+    Dotted paths let JSON and YAML configuration files name a function; the
+    ``ext://`` prefix of ``dictConfig`` is accepted too.
+    """
+    if value is None:
+        return None
+    if isinstance(value, str):
+        path = value.removeprefix("ext://")
+        module_name, _, attr = path.rpartition(".")
+        if not module_name or not attr:
+            raise ValueError(f"{name}: {value!r} is not a dotted path such as 'prefixlog.short_caller'")
+        try:
+            value = getattr(importlib.import_module(module_name), attr)
+        except (ImportError, AttributeError) as error:
+            raise ValueError(f"{name}: cannot import {value!r}: {error}") from error
+    if not callable(value):
+        raise TypeError(f"{name} must be callable or a dotted path to a callable, not {value!r}")
+    return value
+
+
+def check_field_map(name: str, value: object, allowed: Iterable[str]) -> dict[str, str]:
+    """A ``field_map``: logrus key names (``time``, ``msg`` …) to the names to write."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{name} must be a mapping such as {{'time': '@timestamp'}}, not {value!r}")
+    allowed = tuple(allowed)
+    result: dict[str, str] = {}
+    for key, new in value.items():
+        if key not in allowed:
+            raise ValueError(f"{name}: unknown key {key!r}; allowed keys are {', '.join(allowed)}")
+        if not isinstance(new, str):
+            raise TypeError(f"{name}[{key!r}] must be a str, not {new!r}")
+        result[key] = new
+    return result
+
+
+def check_time_format(name: str, value: object) -> TimeFormat:
+    """A ``timestamp_format``: a Go layout, or a strftime string if it has a ``%``."""
+    text = check_str(name, value)
+    return TimeFormat(text)
+
+
+def check_stream(name: str, value: object) -> Any:
+    """A stream option: anything with ``write`` (its ``isatty`` decides the layout)."""
+    if value is not None and not hasattr(value, "write"):
+        raise TypeError(f"{name} must be a stream (an object with write()), not {value!r}")
+    return value

@@ -1,0 +1,98 @@
+"""What a record says besides its fields: message, caller and exception.
+
+Each function here is total: whatever the record holds, it returns text, so a
+formatter built on them never raises at log time.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from typing import Final, Optional
+
+from ._values import to_text, unprintable
+
+#: ``caller_prettyfier(record) -> (func, file)``; an empty string drops that part.
+CallerPrettyfier = Callable[[logging.LogRecord], "tuple[str, str]"]
+
+#: Field names for a record's exception and stack, in the logfmt and JSON layouts.
+EXC_TYPE: Final = "exc_type"
+EXC_MESSAGE: Final = "exc_message"
+EXC_INFO: Final = "exc_info"
+STACK_INFO: Final = "stack_info"
+
+
+def message(record: logging.LogRecord) -> str:
+    """``record.getMessage()``; if the ``%`` arguments don't fit, the template and a placeholder."""
+    try:
+        text = record.getMessage()
+    except Exception as error:
+        template = to_text(record.msg)
+        return f"{template} {unprintable(record.args, error)}"
+    if type(text) is not str:  # pragma: no cover - getMessage returns str()
+        text = to_text(text)
+    return text
+
+
+def short_caller(record: logging.LogRecord) -> tuple[str, str]:
+    """A ready-made ``caller_prettyfier``: no function, ``<file name>:<line>``.
+
+    The Python twin of the prettyfier in logrus's documentation
+    (``path.Split(f.File)`` then ``filename + ":" + line``).
+    """
+    return "", f"{os.path.basename(record.pathname)}:{record.lineno}"
+
+
+def caller(record: logging.LogRecord, prettyfier: Optional[CallerPrettyfier]) -> tuple[str, str]:
+    """``(func, file)`` for a record, as logrus's ``Caller`` or the user's prettyfier gives them."""
+    if prettyfier is None:
+        return to_text(record.funcName), f"{record.pathname}:{record.lineno}"
+    try:
+        func, file = prettyfier(record)
+    except Exception as error:
+        return unprintable(prettyfier, error), f"{record.pathname}:{record.lineno}"
+    return to_text(func), to_text(file)
+
+
+def colored_caller(record: logging.LogRecord, prettyfier: Optional[CallerPrettyfier]) -> str:
+    """The caller as logrus's colored layout shows it: ``file func()`` by default."""
+    if prettyfier is None:
+        return f"{record.pathname}:{record.lineno} {to_text(record.funcName)}()"
+    func, file = caller(record, prettyfier)
+    if not file:
+        return func
+    if not func:
+        return file
+    return f"{file} {func}"
+
+
+def has_exception(record: logging.LogRecord) -> bool:
+    """Whether the record carries an exception (``logger.exception()`` with none active doesn't)."""
+    info = record.exc_info
+    return bool(info and info[0] is not None) or bool(record.exc_text)
+
+
+def exception_text(formatter: logging.Formatter, record: logging.LogRecord) -> str:
+    """The traceback text, cached on the record as ``logging.Formatter.format`` does."""
+    if not record.exc_text:
+        info = record.exc_info
+        if info and info[0] is not None:
+            try:
+                record.exc_text = formatter.formatException(info)
+            except Exception as error:
+                return unprintable(info[1], error)
+    return to_text(record.exc_text or "")
+
+
+def exception_summary(record: logging.LogRecord) -> tuple[str, str] | None:
+    """``(type, message)`` of the record's exception, as a traceback's last line names them."""
+    info = record.exc_info
+    if not info or info[0] is None:
+        return None
+    kind = info[0]
+    module = getattr(kind, "__module__", None)
+    name = getattr(kind, "__qualname__", None) or to_text(kind)
+    if module and module not in ("builtins", "__main__"):
+        name = f"{module}.{name}"
+    return name, to_text(info[1]) if info[1] is not None else ""

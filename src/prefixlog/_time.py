@@ -1,0 +1,247 @@
+"""Record times as text: Go reference-time layouts and strftime strings.
+
+A ``timestamp_format`` that contains ``%`` is a strftime string (``%Y-%m-%d``);
+anything else is a Go layout (``2006-01-02T15:04:05Z07:00``), tokenised as Go's
+``time.Format`` does.  Go layouts never need ``%``, so the rule is unambiguous.
+
+Times are local (the process's ``TZ``), as logrus's are.  ``record.created``
+is first taken to the nearest microsecond, because the float is often a hair
+below the true instant; Go's fractional seconds are then truncated, not
+rounded.  Everything that depends only on the whole second is cached for that
+second, so most records only pay for the fraction.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from typing import Final, Union
+
+RFC3339: Final = "2006-01-02T15:04:05Z07:00"
+
+_MONTHS: Final = (
+    "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December",
+)  # fmt: skip
+_DAYS: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+# One element of a compiled layout: literal text, a per-second renderer, or a
+# fraction (number of digits, trim trailing zeros, separator).
+_SecondPart = Callable[[time.struct_time], str]
+_Frac = tuple[int, bool, str]
+_Part = Union[str, _SecondPart, _Frac]
+
+
+def _zone(kind: str) -> _SecondPart:
+    """A renderer for one of Go's numeric zone tokens (``Z07:00``, ``-0700`` …)."""
+    iso = kind.startswith("Z")
+    colon = ":" in kind
+    short = kind in ("Z07", "-07")
+    seconds = kind in ("Z070000", "Z07:00:00", "-070000", "-07:00:00")
+
+    def render(tm: time.struct_time) -> str:
+        offset = tm.tm_gmtoff or 0
+        if iso and offset == 0:
+            return "Z"
+        sign = "-" if offset < 0 else "+"
+        offset = abs(offset)
+        text = f"{sign}{offset // 3600:02d}"
+        if not short:
+            text += (":" if colon else "") + f"{offset // 60 % 60:02d}"
+        if seconds:
+            text += (":" if colon else "") + f"{offset % 60:02d}"
+        return text
+
+    return render
+
+
+def _zone_name(tm: time.struct_time) -> str:
+    name = tm.tm_zone
+    if name:
+        return name
+    return _zone("-0700")(tm)
+
+
+def _hour12(tm: time.struct_time) -> int:
+    return tm.tm_hour % 12 or 12
+
+
+# Go's std chunks, longest first where one is a prefix of another.
+_TOKENS: Final[dict[str, _SecondPart]] = {
+    "January": lambda tm: _MONTHS[tm.tm_mon - 1],
+    "Jan": lambda tm: _MONTHS[tm.tm_mon - 1][:3],
+    "Monday": lambda tm: _DAYS[tm.tm_wday],
+    "Mon": lambda tm: _DAYS[tm.tm_wday][:3],
+    "MST": _zone_name,
+    "2006": lambda tm: f"{tm.tm_year:04d}",
+    "06": lambda tm: f"{tm.tm_year % 100:02d}",
+    "01": lambda tm: f"{tm.tm_mon:02d}",
+    "1": lambda tm: str(tm.tm_mon),
+    "02": lambda tm: f"{tm.tm_mday:02d}",
+    "_2": lambda tm: f"{tm.tm_mday:>2d}",
+    "2": lambda tm: str(tm.tm_mday),
+    "002": lambda tm: f"{tm.tm_yday:03d}",
+    "__2": lambda tm: f"{tm.tm_yday:>3d}",
+    "15": lambda tm: f"{tm.tm_hour:02d}",
+    "3": lambda tm: str(_hour12(tm)),
+    "03": lambda tm: f"{_hour12(tm):02d}",
+    "04": lambda tm: f"{tm.tm_min:02d}",
+    "4": lambda tm: str(tm.tm_min),
+    "05": lambda tm: f"{tm.tm_sec:02d}",
+    "5": lambda tm: str(tm.tm_sec),
+    "PM": lambda tm: "PM" if tm.tm_hour >= 12 else "AM",
+    "pm": lambda tm: "pm" if tm.tm_hour >= 12 else "am",
+    **{z: _zone(z) for z in ("Z070000", "Z07:00:00", "Z0700", "Z07:00", "Z07")},
+    **{z: _zone(z) for z in ("-070000", "-07:00:00", "-0700", "-07:00", "-07")},
+}
+
+
+def _next_chunk(layout: str, i: int) -> tuple[str, int] | None:
+    """The Go std chunk that starts at ``layout[i]``, as ``time.nextStdChunk`` finds it."""
+    rest = layout[i:]
+    c = rest[0]
+    if c == "J" and rest.startswith("Jan"):
+        if rest.startswith("January"):
+            return "January", 7
+        if not rest[3:4].islower() or not rest[3:4].isascii():
+            return "Jan", 3
+    elif c == "M":
+        if rest.startswith("Monday"):
+            return "Monday", 6
+        if rest.startswith("Mon") and (not rest[3:4].islower() or not rest[3:4].isascii()):
+            return "Mon", 3
+        if rest.startswith("MST"):
+            return "MST", 3
+    elif c == "0":
+        if rest[1:2] in ("1", "2", "3", "4", "5", "6"):
+            return rest[:2], 2
+        if rest.startswith("002"):
+            return "002", 3
+    elif c == "1":
+        return ("15", 2) if rest.startswith("15") else ("1", 1)
+    elif c == "2":
+        return ("2006", 4) if rest.startswith("2006") else ("2", 1)
+    elif c == "_":
+        if rest.startswith("_2"):
+            return ("_2", 2) if not rest.startswith("_2006") else None
+        if rest.startswith("__2"):
+            return "__2", 3
+    elif c in "345":
+        return c, 1
+    elif c == "P" and rest.startswith("PM"):
+        return "PM", 2
+    elif c == "p" and rest.startswith("pm"):
+        return "pm", 2
+    elif c in "-Z":
+        for zone in (c + "070000", c + "07:00:00", c + "0700", c + "07:00", c + "07"):
+            if rest.startswith(zone):
+                return zone, len(zone)
+    return None
+
+
+def compile_go_layout(layout: str) -> list[_Part]:
+    """Split a Go layout into literal text, per-second renderers and fractions."""
+    parts: list[_Part] = []
+    literal: list[str] = []
+    i = 0
+    while i < len(layout):
+        c = layout[i]
+        if c == "_" and layout.startswith("_2006", i):
+            # Go: "_2006" is a literal "_" followed by the year.
+            literal.append("_")
+            i += 1
+            continue
+        if c in ".," and layout[i + 1 : i + 2] in ("0", "9"):
+            digit = layout[i + 1]
+            j = i + 1
+            while j < len(layout) and layout[j] == digit:
+                j += 1
+            if not layout[j : j + 1].isdigit():
+                if literal:
+                    parts.append("".join(literal))
+                    literal = []
+                parts.append((j - i - 1, digit == "9", c))
+                i = j
+                continue
+        chunk = _next_chunk(layout, i)
+        if chunk is None:
+            literal.append(c)
+            i += 1
+            continue
+        if literal:
+            parts.append("".join(literal))
+            literal = []
+        name, width = chunk
+        parts.append(_TOKENS[name])
+        i += width
+    if literal:
+        parts.append("".join(literal))
+    return parts
+
+
+def _fraction(usec: int, digits: int, trim: bool, separator: str) -> str:
+    text = f"{usec:06d}000"[: min(digits, 9)]
+    if trim:
+        text = text.rstrip("0")
+        if not text:
+            return ""
+    return separator + text
+
+
+class TimeFormat:
+    """A compiled ``timestamp_format``: call it with ``record.created``."""
+
+    __slots__ = ("_cache", "_has_frac", "_parts", "_strftime", "source")
+
+    def __init__(self, layout: str) -> None:
+        self.source = layout or RFC3339
+        self._strftime = "%" in self.source
+        self._parts: list[_Part] = [] if self._strftime else compile_go_layout(self.source)
+        if self._strftime:
+            self._has_frac = "%f" in self.source
+        else:
+            self._has_frac = any(isinstance(p, tuple) for p in self._parts)
+        self._cache: tuple[int, list[str | _Frac]] = (-(2**63), [])
+
+    def __repr__(self) -> str:
+        return f"TimeFormat({self.source!r})"
+
+    def _per_second(self, second: int) -> list[str | _Frac]:
+        if self._strftime:
+            return [self._strftime_text(second, 0)]
+        tm = time.localtime(second)
+        out: list[str | _Frac] = []
+        for part in self._parts:
+            if isinstance(part, str):
+                text = part
+            elif isinstance(part, tuple):
+                out.append(part)
+                continue
+            else:
+                text = part(tm)
+            if out and isinstance(out[-1], str):
+                out[-1] += text
+            else:
+                out.append(text)
+        return out
+
+    def _strftime_text(self, second: int, usec: int) -> str:
+        tm = time.localtime(second)
+        zone = timezone(timedelta(seconds=tm.tm_gmtoff or 0), tm.tm_zone)
+        moment = datetime(*tm[:6], usec, tzinfo=zone)
+        return moment.strftime(self.source)
+
+    def __call__(self, created: float) -> str:
+        """Format a POSIX timestamp (``record.created``) in local time."""
+        second, usec = divmod(round(created * 1_000_000), 1_000_000)
+        cache = self._cache
+        if cache[0] != second:
+            cache = (second, self._per_second(second))
+            self._cache = cache
+        pieces = cache[1]
+        if not self._has_frac:
+            return pieces[0] if pieces else ""  # type: ignore[return-value]
+        if self._strftime:
+            return self._strftime_text(second, usec)
+        return "".join(p if isinstance(p, str) else _fraction(usec, *p) for p in pieces)

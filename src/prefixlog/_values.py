@@ -1,0 +1,213 @@
+"""Values to text, the way Go prints them: ``fmt.Sprint``, ``%q`` and float layouts.
+
+Every formatter turns field values into text here, so a value renders the same
+in every layout.  Nothing in this module raises on a value: a value whose
+``__str__`` fails becomes a placeholder such as ``<unprintable ValueError: boom>``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable
+from typing import Any, Final
+
+#: Go's nil, as ``fmt.Sprint(nil)`` prints it.
+NIL_TEXT: Final = "<nil>"
+
+# logrus TextFormatter.needsQuoting: anything outside [A-Za-z0-9-._/@^+] quotes.
+needs_quoting_logrus: Final[Callable[[str], object]] = re.compile(r"[^A-Za-z0-9\-._/@^+]").search
+# x-cray's needsQuoting: anything outside [A-Za-z0-9.-] quotes.
+needs_quoting_xcray: Final[Callable[[str], object]] = re.compile(r"[^A-Za-z0-9.\-]").search
+
+_SIMPLE_ESCAPES: Final = {
+    "\a": "\\a",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\v": "\\v",
+}
+
+
+def escape_rune(ch: str) -> str:
+    """Go's ``%q`` escape of one non-printable character.
+
+    ``\\a \\b \\f \\n \\r \\t \\v`` by name, other ASCII controls as ``\\xNN``,
+    the rest as ``\\uXXXX``/``\\UXXXXXXXX``.  A lone surrogate can't be UTF-8:
+    U+DC80–U+DCFF (how ``surrogateescape`` carries an undecodable byte) become
+    that byte's ``\\xNN``, as Go prints a raw byte; other surrogates become
+    ``\\ufffd``, as Go prints an invalid rune.
+    """
+    simple = _SIMPLE_ESCAPES.get(ch)
+    if simple is not None:
+        return simple
+    code = ord(ch)
+    if code < 0x20 or code == 0x7F:
+        return f"\\x{code:02x}"
+    if 0xD800 <= code <= 0xDFFF:
+        return f"\\x{code - 0xDC00:02x}" if code >= 0xDC80 else "\\ufffd"
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
+def go_quote(text: str, quote: str = '"') -> str:
+    """``strconv.Quote``: the text between double quotes, escaped as Go's ``%q``.
+
+    ``quote`` changes the quote character (x-cray's ``QuoteCharacter``); that
+    character and the backslash are then the ones escaped.
+    """
+    if text.isprintable():
+        if "\\" in text:
+            text = text.replace("\\", "\\\\")
+        if quote in text:
+            text = text.replace(quote, "\\" + quote)
+        return quote + text + quote
+    out = [quote]
+    for ch in text:
+        if ch in ("\\", quote):
+            out.append("\\" + ch)
+        elif ch.isprintable():
+            out.append(ch)
+        else:
+            out.append(escape_rune(ch))
+    out.append(quote)
+    return "".join(out)
+
+
+def _float_digits(value: float) -> tuple[str, str, int]:
+    """Shortest round-trip digits of a finite float: (sign, digits, dp).
+
+    The value is ``0.<digits> * 10**dp``; ``digits`` has no leading or trailing
+    zeros ("0" for zero).  Python's ``repr`` and Go's ``strconv`` both pick the
+    shortest digits that round-trip, so only the layout differs between them.
+    """
+    text = repr(value)
+    sign = ""
+    if text[0] == "-":
+        sign, text = "-", text[1:]
+    mantissa, _, exp_text = text.partition("e")
+    exponent = int(exp_text) if exp_text else 0
+    whole, _, frac = mantissa.partition(".")
+    digits = (whole + frac).lstrip("0")
+    if not digits:
+        return sign, "0", 1
+    dp = len(whole) + exponent - (len(whole + frac) - len((whole + frac).lstrip("0")))
+    return sign, digits.rstrip("0"), dp
+
+
+def _exp_layout(sign: str, digits: str, dp: int, min_exp_digits: int) -> str:
+    exp = dp - 1
+    mantissa = digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
+    exp_sign = "-" if exp < 0 else "+"
+    return f"{sign}{mantissa}e{exp_sign}{abs(exp):0{min_exp_digits}d}"
+
+
+def _fixed_layout(sign: str, digits: str, dp: int) -> str:
+    if dp <= 0:
+        return f"{sign}0.{'0' * -dp}{digits}"
+    if dp >= len(digits):
+        return sign + digits + "0" * (dp - len(digits))
+    return f"{sign}{digits[:dp]}.{digits[dp:]}"
+
+
+def go_float(value: float) -> str:
+    """``fmt.Sprint(float64)``: ``%g`` with the shortest digits (``3``, ``1e+06``, ``1.5e-05``)."""
+    if math.isnan(value):
+        return "NaN"
+    if value in (float("inf"), float("-inf")):
+        return "+Inf" if value > 0 else "-Inf"
+    sign, digits, dp = _float_digits(value)
+    if digits == "0":
+        return sign + "0"
+    if not -4 <= dp - 1 < 6:
+        return _exp_layout(sign, digits, dp, 2)
+    return _fixed_layout(sign, digits, dp)
+
+
+def go_json_float(value: float) -> str:
+    """A finite float as Go's ``encoding/json`` writes it (``'f'`` form for 1e-6 ≤ |x| < 1e21)."""
+    sign, digits, dp = _float_digits(value)
+    if digits == "0":
+        return sign + "0"
+    magnitude = abs(value)
+    if magnitude < 1e-6 or magnitude >= 1e21:
+        return _exp_layout(sign, digits, dp, 1)
+    return _fixed_layout(sign, digits, dp)
+
+
+def unprintable(value: object, error: BaseException) -> str:
+    """The placeholder for a value that could not be turned into text."""
+    try:
+        detail = str(error)
+    except Exception:
+        detail = ""
+    kind = type(error).__name__
+    try:
+        owner = type(value).__name__
+    except Exception:  # pragma: no cover - type() of an object always has a name
+        owner = "object"
+    return f"<unprintable {owner}: {kind}: {detail}>" if detail else f"<unprintable {owner}: {kind}>"
+
+
+def _json_default(value: object) -> object:
+    return to_text(value)
+
+
+def _container_text(value: Any) -> str:
+    if isinstance(value, (set, frozenset)):
+        try:
+            value = sorted(value)
+        except TypeError:
+            value = list(value)
+    try:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_json_default)
+    except (ValueError, TypeError, RecursionError):
+        return repr(value)
+
+
+def to_text(value: object) -> str:
+    """A field value as text, as logrus's ``fmt.Sprint`` would print it.
+
+    ``str`` as is, ``bool`` as ``true``/``false``, ``int`` in decimal, ``float``
+    as Go's ``%v``, ``None`` as ``<nil>``, an exception as ``str(exc)`` (logrus's
+    ``Error()``), ``bytes`` decoded as UTF-8 (invalid bytes as ``\\xNN``),
+    lists, tuples, sets and dicts as compact JSON, anything else ``str(value)``.
+    """
+    kind = type(value)
+    if kind is str:
+        return value  # type: ignore[return-value]
+    if kind is int:
+        return int.__repr__(value)
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is float:
+        return go_float(value)  # type: ignore[arg-type]
+    if value is None:
+        return NIL_TEXT
+    try:
+        return _slow_text(value)
+    except Exception as error:
+        return unprintable(value, error)
+
+
+def _slow_text(value: object) -> str:
+    if isinstance(value, str):
+        return str.__str__(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return go_float(float(value))
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value).decode("utf-8", "backslashreplace")
+    if isinstance(value, (list, tuple, dict, set, frozenset)):
+        return _container_text(value)
+    text = str(value)
+    if type(text) is not str:  # pragma: no cover - str() always returns a str
+        text = str.__str__(text)
+    return text

@@ -1,0 +1,14 @@
+"""Shared test set-up: the conformance corpus runs in the oracle's time zone."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+# The Go oracle made the expected outputs with TZ=Asia/Shanghai.  Without the
+# zoneinfo database, the POSIX rule "CST-8" is the same zone for every date
+# the corpus uses (Shanghai has kept UTC+8 without DST since 1991).
+_ZONE = "Asia/Shanghai" if Path("/usr/share/zoneinfo/Asia/Shanghai").exists() else "CST-8"
+os.environ["TZ"] = _ZONE
+time.tzset()

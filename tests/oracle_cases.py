@@ -1,0 +1,180 @@
+"""Turn oracle cases (``../shared/oracle`` schema) into prefixlog records and formatters.
+
+A case describes a logrus entry and a formatter; :func:`make_record` builds the
+stdlib record prefixlog would see for it (fields through ``with_fields``, time
+and caller set from the case), :func:`make_formatter` the formatter with the
+case's options in their snake_case names.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import os
+import re
+import subprocess
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import prefixlog
+
+DATA = Path(__file__).resolve().parent / "data"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+ORACLE = SHARED / "oracle" / "oracle"
+
+LEVELS = {
+    "trace": prefixlog.TRACE,
+    "debug": logging.DEBUG,
+    "info": logging.INFO,
+    "warning": logging.WARNING,
+    "error": logging.ERROR,
+    "fatal": prefixlog.FATAL,
+    "panic": prefixlog.PANIC,
+}
+
+
+class GoError(Exception):
+    """A Go ``errors.New(text)`` value: prints its text."""
+
+
+def snake(name: str) -> str:
+    """``ForceColors`` -> ``force_colors``, ``DisableHTMLEscape`` -> ``disable_html_escape``."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()
+
+
+def load_cases(name: str) -> list[dict[str, Any]]:
+    """The cases of ``tests/data/<name>``, one JSON object a line."""
+    with (DATA / name).open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def load_expected(name: str) -> dict[Any, dict[str, Any]]:
+    """The oracle's results in ``tests/data/<name>``, by case id."""
+    return {r["id"]: r for r in load_cases(name)}
+
+
+def field_value(kind: str, value: Any) -> Any:
+    """A case field's value as the Python value a user would log."""
+    if kind == "str":
+        return str(value)
+    if kind == "int":
+        return int(value)
+    if kind == "float":
+        return float(value)
+    if kind == "bool":
+        return bool(value)
+    if kind == "error":
+        return GoError(value)
+    if kind == "nil":
+        return None
+    raise ValueError(f"unknown field type {kind!r}")
+
+
+def prettyfier(name: str | None) -> Any:
+    """The case's named ``CallerPrettyfier`` as a prefixlog ``caller_prettyfier``."""
+    if name is None:
+        return None
+    if name == "basename":
+        return prefixlog.short_caller
+    if name == "basename_func":
+        return lambda r: (f"{r.funcName}()", f"{os.path.basename(r.pathname)}:{r.lineno}")
+    if name == "func_only":
+        return lambda r: (r.funcName, "")
+    raise ValueError(f"unknown prettyfier {name!r}")
+
+
+class _Keep(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def parse_time(text: str) -> float:
+    """An RFC 3339 time with up to 6 fraction digits, as a POSIX timestamp.
+
+    Python 3.10's ``fromisoformat`` takes only 3 or 6 digits: pad the fraction.
+    """
+    text = re.sub(r"\.(\d{1,6})(?=[-+Z])", lambda m: "." + m.group(1).ljust(6, "0"), text)
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
+
+
+def make_record(case: dict[str, Any]) -> logging.LogRecord:
+    """The record that logging the case's entry through a FieldLogger gives."""
+    logger = logging.Logger("oracle-case", level=1)
+    keep = _Keep()
+    logger.addHandler(keep)
+    fields = {k: field_value(t, v) for k, t, v in case.get("fields") or []}
+    prefixlog.FieldLogger(logger).with_fields(fields).log(LEVELS[case["level"]], case.get("message") or "")
+    (record,) = keep.records
+    if case.get("time"):
+        record.created = parse_time(case["time"])
+    if case.get("elapsed_s") is not None:
+        record.relativeCreated = (case["elapsed_s"] + 0.5) * 1000.0
+    caller = case.get("caller")
+    if caller:
+        record.pathname = caller["file"]
+        record.lineno = caller["line"]
+        record.funcName = caller["function"]
+    return record
+
+
+def formatter_options(case: dict[str, Any]) -> dict[str, Any]:
+    """The case's Go options as prefixlog keyword arguments."""
+    options: dict[str, Any] = {}
+    for name, value in (case.get("options") or {}).items():
+        if name == "ColorScheme":
+            value = {snake(k): v for k, v in value.items()}
+        options[snake(name)] = value
+    if case.get("caller") is not None:
+        options["report_caller"] = True
+    if case.get("caller_prettyfier") is not None:
+        options["caller_prettyfier"] = prettyfier(case["caller_prettyfier"])
+    options["stream"] = io.StringIO()  # never a terminal, like the oracle's buffer
+    return options
+
+
+FORMATTERS = {"text": "TextFormatter", "prefixed": "PrefixedFormatter", "json": "JSONFormatter"}
+
+
+def make_formatter(case: dict[str, Any]) -> logging.Formatter:
+    """A prefixlog formatter configured as the case's Go formatter."""
+    options = formatter_options(case)
+    cls = getattr(prefixlog, FORMATTERS[case["formatter"]])
+    return cls(**options)  # type: ignore[no-any-return]
+
+
+def render(case: dict[str, Any]) -> str:
+    """What prefixlog writes for the case, with the handler's newline added."""
+    return make_formatter(case).format(make_record(case)) + "\n"
+
+
+def oracle_available() -> str | None:
+    """``None`` if the Go oracle runs here, else why not."""
+    if not ORACLE.exists():
+        return f"the Go oracle is not at {ORACLE}"
+    probe = subprocess.run(
+        [str(ORACLE), "--build"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "ORACLE_NO_INSTALL": "1"},
+        check=False,
+    )
+    if probe.returncode != 0:
+        return f"the Go oracle cannot be built here: {probe.stderr.strip()[-300:]}"
+    return None
+
+
+def run_oracle(cases: list[dict[str, Any]]) -> dict[Any, dict[str, Any]]:
+    """Run the real Go formatters on ``cases``; results by id."""
+    data = "".join(json.dumps(c) + "\n" for c in cases).encode("utf-8")
+    proc = subprocess.run([str(ORACLE)], input=data, capture_output=True, check=False)
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(proc.stderr.decode(errors="replace"))
+    results = [json.loads(line) for line in proc.stdout.decode("ascii").splitlines()]
+    assert len(results) == len(cases)
+    return {r["id"]: r for r in results}
