@@ -2,8 +2,9 @@
 
 The corpus (``data/corpus-public.jsonl``) and the Go output for each case
 (``data/expected-public.jsonl``) come from ``../shared/oracle``, which runs
-logrus 1.9.0 and x-cray 0.5.2.  ``data/corpus-extra.jsonl`` holds cases of our
-own, with ``data/expected-extra.jsonl`` made by the same oracle.
+logrus 1.9.0 and x-cray 0.5.2.  Our own cases are in
+``data/corpus-extra-<name>.jsonl`` (written by ``data/make_extra.py``), with
+``data/expected-extra-<name>.jsonl`` made by the same oracle.
 """
 
 from __future__ import annotations
@@ -12,15 +13,17 @@ from typing import Any
 
 import pytest
 
-from oracle_cases import load_cases, load_expected, oracle_available, render, run_oracle
+import prefixlog
+
+from oracle_cases import DATA, FORMATTERS, load_cases, load_expected, oracle_available, render, run_oracle
 
 # Formatters this release implements; cases of the others are not collected yet.
-IMPLEMENTED = {"text"}
+IMPLEMENTED = {name for name, cls in FORMATTERS.items() if hasattr(prefixlog, cls)}
 
 # Case id -> why prefixlog deliberately writes something else (asserted in test_safety).
 DIFFERENT: dict[str, str] = {}
 
-CORPORA = [("corpus-public.jsonl", "expected-public.jsonl"), ("corpus-extra.jsonl", "expected-extra.jsonl")]
+CORPORA = [(p.name, p.name.replace("corpus-", "expected-", 1)) for p in sorted(DATA.glob("corpus-*.jsonl"))]
 
 
 def _params() -> list[Any]:

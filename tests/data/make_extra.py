@@ -1,9 +1,12 @@
-"""Write ``corpus-extra.jsonl`` and run the Go oracle to write ``expected-extra.jsonl``.
+"""Write ``corpus-extra-<name>.jsonl`` and run the Go oracle to write ``expected-extra-<name>.jsonl``.
 
 Our own conformance cases, for what the public corpus does not cover.  The
 expected bytes always come from the real Go formatters, never from prefixlog:
 
-    python tests/data/make_extra.py        # needs ../shared/oracle (Debian + Go)
+    python tests/data/make_extra.py [NAME ...]   # needs ../shared/oracle (Debian + Go)
+
+Each generator in ``GENERATORS`` owns one pair of files, so the cases of one
+formatter can be rewritten without touching the others.
 """
 
 from __future__ import annotations
@@ -164,8 +167,12 @@ def text_cases() -> list[dict[str, Any]]:
     return out
 
 
-def main() -> int:
-    cases = text_cases()
+GENERATORS = {
+    "text": text_cases,
+}
+
+
+def write(name: str, cases: list[dict[str, Any]]) -> int:
     for c in cases:
         if c.get("time") is None and c.get("elapsed_s") is None:
             c["time"] = TIME
@@ -173,15 +180,22 @@ def main() -> int:
         c.setdefault("caller", None)
         c.setdefault("caller_prettyfier", None)
     corpus = "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in cases)
-    (HERE / "corpus-extra.jsonl").write_text(corpus, encoding="utf-8")
     proc = subprocess.run([str(ORACLE)], input=corpus.encode("utf-8"), capture_output=True, check=False)
     if proc.returncode != 0:
         sys.stderr.write(proc.stderr.decode(errors="replace"))
         return 1
-    (HERE / "expected-extra.jsonl").write_bytes(proc.stdout)
-    print(f"{len(cases)} cases written with their Go output")
+    (HERE / f"corpus-extra-{name}.jsonl").write_text(corpus, encoding="utf-8")
+    (HERE / f"expected-extra-{name}.jsonl").write_bytes(proc.stdout)
+    print(f"{name}: {len(cases)} cases written with their Go output")
     return 0
 
 
+def main(names: list[str]) -> int:
+    status = 0
+    for name in names or list(GENERATORS):
+        status |= write(name, GENERATORS[name]())
+    return status
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))
