@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable
 from typing import Final, Optional
 
-from ._values import to_text, unprintable
+from ._values import terminal_escape, to_text, unprintable
 
 #: ``caller_prettyfier(record) -> (func, file)``; an empty string drops that part.
 CallerPrettyfier = Callable[[logging.LogRecord], "tuple[str, str]"]
@@ -21,6 +21,10 @@ EXC_TYPE: Final = "exc_type"
 EXC_MESSAGE: Final = "exc_message"
 EXC_INFO: Final = "exc_info"
 STACK_INFO: Final = "stack_info"
+
+#: How continuation lines (a multi-line message, a traceback) are indented in
+#: the terminal layouts, so that none of them can pass for a record of its own.
+INDENT: Final = "  "
 
 
 def message(record: logging.LogRecord) -> str:
@@ -96,3 +100,28 @@ def exception_summary(record: logging.LogRecord) -> tuple[str, str] | None:
     if module and module not in ("builtins", "__main__"):
         name = f"{module}.{name}"
     return name, to_text(info[1]) if info[1] is not None else ""
+
+
+def terminal_message(record: logging.LogRecord) -> tuple[str, list[str]]:
+    """The message for a terminal layout: its first line and its continuation lines.
+
+    One trailing newline is dropped, as logrus does; each line is
+    :func:`~prefixlog._values.terminal_escape`-d.
+    """
+    text = message(record)
+    if text.endswith("\n"):
+        text = text[:-1]
+    if "\n" not in text:
+        return terminal_escape(text), []
+    first, *rest = text.split("\n")
+    return terminal_escape(first), rest
+
+
+def continuation(lines: list[str], record: logging.LogRecord, formatter: logging.Formatter) -> str:
+    """Continuation lines, the record's traceback and stack after them, each escaped and indented."""
+    blocks = list(lines)
+    if has_exception(record):
+        blocks.extend(exception_text(formatter, record).rstrip("\n").split("\n"))
+    if record.stack_info:
+        blocks.extend(to_text(record.stack_info).rstrip("\n").split("\n"))
+    return "".join(f"\n{INDENT}{terminal_escape(line)}" for line in blocks)

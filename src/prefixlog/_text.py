@@ -13,7 +13,7 @@ from typing import IO, Any, Optional
 from . import _color, _fields, _record
 from ._levels import level_name
 from ._options import check_bool, check_field_map, check_stream, check_time_format, resolve_callable
-from ._values import go_quote, needs_quoting_logrus, to_text
+from ._values import go_quote, line_escape, logfmt_key, needs_quoting_logrus, terminal_escape, to_text
 
 #: logrus's ``FieldMap`` keys, plus the exception and stack fields prefixlog adds.
 FIELD_MAP_KEYS = (
@@ -23,7 +23,6 @@ FIELD_MAP_KEYS = (
 
 _MESSAGE_WIDTH = 44
 _LEVEL_WIDTH = 7  # len("warning"): logrus pads to its longest level name
-_INDENT = "  "
 
 
 class TextFormatter(logging.Formatter):
@@ -91,6 +90,8 @@ class TextFormatter(logging.Formatter):
             environment_override_colors=self.environment_override_colors,
             terminal=_color.is_terminal(self.stream),
         )
+        # Unquoted values must still not break the line (logfmt) or reach the terminal raw.
+        self._escape_bare = terminal_escape if self.colored else line_escape
         key = self._key
         self._moved = frozenset(key(k) for k in ("time", "msg", "level", "logrus_error"))
         self._copied = frozenset((key("func"), key("file"))) if self.report_caller else frozenset()
@@ -107,7 +108,9 @@ class TextFormatter(logging.Formatter):
             return go_quote(text)
         if not text:
             return '""' if self.quote_empty_fields else text
-        if self.disable_quote or not needs_quoting_logrus(text):
+        if self.disable_quote:
+            return self._escape_bare(text)
+        if not needs_quoting_logrus(text):
             return text
         return go_quote(text)
 
@@ -172,7 +175,7 @@ class TextFormatter(logging.Formatter):
             pairs = _fields.reorder(pairs, keys)
         pairs += extra
         quote = self._quote
-        return " ".join(f"{k}={quote(to_text(v))}" for k, v in pairs)
+        return " ".join(f"{logfmt_key(k)}={quote(to_text(v))}" for k, v in pairs)
 
     def _level_text(self, name: str) -> str:
         text = name.upper()
@@ -193,18 +196,12 @@ class TextFormatter(logging.Formatter):
                 parts.append(f"[{int(record.relativeCreated // 1000):04d}]")
         if self.report_caller:
             parts.append(_record.colored_caller(record, self.caller_prettyfier))
-        msg = _record.message(record)
-        if msg.endswith("\n"):
-            msg = msg[:-1]
+        msg, more = _record.terminal_message(record)
         parts.append(f" {msg:<{_MESSAGE_WIDTH}} ")
-        has_exception = _record.has_exception(record)
         quote = self._quote
-        for k, v in self._data(record, has_exception):
-            parts.append(f" \x1b[{color}m{k}\x1b[0m={quote(to_text(v))}")
-        if has_exception:
-            parts.append(_indented(_record.exception_text(self, record)))
-        if record.stack_info:
-            parts.append(_indented(to_text(record.stack_info)))
+        for k, v in self._data(record, _record.has_exception(record)):
+            parts.append(f" \x1b[{color}m{terminal_escape(k)}\x1b[0m={quote(to_text(v))}")
+        parts.append(_record.continuation(more, record, self))
         return "".join(parts)
 
     def _format_fallback(self, record: logging.LogRecord, error: Exception) -> str:
@@ -214,9 +211,8 @@ class TextFormatter(logging.Formatter):
         except Exception:  # pragma: no cover - message() is total
             msg = "<unprintable message>"
         level = level_name(getattr(record, "levelno", 0), getattr(record, "levelname", "unknown"))
-        return f"level={level} msg={go_quote(msg)} prefixlog_error={go_quote(repr(error))}"
+        return f"level={_bare_or_quoted(level)} msg={_bare_or_quoted(msg)} prefixlog_error={go_quote(repr(error))}"
 
 
-def _indented(text: str) -> str:
-    """Continuation lines (a traceback): each on its own line, indented."""
-    return "".join(f"\n{_INDENT}{line}" for line in text.rstrip("\n").split("\n"))
+def _bare_or_quoted(text: str) -> str:
+    return go_quote(text) if not text or needs_quoting_logrus(text) else text

@@ -54,6 +54,66 @@ def escape_rune(ch: str) -> str:
     return f"\\U{code:08x}"
 
 
+def _escape_match(match: re.Match[str]) -> str:
+    return escape_rune(match.group())
+
+
+# Characters a terminal layout must never write raw: C0 controls but TAB, DEL,
+# C1 controls, U+2028/U+2029, the bidirectional controls, and lone surrogates
+# (which can't be encoded as UTF-8).
+_TERMINAL_UNSAFE: Final = re.compile(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+# Characters that must never appear raw in a logfmt line: every control
+# character (TAB too), U+2028/U+2029, and lone surrogates.
+_LINE_UNSAFE: Final = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+# ... and in a logfmt key, also the space, '"' and '=' that end or split a key.
+_KEY_UNSAFE: Final = re.compile('[\x00-\x20"=\x7f-\x9f\u2028\u2029\ud800-\udfff]')
+_KEY_ESCAPES: Final = {" ": "\\x20", '"': "\\x22", "=": "\\x3d"}
+
+#: What an empty logfmt key is written as (``=value`` is not logfmt).
+EMPTY_KEY: Final = "_"
+
+
+def terminal_escape(text: str) -> str:
+    """``text`` with every character a terminal must not get raw written as Go's ``%q`` escapes it.
+
+    Used for messages, keys and unquoted values in the colored layouts: no
+    escape sequence, carriage return or bidi override reaches the reader's
+    terminal.  TAB and every printable character stay as they are.
+    """
+    if _TERMINAL_UNSAFE.search(text) is None:
+        return text
+    return _TERMINAL_UNSAFE.sub(_escape_match, text)
+
+
+def line_escape(text: str) -> str:
+    """``text`` with control characters, U+2028/U+2029 and surrogates escaped, for unquoted logfmt values."""
+    if _LINE_UNSAFE.search(text) is None:
+        return text
+    return _LINE_UNSAFE.sub(_escape_match, text)
+
+
+def _key_escape(match: re.Match[str]) -> str:
+    ch = match.group()
+    return _KEY_ESCAPES.get(ch) or escape_rune(ch)
+
+
+def logfmt_key(key: str) -> str:
+    """A key a logfmt parser reads back as one key.
+
+    logrus writes keys raw, so ``k=v``, ``has space`` or a newline would split
+    or forge pairs.  Ordinary keys (non-ASCII letters too) stay as they are;
+    in others, space, ``"`` and ``=`` become ``\\x20``, ``\\x22``, ``\\x3d`` and
+    control characters their Go ``%q`` escape.  The empty key becomes ``_``.
+    """
+    if not key:
+        return EMPTY_KEY
+    if _KEY_UNSAFE.search(key) is None:
+        return key
+    return _KEY_UNSAFE.sub(_key_escape, key)
+
+
 def go_quote(text: str, quote: str = '"') -> str:
     """``strconv.Quote``: the text between double quotes, escaped as Go's ``%q``.
 
