@@ -7,6 +7,8 @@ logfmt otherwise); ``get_logger(...).with_field(...)`` is logrus's
 
 from __future__ import annotations
 
+from ._config import configure
+from ._context import bind, context, unbind
 from ._levels import FATAL, PANIC, TRACE, register_level_names
 from ._logger import FieldLogger, get_logger
 from ._record import short_caller
@@ -21,8 +23,12 @@ __all__ = [
     "FieldLogger",
     "TextFormatter",
     "__version__",
+    "bind",
+    "configure",
+    "context",
     "get_logger",
     "short_caller",
+    "unbind",
 ]
 
 register_level_names()

@@ -22,6 +22,7 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Any, Final, Optional
 
+from ._context import CONTEXT_ATTR
 from ._values import to_text
 
 #: The attribute that carries fields that can't be record attributes.
@@ -33,6 +34,7 @@ RESERVED_ATTRS: Final[frozenset[str]] = frozenset(vars(logging.makeLogRecord({})
     "asctime",
     "taskName",
     FIELDS_ATTR,
+    CONTEXT_ATTR,
 }
 
 Pairs = list[tuple[str, Any]]
@@ -67,7 +69,11 @@ def _key_text(key: object) -> str:
 
 
 def collect(record: logging.LogRecord) -> Pairs:
-    """The record's fields, in the order they were given."""
+    """The record's fields, in the order they were given.
+
+    Context fields (:mod:`prefixlog._context`) come first and yield to a field
+    of the same name given with the record.
+    """
     attrs = record.__dict__
     pairs = [(k, v) for k, v in attrs.items() if k not in RESERVED_ATTRS]
     hidden = attrs.get(FIELDS_ATTR)
@@ -76,6 +82,13 @@ def collect(record: logging.LogRecord) -> Pairs:
             pairs.extend((_key_text(k), v) for k, v in hidden.items())
         else:  # a foreign object under our name: show it rather than lose it
             pairs.append((FIELDS_ATTR, hidden))
+    context = attrs.get(CONTEXT_ATTR)
+    if context:
+        try:
+            own = {k for k, _ in pairs}
+            pairs = [(_key_text(k), v) for k, v in context.items() if k not in own] + pairs
+        except Exception:  # not a mapping: show it rather than lose it
+            pairs.append((CONTEXT_ATTR, context))
     return pairs
 
 

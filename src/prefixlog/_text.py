@@ -1,7 +1,8 @@
 """``TextFormatter``: logrus's ``TextFormatter`` (v1.9), both layouts, for stdlib logging.
 
 On a terminal (or with ``force_colors``) it writes logrus's colored layout,
-otherwise logfmt; the choice is made once, at construction, from ``stream``.
+otherwise logfmt; the choice is made once, at construction, from ``stream``
+and the environment (see :mod:`prefixlog._color`).
 """
 
 from __future__ import annotations
@@ -30,7 +31,10 @@ class TextFormatter(logging.Formatter):
 
     Every logrus option is a keyword with its snake_case name and meaning.
     ``report_caller`` is logrus's ``Logger.ReportCaller``; ``stream`` is the
-    stream whose TTY-ness picks the layout (default ``sys.stderr``).  The
+    stream whose TTY-ness picks the layout (default ``sys.stderr``).
+    ``force_formatting`` (x-cray's name) keeps the readable layout even when
+    colours are off; ``palette`` picks logrus's level colours, ``"v1.9"`` or
+    ``"v1.10"`` (dim trace and debug).  The
     positional ``fmt``/``datefmt``/``style``/``validate`` of
     ``logging.Formatter`` are accepted so ``dictConfig``'s ``class`` form
     works: ``datefmt`` is a ``timestamp_format``, ``fmt`` is not used (the
@@ -62,6 +66,8 @@ class TextFormatter(logging.Formatter):
         caller_prettyfier: Any = None,
         report_caller: bool = False,
         stream: Optional[IO[Any]] = None,
+        force_formatting: bool = False,
+        palette: str = "v1.9",
     ) -> None:
         super().__init__(fmt, datefmt, style, validate, defaults=defaults)  # type: ignore[arg-type]
         self.force_colors = check_bool("force_colors", force_colors)
@@ -83,15 +89,20 @@ class TextFormatter(logging.Formatter):
         self.caller_prettyfier = resolve_callable("caller_prettyfier", caller_prettyfier)
         self.report_caller = check_bool("report_caller", report_caller)
         self.stream = _color.resolve_stream(check_stream("stream", stream))
-
-        self.colored = _color.logrus_colored(
+        self.force_formatting = check_bool("force_formatting", force_formatting)
+        if palette not in _color.PALETTES:
+            raise ValueError(f"palette must be one of {', '.join(map(repr, _color.PALETTES))}, not {palette!r}")
+        self.palette = palette
+        self.readable, self.colored = _color.logrus_layout(
+            stream=self.stream,
             force_colors=self.force_colors,
             disable_colors=self.disable_colors,
+            force_formatting=self.force_formatting,
             environment_override_colors=self.environment_override_colors,
-            terminal=_color.is_terminal(self.stream),
         )
+        self._colors = _color.PALETTES[palette]
         # Unquoted values must still not break the line (logfmt) or reach the terminal raw.
-        self._escape_bare = terminal_escape if self.colored else line_escape
+        self._escape_bare = terminal_escape if self.readable else line_escape
         key = self._key
         self._moved = frozenset(key(k) for k in ("time", "msg", "level", "logrus_error"))
         self._copied = frozenset((key("func"), key("file"))) if self.report_caller else frozenset()
@@ -119,8 +130,8 @@ class TextFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         """The record as logrus writes it, without the final newline."""
         try:
-            if self.colored:
-                return self._format_colored(record)
+            if self.readable:
+                return self._format_readable(record)
             return self._format_logfmt(record)
         except Exception as error:  # never let logging take the application down
             return self._format_fallback(record, error)
@@ -132,7 +143,7 @@ class TextFormatter(logging.Formatter):
             return pairs
         if self.sorting_func is None:
             return _fields.order(pairs)
-        if not self.colored:
+        if not self.readable:
             return pairs  # logfmt: the sorting_func orders fixed and data keys together
         keys = _fields.apply_sorting_func(self.sorting_func, [k for k, _ in pairs])
         return _fields.reorder(pairs, keys)
@@ -185,10 +196,13 @@ class TextFormatter(logging.Formatter):
             return text
         return text[:4]
 
-    def _format_colored(self, record: logging.LogRecord) -> str:
-        color = _color.LOGRUS_COLORS.get(record.levelno, _color.LOGRUS_DEFAULT_COLOR)
+    def _format_readable(self, record: logging.LogRecord) -> str:
+        if self.colored:
+            on, off = f"\x1b[{self._colors.get(record.levelno, _color.DEFAULT_COLOR)}m", "\x1b[0m"
+        else:
+            on = off = ""
         level = self._level_text(level_name(record.levelno, record.levelname))
-        parts = [f"\x1b[{color}m{level}\x1b[0m"]
+        parts = [f"{on}{level}{off}"]
         if not self.disable_timestamp:
             if self.full_timestamp:
                 parts.append(f"[{self.timestamp_format(record.created)}]")
@@ -200,7 +214,7 @@ class TextFormatter(logging.Formatter):
         parts.append(f" {msg:<{_MESSAGE_WIDTH}} ")
         quote = self._quote
         for k, v in self._data(record, _record.has_exception(record)):
-            parts.append(f" \x1b[{color}m{terminal_escape(k)}\x1b[0m={quote(to_text(v))}")
+            parts.append(f" {on}{terminal_escape(k)}{off}={quote(to_text(v))}")
         parts.append(_record.continuation(more, record, self))
         return "".join(parts)
 
