@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
+from itertools import islice
+from operator import itemgetter
 from typing import Any, Final, Optional
 
 from ._context import CONTEXT_ATTR
@@ -37,8 +39,17 @@ RESERVED_ATTRS: Final[frozenset[str]] = frozenset(vars(logging.makeLogRecord({})
     CONTEXT_ATTR,
 }
 
+# LogRecord.__init__ sets the standard attributes first, in this order; fields
+# given with ``extra`` (or set later) come after them.  When a record's first
+# attributes are in that order, only its tail needs a look.
+_PLAIN: Final = vars(logging.LogRecord("", 0, "", 0, "", (), None))
+_STANDARD_COUNT: Final = len(_PLAIN)
+_LAST_STANDARD: Final = next(reversed(_PLAIN))
+
 Pairs = list[tuple[str, Any]]
 SortingFunc = Callable[[list[str]], Optional[list[str]]]
+
+_first: Final = itemgetter(0)
 
 
 def is_attribute_key(key: object) -> bool:
@@ -92,6 +103,33 @@ def collect(record: logging.LogRecord) -> Pairs:
     return pairs
 
 
+def data_pairs(record: logging.LogRecord, moved: frozenset[str], copied: frozenset[str], sort: bool = True) -> Pairs:
+    """collect → resolve clashes → order, in one pass for the common record.
+
+    The common record has only attribute fields (``extra=`` or a
+    ``FieldLogger`` with ordinary names) and no clash; it costs one scan of
+    the record's attributes and one sort.
+    """
+    attrs = record.__dict__
+    if len(attrs) >= _STANDARD_COUNT and next(islice(attrs, _STANDARD_COUNT - 1, None)) == _LAST_STANDARD:
+        items: Iterable[tuple[str, Any]] = islice(attrs.items(), _STANDARD_COUNT, None)
+    else:
+        items = attrs.items()
+    pairs = [(k, v) for k, v in items if k not in RESERVED_ATTRS]
+    if FIELDS_ATTR in attrs or CONTEXT_ATTR in attrs:
+        pairs = collect(record)
+    elif not pairs:
+        return pairs
+    if moved or copied:
+        for key, _ in pairs:
+            if key in moved or key in copied:
+                pairs = resolve_clashes(pairs, moved, copied)
+                break
+    if sort and len(pairs) > 1:
+        pairs.sort(key=_first)
+    return pairs
+
+
 def _free_name(name: str, taken: set[str]) -> str:
     name = "fields." + name
     while name in taken:
@@ -124,10 +162,6 @@ def resolve_clashes(pairs: Pairs, moved: frozenset[str], copied: frozenset[str] 
         else:
             out.append((key, value))
     return out
-
-
-def _first(pair: tuple[str, Any]) -> str:
-    return pair[0]
 
 
 def order(pairs: Pairs, sort: bool = True) -> Pairs:

@@ -8,13 +8,22 @@ and the environment (see :mod:`prefixlog._color`).
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import IO, Any, Optional
 
 from . import _color, _fields, _record
-from ._levels import level_name
+from ._levels import LEVEL_NAMES, level_name
 from ._options import check_bool, check_field_map, check_stream, check_time_format, resolve_callable
-from ._values import go_quote, line_escape, logfmt_key, needs_quoting_logrus, terminal_escape, to_text
+from ._values import (
+    BoundedCache,
+    go_float,
+    go_quote,
+    line_escape,
+    logfmt_key,
+    needs_quoting_logrus,
+    terminal_escape,
+    to_text,
+)
 
 #: logrus's ``FieldMap`` keys, plus the exception and stack fields prefixlog adds.
 FIELD_MAP_KEYS = (
@@ -106,10 +115,27 @@ class TextFormatter(logging.Formatter):
         key = self._key
         self._moved = frozenset(key(k) for k in ("time", "msg", "level", "logrus_error"))
         self._copied = frozenset((key("func"), key("file"))) if self.report_caller else frozenset()
-        self._exc_keys = frozenset(key(k) for k in FIELD_MAP_KEYS[6:])
+        self._moved_exc = self._moved | frozenset(key(k) for k in FIELD_MAP_KEYS[6:])
+        self._render = self._renderer()
+        # Everything that depends only on the options is decided here, once.
+        if self.readable:
+            self._keys: BoundedCache[str] = BoundedCache(terminal_escape)
+            self._time = self.timestamp_format.wrapped(_brackets) if self.full_timestamp else None
+        else:
+            self._keys = BoundedCache(_logfmt_key_prefix)
+            self._time = self.timestamp_format.wrapped(self._pair_text(key("time")))
+        if self.disable_timestamp:
+            self._time = None
+        self._sort_data = not self.disable_sorting and self.sorting_func is None
+        self._msg_prefix = self._keys[key("msg")]
+        self._levels = {n: self._level_head(n, LEVEL_NAMES[n]) for n in LEVEL_NAMES}
 
     def _key(self, name: str) -> str:
         return self.field_map.get(name, name)
+
+    def _pair_text(self, key: str) -> Callable[[str], str]:
+        prefix = logfmt_key(key) + "="
+        return lambda value: prefix + self._quote(value)
 
     # -- values ------------------------------------------------------------
 
@@ -125,6 +151,31 @@ class TextFormatter(logging.Formatter):
             return text
         return go_quote(text)
 
+    def _renderer(self) -> Callable[[object], str]:
+        """A value's text as logrus writes it; with the default quoting, numbers skip the quote test."""
+        quote = self._quote
+        if self.force_quote or self.disable_quote:
+            return lambda value: quote(to_text(value))
+        empty = '""' if self.quote_empty_fields else ""
+        needs = needs_quoting_logrus
+        int_text = int.__repr__
+
+        def render(value: Any) -> str:
+            kind = type(value)
+            if kind is str:
+                if not value:
+                    return empty
+                return go_quote(value) if needs(value) else value
+            if kind is int:  # digits and "-": never quoted
+                return int_text(value)
+            if kind is float:  # digits, ".", "e", "+", "-", NaN, Inf: never quoted
+                return go_float(value)
+            if kind is bool:
+                return "true" if value else "false"
+            return quote(to_text(value))
+
+        return render
+
     # -- the record ----------------------------------------------------------
 
     def format(self, record: logging.LogRecord) -> str:
@@ -137,14 +188,9 @@ class TextFormatter(logging.Formatter):
             return self._format_fallback(record, error)
 
     def _data(self, record: logging.LogRecord, exception: bool) -> _fields.Pairs:
-        moved = self._moved | self._exc_keys if exception else self._moved
-        pairs = _fields.resolve_clashes(_fields.collect(record), moved, self._copied)
-        if self.disable_sorting:
-            return pairs
-        if self.sorting_func is None:
-            return _fields.order(pairs)
-        if not self.readable:
-            return pairs  # logfmt: the sorting_func orders fixed and data keys together
+        pairs = _fields.data_pairs(record, self._moved_exc if exception else self._moved, self._copied, self._sort_data)
+        if self.sorting_func is None or self.disable_sorting or not self.readable:
+            return pairs  # logfmt: a sorting_func orders fixed and data keys together
         keys = _fields.apply_sorting_func(self.sorting_func, [k for k, _ in pairs])
         return _fields.reorder(pairs, keys)
 
@@ -161,16 +207,37 @@ class TextFormatter(logging.Formatter):
         return pairs
 
     def _format_logfmt(self, record: logging.LogRecord) -> str:
+        try:
+            msg = record.getMessage()
+        except Exception:
+            msg = _record.message(record)
+        extra = self._exception_pairs(record) if record.exc_info or record.exc_text or record.stack_info else []
+        data = self._data(record, bool(extra))
+        if self.report_caller or self.sorting_func is not None:
+            return self._format_logfmt_slow(record, msg, data, extra)
+        parts = [] if self._time is None else [self._time(record.created)]
+        level = self._levels.get(record.levelno) or f"level={self._quote(self._level_name(record))}"
+        parts.append(level)
+        if msg:
+            parts.append(self._msg_prefix + self._quote(msg))
+        keys, render = self._keys, self._render
+        for k, v in data:
+            parts.append(keys[k] + render(v))
+        for k, v in extra:
+            parts.append(keys[k] + render(v))
+        return " ".join(parts)
+
+    def _format_logfmt_slow(
+        self, record: logging.LogRecord, msg: str, data: _fields.Pairs, extra: _fields.Pairs
+    ) -> str:
+        """logfmt with a reported caller or a ``sorting_func``: every key through one list."""
         key = self._key
         fixed: _fields.Pairs = []
         if not self.disable_timestamp:
             fixed.append((key("time"), self.timestamp_format(record.created)))
-        fixed.append((key("level"), level_name(record.levelno, record.levelname)))
-        msg = _record.message(record)
+        fixed.append((key("level"), self._level_name(record)))
         if msg:
             fixed.append((key("msg"), msg))
-        extra = self._exception_pairs(record)
-        data = self._data(record, bool(extra))
         if self.report_caller:
             func, file = _record.caller(record, self.caller_prettyfier)
             if func:
@@ -184,9 +251,11 @@ class TextFormatter(logging.Formatter):
         if self.sorting_func is not None and not self.disable_sorting:
             keys = _fields.apply_sorting_func(self.sorting_func, [k for k, _ in pairs])
             pairs = _fields.reorder(pairs, keys)
-        pairs += extra
-        quote = self._quote
-        return " ".join(f"{logfmt_key(k)}={quote(to_text(v))}" for k, v in pairs)
+        keys_cache, render = self._keys, self._render
+        return " ".join(keys_cache[k] + render(v) for k, v in pairs + extra)
+
+    def _level_name(self, record: logging.LogRecord) -> str:
+        return level_name(record.levelno, record.levelname)
 
     def _level_text(self, name: str) -> str:
         text = name.upper()
@@ -196,26 +265,35 @@ class TextFormatter(logging.Formatter):
             return text
         return text[:4]
 
+    def _level_head(self, levelno: int, name: str) -> str:
+        """What a record of this level starts with: ``level=info``, or ``\x1b[36mINFO\x1b[0m``."""
+        if not self.readable:
+            return f"{self._keys[self._key('level')]}{self._quote(name)}"
+        on, off = self._color(levelno)
+        return f"{on}{terminal_escape(self._level_text(name))}{off}"
+
+    def _color(self, levelno: int) -> tuple[str, str]:
+        if not self.colored:
+            return "", ""
+        return f"\x1b[{self._colors.get(levelno, _color.DEFAULT_COLOR)}m", "\x1b[0m"
+
     def _format_readable(self, record: logging.LogRecord) -> str:
-        if self.colored:
-            on, off = f"\x1b[{self._colors.get(record.levelno, _color.DEFAULT_COLOR)}m", "\x1b[0m"
-        else:
-            on = off = ""
-        level = self._level_text(level_name(record.levelno, record.levelname))
-        parts = [f"{on}{level}{off}"]
-        if not self.disable_timestamp:
-            if self.full_timestamp:
-                parts.append(f"[{self.timestamp_format(record.created)}]")
-            else:
-                parts.append(f"[{int(record.relativeCreated // 1000):04d}]")
+        levelno = record.levelno
+        on, off = self._color(levelno)
+        parts = [self._levels.get(levelno) or self._level_head(levelno, self._level_name(record))]
+        if self._time is not None:
+            parts.append(self._time(record.created))
+        elif not self.disable_timestamp:
+            parts.append(f"[{int(record.relativeCreated // 1000):04d}]")
         if self.report_caller:
-            parts.append(_record.colored_caller(record, self.caller_prettyfier))
+            parts.append(terminal_escape(_record.colored_caller(record, self.caller_prettyfier)))
         msg, more = _record.terminal_message(record)
         parts.append(f" {msg:<{_MESSAGE_WIDTH}} ")
-        quote = self._quote
+        keys, render = self._keys, self._render
         for k, v in self._data(record, _record.has_exception(record)):
-            parts.append(f" {on}{terminal_escape(k)}{off}={quote(to_text(v))}")
-        parts.append(_record.continuation(more, record, self))
+            parts.append(f" {on}{keys[k]}{off}={render(v)}")
+        if more or record.exc_info or record.exc_text or record.stack_info:
+            parts.append(_record.continuation(more, record, self))
         return "".join(parts)
 
     def _format_fallback(self, record: logging.LogRecord, error: Exception) -> str:
@@ -230,3 +308,11 @@ class TextFormatter(logging.Formatter):
 
 def _bare_or_quoted(text: str) -> str:
     return go_quote(text) if not text or needs_quoting_logrus(text) else text
+
+
+def _brackets(text: str) -> str:
+    return f"[{text}]"
+
+
+def _logfmt_key_prefix(key: str) -> str:
+    return logfmt_key(key) + "="

@@ -11,7 +11,7 @@ import json
 import math
 import re
 from collections.abc import Callable
-from typing import Any, Final
+from typing import Any, Final, Generic, TypeVar
 
 #: Go's nil, as ``fmt.Sprint(nil)`` prints it.
 NIL_TEXT: Final = "<nil>"
@@ -176,6 +176,10 @@ def _fixed_layout(sign: str, digits: str, dp: int) -> str:
 
 def go_float(value: float) -> str:
     """``fmt.Sprint(float64)``: ``%g`` with the shortest digits (``3``, ``1e+06``, ``1.5e-05``)."""
+    text = repr(value)
+    if "e" not in text and -1e6 < value < 1e6:
+        # repr's fixed notation (1e-4 <= |x| < 1e16) has Go's digits here; Go drops ".0".
+        return text[:-2] if text.endswith(".0") else text
     if math.isnan(value):
         return "NaN"
     if value in (float("inf"), float("-inf")):
@@ -271,3 +275,28 @@ def _slow_text(value: object) -> str:
     if type(text) is not str:  # pragma: no cover - str() always returns a str
         text = str.__str__(text)
     return text
+
+
+_K = TypeVar("_K")
+
+
+class BoundedCache(dict[_K, str], Generic[_K]):
+    """A memo of ``func(key)`` that never holds more than ``limit`` entries.
+
+    Keys (field names, levels) repeat on almost every record, so rendering
+    each once pays; but a program may log unboundedly many distinct keys, so
+    the cache starts afresh when it is full.  ``cache[key]`` is one C-level
+    dict lookup on a hit.
+    """
+
+    def __init__(self, func: Callable[[_K], str], limit: int = 4096) -> None:
+        super().__init__()
+        self.func = func
+        self.limit = limit
+
+    def __missing__(self, key: _K) -> str:
+        value = self.func(key)
+        if len(self) >= self.limit:
+            self.clear()
+        self[key] = value
+        return value
