@@ -108,8 +108,11 @@ def terminal_message(record: logging.LogRecord) -> tuple[str, list[str]]:
     One trailing newline is dropped, as logrus does; each line is
     :func:`~prefixlog._values.terminal_escape`-d.
     """
-    text = message(record)
-    if text.endswith("\n"):
+    try:
+        text = record.getMessage()
+    except Exception:
+        text = message(record)
+    if text[-1:] == "\n":
         text = text[:-1]
     if "\n" not in text:
         return terminal_escape(text), []

@@ -31,7 +31,6 @@ FIELD_MAP_KEYS = (
     _record.EXC_TYPE, _record.EXC_MESSAGE, _record.EXC_INFO, _record.STACK_INFO,
 )  # fmt: skip
 
-_MESSAGE_WIDTH = 44
 _LEVEL_WIDTH = 7  # len("warning"): logrus pads to its longest level name
 
 
@@ -129,6 +128,7 @@ class TextFormatter(logging.Formatter):
         self._sort_data = not self.disable_sorting and self.sorting_func is None
         self._msg_prefix = self._keys[key("msg")]
         self._levels = {n: self._level_head(n, LEVEL_NAMES[n]) for n in LEVEL_NAMES}
+        self._colors_by_level = {n: self._color(n) for n in LEVEL_NAMES}
 
     def _key(self, name: str) -> str:
         return self.field_map.get(name, name)
@@ -279,7 +279,7 @@ class TextFormatter(logging.Formatter):
 
     def _format_readable(self, record: logging.LogRecord) -> str:
         levelno = record.levelno
-        on, off = self._color(levelno)
+        on, off = self._colors_by_level.get(levelno) or self._color(levelno)
         parts = [self._levels.get(levelno) or self._level_head(levelno, self._level_name(record))]
         if self._time is not None:
             parts.append(self._time(record.created))
@@ -288,11 +288,12 @@ class TextFormatter(logging.Formatter):
         if self.report_caller:
             parts.append(terminal_escape(_record.colored_caller(record, self.caller_prettyfier)))
         msg, more = _record.terminal_message(record)
-        parts.append(f" {msg:<{_MESSAGE_WIDTH}} ")
+        parts.append(f" {msg:<44} ")  # logrus's %-44s
         keys, render = self._keys, self._render
-        for k, v in self._data(record, _record.has_exception(record)):
+        exception = bool(record.exc_info or record.exc_text) and _record.has_exception(record)
+        for k, v in self._data(record, exception):
             parts.append(f" {on}{keys[k]}{off}={render(v)}")
-        if more or record.exc_info or record.exc_text or record.stack_info:
+        if more or exception or record.stack_info:
             parts.append(_record.continuation(more, record, self))
         return "".join(parts)
 
