@@ -43,6 +43,8 @@ DIFFERENT: dict[str, str] = {
     "prefixed-0040": _XCRAY_UNSAFE + ": the quote character (') in the message",
     "prefixed-0101": _FORMATTED + ": a newline inside",
     "prefixed-0103": _FORMATTED + ": ESC sequences",
+    "x-prefixed-prefix-x1c": _FORMATTED + ": \\x1c, which Go's TrimSpace keeps",
+    "x-prefixed-trailing-newline": _FORMATTED + ": a trailing newline (x-cray keeps it, logrus drops one)",
 }
 
 CORPORA = [(p.name, p.name.replace("corpus-", "expected-", 1)) for p in sorted(DATA.glob("corpus-*.jsonl"))]
@@ -81,6 +83,10 @@ def test_every_public_prefixed_case_is_checked() -> None:
     unsafe = {c["id"] for c in cases if c.get("unsafe")}
     assert len(unsafe) == 6
     assert unsafe <= set(DIFFERENT)
+
+
+def test_our_prefixed_cases_are_checked() -> None:
+    assert len(load_cases("corpus-extra-prefixed.jsonl")) == 177
 
 
 def test_stored_expectations_are_what_go_prints() -> None:
