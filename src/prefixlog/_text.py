@@ -185,7 +185,7 @@ class TextFormatter(logging.Formatter):
                 return self._format_readable(record)
             return self._format_logfmt(record)
         except Exception as error:  # never let logging take the application down
-            return self._format_fallback(record, error)
+            return _record.fallback_line(record, error)
 
     def _data(self, record: logging.LogRecord, exception: bool) -> _fields.Pairs:
         pairs = _fields.data_pairs(record, self._moved_exc if exception else self._moved, self._copied, self._sort_data)
@@ -195,16 +195,7 @@ class TextFormatter(logging.Formatter):
         return _fields.reorder(pairs, keys)
 
     def _exception_pairs(self, record: logging.LogRecord) -> _fields.Pairs:
-        pairs: _fields.Pairs = []
-        if _record.has_exception(record):
-            summary = _record.exception_summary(record)
-            if summary is not None:
-                pairs.append((self._key(_record.EXC_TYPE), summary[0]))
-                pairs.append((self._key(_record.EXC_MESSAGE), summary[1]))
-            pairs.append((self._key(_record.EXC_INFO), _record.exception_text(self, record)))
-        if record.stack_info:
-            pairs.append((self._key(_record.STACK_INFO), to_text(record.stack_info)))
-        return pairs
+        return [(self._key(k), v) for k, v in _record.exception_fields(self, record)]
 
     def _format_logfmt(self, record: logging.LogRecord) -> str:
         try:
@@ -296,19 +287,6 @@ class TextFormatter(logging.Formatter):
         if more or exception or record.stack_info:
             parts.append(_record.continuation(more, record, self))
         return "".join(parts)
-
-    def _format_fallback(self, record: logging.LogRecord, error: Exception) -> str:
-        """A last-resort line when formatting failed: level, message and the failure."""
-        try:
-            msg = _record.message(record)
-        except Exception:  # pragma: no cover - message() is total
-            msg = "<unprintable message>"
-        level = level_name(getattr(record, "levelno", 0), getattr(record, "levelname", "unknown"))
-        return f"level={_bare_or_quoted(level)} msg={_bare_or_quoted(msg)} prefixlog_error={go_quote(repr(error))}"
-
-
-def _bare_or_quoted(text: str) -> str:
-    return go_quote(text) if not text or needs_quoting_logrus(text) else text
 
 
 def _brackets(text: str) -> str:
