@@ -18,8 +18,9 @@ from collections.abc import Mapping
 from typing import IO, Any, Final, Optional
 
 from . import _ansi, _color, _fields, _record
-from ._levels import WARNING, level_name
+from ._levels import LEVEL_NAMES, WARNING, level_name
 from ._options import check_bool, check_int, check_str, check_stream, check_time_format
+from ._time import TimeFormat
 from ._values import (
     BoundedCache,
     go_quote,
@@ -114,7 +115,21 @@ class PrefixedFormatter(logging.Formatter):
         )
         self._palette = _ansi.compile_scheme(self.color_scheme) if self.colored else _ansi.PLAIN
         self._keys: BoundedCache[str] = BoundedCache(_logfmt_key_prefix)
-        self._time = None if self.disable_timestamp else self.timestamp_format.wrapped(self._time_pair)
+        self._time: Optional[TimeFormat]
+        if self.formatted:
+            stamp = self._palette.timestamp
+            self._time = self.timestamp_format.wrapped(lambda text: stamp(f"[{text}]") + " ")
+            self._levels = {n: self._level_text(n, LEVEL_NAMES[n]) for n in LEVEL_NAMES}
+            # Coloured " key=" heads, one bounded cache per level colour.
+            self._key_heads = {
+                paint: BoundedCache(lambda key, paint=paint: f" {paint(terminal_escape(key))}=")  # type: ignore[misc]
+                for paint in {self._palette.level(n) for n in (*LEVEL_NAMES, 0)}
+            }
+            self._stamp: tuple[int, str] = (-1, "")
+        else:
+            self._time = self.timestamp_format.wrapped(self._time_pair)
+        if self.disable_timestamp:
+            self._time = None
 
     def format(self, record: logging.LogRecord) -> str:
         """The record as x-cray writes it, without the final newline."""
@@ -175,16 +190,28 @@ class PrefixedFormatter(logging.Formatter):
     # -- formatted -------------------------------------------------------------
 
     def _level_text(self, levelno: int, levelname: str) -> str:
+        """The painted level: ``%5s`` of its upper-case name, ``WARN`` for warning."""
         text = "warn" if levelno == WARNING else level_name(levelno, levelname)
         if not self.disable_uppercase:
             text = text.upper()
-        return f"{terminal_escape(text):>5}"
+        return self._palette.level(levelno)(f"{terminal_escape(text):>5}")
+
+    def _elapsed(self, relative_ms: float) -> str:
+        """The painted ``[NNNN]``, kept for the second it shows."""
+        seconds = int(relative_ms // 1000)
+        stamp = self._stamp
+        if stamp[0] != seconds:
+            stamp = (seconds, self._palette.timestamp(f"[{seconds:04d}]") + " ")
+            self._stamp = stamp
+        return stamp[1]
 
     def _format_formatted(self, record: logging.LogRecord) -> str:
-        palette = self._palette
-        level_color = palette.level(record.levelno)
+        levelno = record.levelno
         data = self._data(record)
-        msg = _record.message(record)
+        try:
+            msg = record.getMessage()
+        except Exception:
+            msg = _record.message(record)
         prefix: Optional[str] = None
         for i, (key, value) in enumerate(data):
             if key == PREFIX_KEY:
@@ -192,27 +219,35 @@ class PrefixedFormatter(logging.Formatter):
                 del data[i]
                 break
         else:
-            match = _MESSAGE_PREFIX.match(msg)
+            match = _MESSAGE_PREFIX.match(msg) if msg[:1] == "[" else None
             if match and match.group(1):
                 prefix, msg = match.group(1), go_trim_space(msg[match.end() :])
         first, lines = _record.terminal_lines(msg)
 
         parts = []
-        if not self.disable_timestamp:
-            if self.full_timestamp:
-                stamp = f"[{self.timestamp_format(record.created)}]"
-            else:
-                stamp = f"[{int(record.relativeCreated // 1000):04d}]"
-            parts.append(palette.timestamp(stamp) + " ")
-        parts.append(level_color(self._level_text(record.levelno, record.levelname)))
+        if self._time is not None:
+            parts.append(self._time(record.created) if self.full_timestamp else self._elapsed(record.relativeCreated))
+        parts.append(self._levels.get(levelno) or self._level_text(levelno, record.levelname))
         if prefix is not None:
-            parts.append(palette.prefix(f" {terminal_escape(prefix)}:"))
+            parts.append(self._palette.prefix(f" {terminal_escape(prefix)}:"))
         parts.append(f" {first:<{self.space_padding}}" if self.space_padding else f" {first}")
+        heads = self._key_heads[self._palette.level(levelno)]
         for key, value in data:
-            parts.append(f" {level_color(terminal_escape(key))}={terminal_escape(to_text(value))}")
-        parts.append(_record.continuation(lines, record, self))
+            parts.append(heads[key] + _raw(value))
+        if lines or record.exc_info or record.exc_text or record.stack_info:
+            parts.append(_record.continuation(lines, record, self))
         return "".join(parts)
 
 
 def _logfmt_key_prefix(key: str) -> str:
     return logfmt_key(key) + "="
+
+
+def _raw(value: Any) -> str:
+    """x-cray's ``%+v`` of a value, under the terminal safety rules."""
+    kind = type(value)
+    if kind is str:
+        return terminal_escape(value)
+    if kind is int or kind is float or kind is bool:
+        return to_text(value)
+    return terminal_escape(to_text(value))
