@@ -19,9 +19,10 @@ order, or a user's ``sorting_func``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
-from typing import Any, Final, Optional
+from collections.abc import Callable, Container, Iterable, Mapping
+from typing import Any, Final, NamedTuple, Optional
 
+from ._record import EXC_INFO, EXC_MESSAGE, EXC_TYPE, STACK_INFO
 from ._values import to_text
 
 #: The attribute that carries fields that can't be record attributes.
@@ -35,8 +36,29 @@ RESERVED_ATTRS: Final[frozenset[str]] = frozenset(vars(logging.makeLogRecord({})
     FIELDS_ATTR,
 }
 
+#: logrus's ``FieldMap`` keys, plus the exception and stack fields prefixlog adds.
+FIELD_MAP_KEYS: Final = (
+    "time", "msg", "level", "logrus_error", "func", "file",
+    EXC_TYPE, EXC_MESSAGE, EXC_INFO, STACK_INFO,
+)  # fmt: skip
+
 Pairs = list[tuple[str, Any]]
 SortingFunc = Callable[[list[str]], Optional[list[str]]]
+
+
+class ClashNames(NamedTuple):
+    """The names a formatter writes itself, which a field must not take (after ``field_map``)."""
+
+    moved: frozenset[str]  # time, msg, level, logrus_error: a field by that name is moved
+    copied: frozenset[str]  # func, file with a reported caller: copied, as logrus does
+    moved_exc: frozenset[str]  # ``moved`` plus the exception fields, for a record that has them
+
+
+def clash_names(field_map: Mapping[str, str], report_caller: bool) -> ClashNames:
+    """The clash names for a formatter's ``field_map`` and ``report_caller``."""
+    moved = frozenset(field_map.get(k, k) for k in FIELD_MAP_KEYS[:4])
+    copied = frozenset(field_map.get(k, k) for k in FIELD_MAP_KEYS[4:6]) if report_caller else frozenset()
+    return ClashNames(moved, copied, moved | frozenset(field_map.get(k, k) for k in FIELD_MAP_KEYS[6:]))
 
 
 def is_attribute_key(key: object) -> bool:
@@ -66,10 +88,14 @@ def _key_text(key: object) -> str:
     return key if type(key) is str else to_text(key)
 
 
-def collect(record: logging.LogRecord) -> Pairs:
-    """The record's fields, in the order they were given."""
+def collect(record: logging.LogRecord, reserved: Container[str] = RESERVED_ATTRS) -> Pairs:
+    """The record's fields, in the order they were given.
+
+    ``reserved``: the attributes that are not fields (python-json-logger's
+    ``reserved_attrs``); our own carrier attribute never is one.
+    """
     attrs = record.__dict__
-    pairs = [(k, v) for k, v in attrs.items() if k not in RESERVED_ATTRS]
+    pairs = [(k, v) for k, v in attrs.items() if k not in reserved and k != FIELDS_ATTR]
     hidden = attrs.get(FIELDS_ATTR)
     if hidden:
         if isinstance(hidden, dict):

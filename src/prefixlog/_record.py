@@ -96,3 +96,19 @@ def exception_summary(record: logging.LogRecord) -> tuple[str, str] | None:
     if module and module not in ("builtins", "__main__"):
         name = f"{module}.{name}"
     return name, to_text(info[1]) if info[1] is not None else ""
+
+
+def exception_pairs(
+    formatter: logging.Formatter, record: logging.LogRecord, key: Callable[[str], str]
+) -> list[tuple[str, str]]:
+    """The exception and stack fields of a record (none if it has neither), named by ``key``."""
+    pairs: list[tuple[str, str]] = []
+    if has_exception(record):
+        summary = exception_summary(record)
+        if summary is not None:
+            pairs.append((key(EXC_TYPE), summary[0]))
+            pairs.append((key(EXC_MESSAGE), summary[1]))
+        pairs.append((key(EXC_INFO), exception_text(formatter, record)))
+    if record.stack_info:
+        pairs.append((key(STACK_INFO), to_text(record.stack_info)))
+    return pairs

@@ -15,12 +15,6 @@ from ._levels import level_name
 from ._options import check_bool, check_field_map, check_stream, check_time_format, resolve_callable
 from ._values import go_quote, needs_quoting_logrus, to_text
 
-#: logrus's ``FieldMap`` keys, plus the exception and stack fields prefixlog adds.
-FIELD_MAP_KEYS = (
-    "time", "msg", "level", "logrus_error", "func", "file",
-    _record.EXC_TYPE, _record.EXC_MESSAGE, _record.EXC_INFO, _record.STACK_INFO,
-)  # fmt: skip
-
 _MESSAGE_WIDTH = 44
 _LEVEL_WIDTH = 7  # len("warning"): logrus pads to its longest level name
 _INDENT = "  "
@@ -80,7 +74,7 @@ class TextFormatter(logging.Formatter):
         self.disable_level_truncation = check_bool("disable_level_truncation", disable_level_truncation)
         self.pad_level_text = check_bool("pad_level_text", pad_level_text)
         self.quote_empty_fields = check_bool("quote_empty_fields", quote_empty_fields)
-        self.field_map = check_field_map("field_map", field_map, FIELD_MAP_KEYS)
+        self.field_map = check_field_map("field_map", field_map, _fields.FIELD_MAP_KEYS)
         self.caller_prettyfier = resolve_callable("caller_prettyfier", caller_prettyfier)
         self.report_caller = check_bool("report_caller", report_caller)
         self.stream = _color.resolve_stream(check_stream("stream", stream))
@@ -91,10 +85,7 @@ class TextFormatter(logging.Formatter):
             environment_override_colors=self.environment_override_colors,
             terminal=_color.is_terminal(self.stream),
         )
-        key = self._key
-        self._moved = frozenset(key(k) for k in ("time", "msg", "level", "logrus_error"))
-        self._copied = frozenset((key("func"), key("file"))) if self.report_caller else frozenset()
-        self._exc_keys = frozenset(key(k) for k in FIELD_MAP_KEYS[6:])
+        self._clash = _fields.clash_names(self.field_map, self.report_caller)
 
     def _key(self, name: str) -> str:
         return self.field_map.get(name, name)
@@ -123,8 +114,8 @@ class TextFormatter(logging.Formatter):
             return self._format_fallback(record, error)
 
     def _data(self, record: logging.LogRecord, exception: bool) -> _fields.Pairs:
-        moved = self._moved | self._exc_keys if exception else self._moved
-        pairs = _fields.resolve_clashes(_fields.collect(record), moved, self._copied)
+        moved = self._clash.moved_exc if exception else self._clash.moved
+        pairs = _fields.resolve_clashes(_fields.collect(record), moved, self._clash.copied)
         if self.disable_sorting:
             return pairs
         if self.sorting_func is None:
@@ -133,18 +124,6 @@ class TextFormatter(logging.Formatter):
             return pairs  # logfmt: the sorting_func orders fixed and data keys together
         keys = _fields.apply_sorting_func(self.sorting_func, [k for k, _ in pairs])
         return _fields.reorder(pairs, keys)
-
-    def _exception_pairs(self, record: logging.LogRecord) -> _fields.Pairs:
-        pairs: _fields.Pairs = []
-        if _record.has_exception(record):
-            summary = _record.exception_summary(record)
-            if summary is not None:
-                pairs.append((self._key(_record.EXC_TYPE), summary[0]))
-                pairs.append((self._key(_record.EXC_MESSAGE), summary[1]))
-            pairs.append((self._key(_record.EXC_INFO), _record.exception_text(self, record)))
-        if record.stack_info:
-            pairs.append((self._key(_record.STACK_INFO), to_text(record.stack_info)))
-        return pairs
 
     def _format_logfmt(self, record: logging.LogRecord) -> str:
         key = self._key
@@ -155,7 +134,7 @@ class TextFormatter(logging.Formatter):
         msg = _record.message(record)
         if msg:
             fixed.append((key("msg"), msg))
-        extra = self._exception_pairs(record)
+        extra: _fields.Pairs = _record.exception_pairs(self, record, key)
         data = self._data(record, bool(extra))
         if self.report_caller:
             func, file = _record.caller(record, self.caller_prettyfier)
