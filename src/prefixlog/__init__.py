@@ -1,12 +1,13 @@
 """prefixlog: stdlib ``logging`` formatters that write what Go's logrus writes.
 
 ``TextFormatter`` is logrus's ``TextFormatter`` (colored layout on a terminal,
-logfmt otherwise); ``get_logger(...).with_field(...)`` is logrus's
-``WithField``.  See the README for the whole tour.
+logfmt otherwise), ``JSONFormatter`` its ``JSONFormatter``;
+``get_logger(...).with_field(...)`` is logrus's ``WithField``.  See the README for the whole tour.
 """
 
 from __future__ import annotations
 
+from ._json import JSONFormatter
 from ._levels import FATAL, PANIC, TRACE, register_level_names
 from ._logger import FieldLogger, get_logger
 from ._record import short_caller
@@ -19,6 +20,7 @@ __all__ = [
     "PANIC",
     "TRACE",
     "FieldLogger",
+    "JSONFormatter",
     "TextFormatter",
     "__version__",
     "get_logger",
