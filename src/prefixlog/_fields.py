@@ -19,6 +19,7 @@ order, or a user's ``sorting_func``.
 from __future__ import annotations
 
 import logging
+import operator
 from collections.abc import Callable, Container, Iterable, Mapping
 from typing import Any, Final, NamedTuple, Optional
 
@@ -122,8 +123,7 @@ def resolve_clashes(pairs: Pairs, moved: frozenset[str], copied: frozenset[str] 
     """
     if not pairs:
         return pairs
-    clashing = moved | copied
-    if not any(k in clashing for k, _ in pairs):
+    if moved.isdisjoint(map(_first, pairs)) and copied.isdisjoint(map(_first, pairs)):
         return pairs
     taken = {k for k, _ in pairs}
     out: Pairs = []
@@ -139,8 +139,7 @@ def resolve_clashes(pairs: Pairs, moved: frozenset[str], copied: frozenset[str] 
     return out
 
 
-def _first(pair: tuple[str, Any]) -> str:
-    return pair[0]
+_first: Final = operator.itemgetter(0)  # a pair's key
 
 
 def order(pairs: Pairs, sort: bool = True) -> Pairs:

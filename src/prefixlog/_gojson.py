@@ -67,6 +67,10 @@ JsonDefault = Callable[[Any], Any]
 
 _EXACT_INT: Final = 2.0**53  # below it, an integral float's digits are int(x)'s
 _INF: Final = math.inf
+# The C encoder behind json.dumps (None where there is no C accelerator, as on PyPy).
+_c_make_encoder: Optional[Callable[..., Any]] = getattr(json.encoder, "c_make_encoder", None)
+_PLAIN: Final = frozenset((str, int, bool, type(None)))  # written alike by every backend and Go
+_STR: Final = frozenset((str,))
 
 
 class GoFloat:
@@ -182,8 +186,14 @@ def _prepare_other(value: Any, default: Optional[JsonDefault], seen: Optional[se
     return to_text(value)
 
 
-def prepare_object(data: Mapping[Any, Any], default: Optional[JsonDefault] = None) -> dict[str, Any]:
-    """A record's map (top level) as a prepared ``dict``; the fast path of :func:`prepare`."""
+def prepare_object(data: dict[Any, Any], default: Optional[JsonDefault] = None) -> dict[str, Any]:
+    """A record's map (top level) as a prepared ``dict``; the fast path of :func:`prepare`.
+
+    A map of plain values only (the common record) is returned as it is; its
+    keys are checked by the encoder (see :meth:`Encoder.encode_object`).
+    """
+    if _PLAIN.issuperset(map(type, data.values())):
+        return data
     out: dict[str, Any] = {}
     for key, value in data.items():
         kind = type(value)
@@ -268,6 +278,26 @@ def _join(start: str, items: list[str], end: str, indent: bool, depth: int) -> s
     return start + inner + ("," + inner).join(items) + "\n" + "  " * depth + end
 
 
+def _stdlib_encoder(indent: bool) -> Callable[[Any], str]:
+    """The stdlib's ``json`` set up as Go writes (sorted keys; compact or two-space indent).
+
+    The compact one is the C encoder json itself uses, made once instead of
+    per call (no cycle check: prepared trees have no cycles).
+    """
+    if not indent and _c_make_encoder is not None:
+        iterencode = _c_make_encoder(None, _refuse, encode_basestring, None, ":", ",", True, False, True)
+
+        def encode(tree: Any) -> str:
+            return "".join(iterencode(tree, 0))
+
+        return encode
+    separators = (",", ": ") if indent else (",", ":")
+    encoder = json.JSONEncoder(
+        ensure_ascii=False, sort_keys=True, separators=separators, indent=2 if indent else None, default=_refuse
+    )
+    return encoder.encode
+
+
 class Encoder:
     """Writes a prepared tree as Go's ``encoding/json`` (``json.Encoder``) does, without the newline.
 
@@ -286,13 +316,17 @@ class Encoder:
         self.indent = indent
         self.ensure_ascii = ensure_ascii
         self.backend = backend or BACKENDS[-1]
-        separators = (",", ": ") if indent else (",", ":")
-        self._json = json.JSONEncoder(
-            ensure_ascii=False, sort_keys=True, separators=separators, indent=2 if indent else None, default=_refuse
-        ).encode
+        self._json = _stdlib_encoder(indent)
         if self.backend == "orjson":
             assert orjson is not None
             self._orjson_options = orjson.OPT_SORT_KEYS | (orjson.OPT_INDENT_2 if indent else 0)
+
+    def encode_object(self, data: dict[Any, Any], default: Optional[JsonDefault] = None) -> str:
+        """The Go JSON text of a record's map: :func:`prepare_object` then :meth:`encode`."""
+        tree = prepare_object(data, default)
+        if tree is data and not _STR.issuperset(map(type, data)):
+            tree = prepare(data, default)  # plain values, but keys that need converting
+        return self.encode(tree)
 
     def encode(self, tree: Any) -> str:
         """The Go JSON text of ``tree`` (a :func:`prepare` result)."""

@@ -144,6 +144,17 @@ class JSONFormatter(JsonFormatter):
         self.report_caller = check_bool("report_caller", report_caller)
 
         self._clash = _fields.clash_names(self.field_map, self.report_caller)
+        key = self._key
+        self._time_key, self._msg_key, self._level_key = key("time"), key("msg"), key("level")
+        self._func_key, self._file_key = key("func"), key("file")
+        self._as_array = frozenset(
+            key(name)
+            for name, split in (
+                (_record.EXC_INFO, self.exc_info_as_array),
+                (_record.STACK_INFO, self.stack_info_as_array),
+            )
+            if split
+        )
         self._fmt_fields = [f for f in self._required_fields if f not in _WRITTEN_AS_LOGRUS_KEYS]
         self._plain_fields = not (self.defaults or self._fmt_fields or self.static_fields or self.rename_fields)
         self._encoder = _gojson.Encoder(
@@ -191,29 +202,23 @@ class JSONFormatter(JsonFormatter):
             pairs = [(self.data_key, dict(pairs))]
         extra = _record.exception_pairs(self, record, key)
         clash = self._clash
-        for name, value in _fields.resolve_clashes(pairs, clash.moved_exc if extra else clash.moved, clash.copied):
-            log_data[name] = value
-        if extra:
-            as_array = {
-                key(_record.EXC_INFO): self.exc_info_as_array,
-                key(_record.STACK_INFO): self.stack_info_as_array,
-            }
-            for name, text in extra:
-                log_data[name] = text.splitlines() if as_array.get(name) else text
+        log_data.update(_fields.resolve_clashes(pairs, clash.moved_exc if extra else clash.moved, clash.copied))
+        for name, text in extra:
+            log_data[name] = text.splitlines() if name in self._as_array else text
         if not self.disable_timestamp:
-            log_data[key("time")] = self.timestamp_format(record.created)
-        log_data[key("msg")] = _record.message(record)
-        log_data[key("level")] = level_name(record.levelno, record.levelname)
+            log_data[self._time_key] = self.timestamp_format(record.created)
+        log_data[self._msg_key] = _record.message(record)
+        log_data[self._level_key] = level_name(record.levelno, record.levelname)
         if self.report_caller:
             func, file = _record.caller(record, self.caller_prettyfier)
             if func:
-                log_data[key("func")] = func
+                log_data[self._func_key] = func
             if file:
-                log_data[key("file")] = file
+                log_data[self._file_key] = file
 
     def jsonify_log_record(self, log_data: dict[str, Any]) -> str:
         """``log_data`` as Go's ``encoding/json`` writes a map."""
-        return self._encoder.encode(_gojson.prepare_object(log_data, self.json_default))
+        return self._encoder.encode_object(log_data, self.json_default)
 
     def formatException(self, ei: Any) -> str:  # noqa: N802 - logging's name
         """The traceback as text (``exc_info_as_array`` splits it in the field, not here)."""
