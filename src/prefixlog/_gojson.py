@@ -71,6 +71,9 @@ _INF: Final = math.inf
 _c_make_encoder: Optional[Callable[..., Any]] = getattr(json.encoder, "c_make_encoder", None)
 _PLAIN: Final = frozenset((str, int, bool, type(None)))  # written alike by every backend and Go
 _STR: Final = frozenset((str,))
+#: Containers nested deeper than this are written as their text: the encoders
+#: (and Python's recursion limit) must never fail on a record.
+MAX_DEPTH: Final = 200
 
 
 class GoFloat:
@@ -133,7 +136,8 @@ def prepare(value: Any, default: Optional[JsonDefault] = None, seen: Optional[se
     ``default`` if given (python-json-logger's ``json_default``; what it
     returns is prepared in turn), else becomes ``to_text(value)``.  A
     container inside itself becomes ``"[...]"`` or ``"{...}"`` as in
-    ``repr()``; a value that fails to convert becomes its text.
+    ``repr()``; a value that fails to convert, or nested deeper than
+    :data:`MAX_DEPTH`, becomes its text (``to_text``).
     """
     kind = type(value)
     if kind is str or kind is int or kind is bool or value is None:
@@ -162,6 +166,8 @@ def _prepare_other(value: Any, default: Optional[JsonDefault], seen: Optional[se
         ident = id(value)
         if ident in seen:
             return "{...}" if is_mapping else "[...]"
+        if len(seen) >= MAX_DEPTH:  # seen holds the containers we are inside of
+            return to_text(value)
         seen.add(ident)
         try:
             if is_mapping:
