@@ -6,6 +6,7 @@ import logging
 import sys
 from typing import IO, Any
 
+from ._json import JSONFormatter
 from ._levels import TRACE
 from ._logger import FieldLogger
 from ._record import short_caller
@@ -26,6 +27,7 @@ def _layouts(stream: IO[str]) -> list[tuple[str, logging.Formatter]]:
         ),
         ("TextFormatter, colored, seconds since start ([0000])", TextFormatter(force_colors=True)),
         ("TextFormatter, logfmt layout (not a terminal)", TextFormatter(stream=stream, disable_colors=True)),
+        ("JSONFormatter (one JSON object a line, as Go's encoding/json writes it)", JSONFormatter()),
     ]
 
 
