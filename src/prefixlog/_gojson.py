@@ -195,15 +195,16 @@ def _prepare_other(value: Any, default: Optional[JsonDefault], seen: Optional[se
 def prepare_object(data: dict[Any, Any], default: Optional[JsonDefault] = None) -> dict[str, Any]:
     """A record's map (top level) as a prepared ``dict``; the fast path of :func:`prepare`.
 
-    A map of plain values only (the common record) is returned as it is; its
-    keys are checked by the encoder (see :meth:`Encoder.encode_object`).
+    A map of plain values with ``str`` keys (the common record) is returned as it is.
     """
     if _PLAIN.issuperset(map(type, data.values())):
-        return data
+        if _STR.issuperset(map(type, data)):
+            return data
+        return {_key(k): v for k, v in data.items()}
     out: dict[str, Any] = {}
     for key, value in data.items():
         kind = type(value)
-        if not (kind is str or kind is int or kind is bool or value is None):
+        if kind not in _PLAIN:
             value = prepare_float(value) if kind is float else prepare(value, default)
         out[key if type(key) is str else _key(key)] = value
     return out
@@ -323,30 +324,27 @@ class Encoder:
         self.ensure_ascii = ensure_ascii
         self.backend = backend or BACKENDS[-1]
         self._json = _stdlib_encoder(indent)
+        self._raw = self._raw_json
         if self.backend == "orjson":
             assert orjson is not None
             self._orjson_options = orjson.OPT_SORT_KEYS | (orjson.OPT_INDENT_2 if indent else 0)
+            self._raw = self._raw_orjson
 
-    def encode_object(self, data: dict[Any, Any], default: Optional[JsonDefault] = None) -> str:
-        """The Go JSON text of a record's map: :func:`prepare_object` then :meth:`encode`."""
-        tree = prepare_object(data, default)
-        if tree is data and not _STR.issuperset(map(type, data)):
-            tree = prepare(data, default)  # plain values, but keys that need converting
-        return self.encode(tree)
+    def _raw_json(self, tree: Any) -> str:
+        try:
+            return self._json(tree)
+        except _GoFloatError:
+            return _write(tree, self.indent, 0)
+
+    def _raw_orjson(self, tree: Any) -> str:
+        try:
+            return orjson.dumps(tree, default=_refuse, option=self._orjson_options).decode()
+        except TypeError:  # a GoFloat, an int beyond 64 bits, a lone surrogate, deep nesting
+            return self._raw_json(tree)
 
     def encode(self, tree: Any) -> str:
         """The Go JSON text of ``tree`` (a :func:`prepare` result)."""
-        text: Optional[str] = None
-        if self.backend == "orjson":
-            # TypeError: a GoFloat, an int beyond 64 bits, a lone surrogate, deep nesting.
-            with contextlib.suppress(TypeError):
-                text = orjson.dumps(tree, default=_refuse, option=self._orjson_options).decode()
-        if text is None:
-            try:
-                text = self._json(tree)
-            except _GoFloatError:
-                text = _write(tree, self.indent, 0)
-        text = go_fixups(text, self.escape_html)
+        text = go_fixups(self._raw(tree), self.escape_html)
         if self.ensure_ascii and not text.isascii():
             text = _NON_ASCII.sub(_ascii_escape, text)
         return text

@@ -218,7 +218,7 @@ class JSONFormatter(JsonFormatter):
 
     def jsonify_log_record(self, log_data: dict[str, Any]) -> str:
         """``log_data`` as Go's ``encoding/json`` writes a map."""
-        return self._encoder.encode_object(log_data, self.json_default)
+        return self._encoder.encode(_gojson.prepare_object(log_data, self.json_default))
 
     def formatException(self, ei: Any) -> str:  # noqa: N802 - logging's name
         """The traceback as text (``exc_info_as_array`` splits it in the field, not here)."""

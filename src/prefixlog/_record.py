@@ -102,6 +102,8 @@ def exception_pairs(
     formatter: logging.Formatter, record: logging.LogRecord, key: Callable[[str], str]
 ) -> list[tuple[str, str]]:
     """The exception and stack fields of a record (none if it has neither), named by ``key``."""
+    if not (record.exc_info or record.exc_text or record.stack_info):
+        return []  # the common record, quickly
     pairs: list[tuple[str, str]] = []
     if has_exception(record):
         summary = exception_summary(record)
