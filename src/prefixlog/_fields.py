@@ -123,7 +123,7 @@ def resolve_clashes(pairs: Pairs, moved: frozenset[str], copied: frozenset[str] 
     """
     if not pairs:
         return pairs
-    if moved.isdisjoint(map(_first, pairs)) and copied.isdisjoint(map(_first, pairs)):
+    if moved.isdisjoint(map(_first, pairs)) and (not copied or copied.isdisjoint(map(_first, pairs))):
         return pairs
     taken = {k for k, _ in pairs}
     out: Pairs = []
