@@ -280,6 +280,22 @@ def test_format_never_raises() -> None:
     assert out == ('{"level":"info","msg":"m\\u2028","prefixlog_error":"RuntimeError(\'hook \\u003cfailed\\u003e\')"}')
 
 
+def test_format_never_raises_even_when_the_error_cant_be_shown() -> None:
+    class UnshowableError(Exception):
+        def __repr__(self) -> str:
+            raise ValueError("no repr")
+
+    class Failing(JSONFormatter):
+        def process_log_record(self, log_data: dict[str, Any]) -> dict[str, Any]:
+            raise UnshowableError
+
+    out = Failing(field_map={"msg": "message"}).format(record("m", level=logging.WARNING))
+    assert out == (
+        '{"level":"warning","message":"m",'
+        '"prefixlog_error":"\\u003cunprintable UnshowableError: ValueError: no repr\\u003e"}'
+    )
+
+
 def test_a_message_whose_arguments_dont_fit_is_still_written() -> None:
     out = fmt().format(record("%d items", "many"))
     assert out.startswith('{"level":"info","msg":"%d items \\u003cunprintable tuple: TypeError: ')
@@ -451,7 +467,7 @@ def test_dict_config_class_form(capsys: pytest.CaptureFixture[str]) -> None:
         ({"reserved_attrs": [1]}, TypeError, "reserved_attrs: names must be str"),
         ({"exc_info_as_array": "no"}, TypeError, "exc_info_as_array must be True or False"),
         ({"json_ensure_ascii": 1}, TypeError, "json_ensure_ascii must be True or False"),
-        ({"timestamp": True}, ValueError, "timestamp=True is not supported by prefixlog.JSONFormatter: logrus"),
+        ({"timestamp": True}, ValueError, "timestamp=True is not supported by this formatter: logrus"),
         ({"json_encoder": json.JSONEncoder}, ValueError, "json_encoder=.* is not supported .* use json_default"),
         ({"json_serializer": repr}, ValueError, "json_serializer=.* is not supported"),
         ({"json_indent": 2}, ValueError, "json_indent=2 is not supported .* use pretty_print=True"),

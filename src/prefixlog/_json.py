@@ -11,49 +11,26 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Optional, Union
 
 from pythonjsonlogger.json import JsonFormatter
 
 from . import _fields, _gojson, _record
 from ._levels import level_name
-from ._options import check_bool, check_field_map, check_str, check_time_format, resolve_callable
+from ._options import (
+    check_bool,
+    check_field_map,
+    check_mapping,
+    check_names,
+    check_str,
+    check_time_format,
+    check_unsupported,
+    resolve_callable,
+)
 
 # Record attributes logrus writes under its own names: in ``fmt`` they add nothing.
 _WRITTEN_AS_LOGRUS_KEYS = frozenset(("message", "asctime", "levelname"))
-
-
-def _check_mapping(name: str, value: object, str_values: bool = False) -> dict[str, Any]:
-    if value is None:
-        return {}
-    if not isinstance(value, Mapping):
-        raise TypeError(f"{name} must be a mapping, not {value!r}")
-    out: dict[str, Any] = {}
-    for key, item in value.items():
-        if not isinstance(key, str):
-            raise TypeError(f"{name}: keys must be str, not {key!r}")
-        if str_values and not isinstance(item, str):
-            raise TypeError(f"{name}[{key!r}] must be a str, not {item!r}")
-        out[key] = item
-    return out
-
-
-def _check_names(name: str, value: object) -> Optional[frozenset[str]]:
-    if value is None:
-        return None
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise TypeError(f"{name} must be a list of attribute names, not {value!r}")
-    names = list(value)
-    for item in names:
-        if not isinstance(item, str):
-            raise TypeError(f"{name}: names must be str, not {item!r}")
-    return frozenset(names)
-
-
-def _refuse(name: str, value: object, allowed: tuple[object, ...], advice: str) -> None:
-    if not any(value is ok for ok in allowed):
-        raise ValueError(f"{name}={value!r} is not supported by prefixlog.JSONFormatter: {advice}")
 
 
 class JSONFormatter(JsonFormatter):
@@ -106,30 +83,29 @@ class JSONFormatter(JsonFormatter):
         json_indent: Any = None,
         json_ensure_ascii: bool = False,
     ) -> None:
-        _refuse("timestamp", timestamp, (False,), "logrus writes the time itself; see field_map and timestamp_format")
-        _refuse("json_encoder", json_encoder, (None,), "the encoder is Go's encoding/json; use json_default")
-        _refuse("json_serializer", json_serializer, (None, json.dumps), "the encoder is Go's encoding/json")
-        _refuse("json_indent", json_indent, (None,), "use pretty_print=True (Go's two-space indent)")
+        check_unsupported(
+            "timestamp", timestamp, (False,), "logrus writes the time itself; see field_map and timestamp_format"
+        )
+        check_unsupported("json_encoder", json_encoder, (None,), "the encoder is Go's encoding/json; use json_default")
+        check_unsupported("json_serializer", json_serializer, (None, json.dumps), "the encoder is Go's encoding/json")
+        check_unsupported("json_indent", json_indent, (None,), "use pretty_print=True (Go's two-space indent)")
         prefix = check_str("prefix", prefix)
         if prefix and prefix.splitlines() != [prefix]:
             raise ValueError(f"prefix must not contain a line break, not {prefix!r}")
-        rename = _check_mapping("rename_fields", rename_fields, str_values=True)
-        static = _check_mapping("static_fields", static_fields)
+        rename = check_mapping("rename_fields", rename_fields, str_values=True)
+        static = check_mapping("static_fields", static_fields)
         super().__init__(
             fmt, datefmt, style, validate, prefix=prefix, rename_fields=rename, static_fields=static
         )  # fmt is parsed (and validated) as python-json-logger does
-        self.defaults = _check_mapping("defaults", defaults)
+        self.defaults = check_mapping("defaults", defaults)
         self.rename_fields_keep_missing = check_bool("rename_fields_keep_missing", rename_fields_keep_missing)
-        reserved = _check_names("reserved_attrs", reserved_attrs)
-        self.reserved_attrs = set(_fields.RESERVED_ATTRS if reserved is None else reserved)
+        reserved = check_names("reserved_attrs", reserved_attrs)
         self._reserved: frozenset[str] = _fields.RESERVED_ATTRS if reserved is None else reserved
-        self.timestamp = False
+        self.reserved_attrs = set(self._reserved)  # python-json-logger's attribute, for code that reads it
         self.exc_info_as_array = check_bool("exc_info_as_array", exc_info_as_array)
         self.stack_info_as_array = check_bool("stack_info_as_array", stack_info_as_array)
         self.json_default = resolve_callable("json_default", json_default)
-        self.json_encoder = None
-        self.json_serializer = json.dumps
-        self.json_indent = None
+        self.json_encoder = None  # python-json-logger set its own: not used
         self.json_ensure_ascii = check_bool("json_ensure_ascii", json_ensure_ascii)
 
         if timestamp_format is None:
@@ -230,15 +206,7 @@ class JSONFormatter(JsonFormatter):
 
     def _format_fallback(self, record: logging.LogRecord, error: Exception) -> str:
         """A last-resort line when formatting failed: level, message and the failure, as JSON."""
-        try:
-            msg = _record.message(record)
-        except Exception:  # pragma: no cover - message() is total
-            msg = "<unprintable message>"
-        level = level_name(getattr(record, "levelno", 0), getattr(record, "levelname", "unknown"))
-        try:
-            failure = repr(error)
-        except Exception:
-            failure = f"<unprintable {type(error).__name__}>"
-        data = {self._key("level"): level, self._key("msg"): msg, "prefixlog_error": failure}
+        level, msg, failure = _record.fallback_parts(record, error)
+        data = {self._level_key: level, self._msg_key: msg, "prefixlog_error": failure}
         text = json.dumps(data, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
         return _gojson.go_fixups(text, escape_html=True)

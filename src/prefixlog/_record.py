@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable
 from typing import Final, Optional
 
+from ._levels import level_name
 from ._values import to_text, unprintable
 
 #: ``caller_prettyfier(record) -> (func, file)``; an empty string drops that part.
@@ -114,3 +115,17 @@ def exception_pairs(
     if record.stack_info:
         pairs.append((key(STACK_INFO), to_text(record.stack_info)))
     return pairs
+
+
+def fallback_parts(record: logging.LogRecord, error: Exception) -> tuple[str, str, str]:
+    """``(level, message, failure)`` for a formatter's last-resort line; never raises."""
+    try:
+        msg = message(record)
+    except Exception:  # pragma: no cover - message() is total
+        msg = "<unprintable message>"
+    level = level_name(getattr(record, "levelno", 0), getattr(record, "levelname", "unknown"))
+    try:
+        failure = repr(error)
+    except Exception as inner:
+        failure = unprintable(error, inner)
+    return level, msg, failure

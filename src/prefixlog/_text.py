@@ -188,12 +188,8 @@ class TextFormatter(logging.Formatter):
 
     def _format_fallback(self, record: logging.LogRecord, error: Exception) -> str:
         """A last-resort line when formatting failed: level, message and the failure."""
-        try:
-            msg = _record.message(record)
-        except Exception:  # pragma: no cover - message() is total
-            msg = "<unprintable message>"
-        level = level_name(getattr(record, "levelno", 0), getattr(record, "levelname", "unknown"))
-        return f"level={level} msg={go_quote(msg)} prefixlog_error={go_quote(repr(error))}"
+        level, msg, failure = _record.fallback_parts(record, error)
+        return f"level={level} msg={go_quote(msg)} prefixlog_error={go_quote(failure)}"
 
 
 def _indented(text: str) -> str:
