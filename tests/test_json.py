@@ -87,6 +87,13 @@ class Text(str):
         return "overridden"
 
 
+class Count:
+    """An integer of another library (as numpy.int64): it has ``__index__``."""
+
+    def __index__(self) -> int:
+        return 7
+
+
 class Broken:
     def __str__(self) -> str:
         raise RuntimeError("no text")
@@ -127,6 +134,7 @@ def test_values_json_cant_hold_are_their_text() -> None:
             raw=b"caf\xc3\xa9 \xff",
             color=Color.RED,
             number=Number.ONE,
+            count=Count(),
             text=Text("plain"),
             dec=decimal.Decimal("1.10"),
             shown=Shown(),
@@ -138,7 +146,8 @@ def test_values_json_cant_hold_are_their_text() -> None:
     loaded = json.loads(out)
     assert loaded["mixed"] in (["a", 1], [1, "a"])  # a set that can't be sorted: as iterated
     assert out == (
-        '{"broken":"\\u003cunprintable Broken: RuntimeError: no text\\u003e","color":"Color.RED","dec":"1.10",'
+        '{"broken":"\\u003cunprintable Broken: RuntimeError: no text\\u003e","color":"Color.RED",'
+        '"count":7,"dec":"1.10",'
         '"err":"bad \\u003cvalue\\u003e","level":"info","mixed":'
         + json.dumps(loaded["mixed"], separators=(",", ":"))
         + ","

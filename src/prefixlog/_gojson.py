@@ -32,6 +32,7 @@ from __future__ import annotations
 import contextlib
 import json
 import math
+import operator
 import re
 from collections.abc import Callable, Mapping
 from json.encoder import encode_basestring
@@ -129,7 +130,7 @@ def prepare(value: Any, default: Optional[JsonDefault] = None, seen: Optional[se
     """``value`` as a tree of exact built-in JSON types; never raises.
 
     ``str``/``int``/``bool``/``None`` as they are (subclasses such as enums
-    by their ``str``/``int`` value), floats by :func:`prepare_float`,
+    by their ``str``/``int`` value, other integers by ``__index__``), floats by :func:`prepare_float`,
     exceptions as ``str(exc)`` (logrus's ``Error()``), bytes as UTF-8 text,
     mappings as objects (keys as text, via ``to_text``), lists, tuples and
     sets (sorted when they can be) as arrays.  Anything else goes to
@@ -159,6 +160,8 @@ def _prepare_other(value: Any, default: Optional[JsonDefault], seen: Optional[se
         return prepare_float(float.__float__(value))
     if isinstance(value, (BaseException, bytes, bytearray, memoryview)):
         return to_text(value)
+    if hasattr(type(value), "__index__"):  # an integer of another library (numpy.int64 ...)
+        return int.__int__(operator.index(value))
     is_mapping = isinstance(value, Mapping)
     if is_mapping or isinstance(value, (list, tuple, set, frozenset)):
         if seen is None:
