@@ -16,7 +16,7 @@ from prefixlog._values import go_json_float
 from oracle_cases import load_cases, load_expected, make_formatter, make_record
 
 needs_orjson = pytest.mark.skipif(
-    "orjson" not in BACKENDS, reason="orjson is not installed (pip install 'prefixlog[orjson]'): nothing to compare"
+    "orjson" not in BACKENDS, reason="no orjson 3.12+ installed (pip install 'prefixlog[orjson]'): nothing to compare"
 )
 
 JSON_CASES = [
