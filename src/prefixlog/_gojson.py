@@ -130,10 +130,11 @@ def prepare(value: Any, default: Optional[JsonDefault] = None, seen: Optional[se
     """``value`` as a tree of exact built-in JSON types; never raises.
 
     ``str``/``int``/``bool``/``None`` as they are (subclasses such as enums
-    by their ``str``/``int`` value, other integers by ``__index__``), floats by :func:`prepare_float`,
-    exceptions as ``str(exc)`` (logrus's ``Error()``), bytes as UTF-8 text,
-    mappings as objects (keys as text, via ``to_text``), lists, tuples and
-    sets (sorted when they can be) as arrays.  Anything else goes to
+    by their ``str``/``int`` value, other integers by ``__index__``), floats
+    by :func:`prepare_float`, exceptions as ``str(exc)`` (logrus's
+    ``Error()``), bytes as UTF-8 text, mappings as objects (keys as text, via
+    ``to_text``), lists, tuples and sets (sorted when they can be) as
+    arrays.  Anything else goes to
     ``default`` if given (python-json-logger's ``json_default``; what it
     returns is prepared in turn), else becomes ``to_text(value)``.  A
     container inside itself becomes ``"[...]"`` or ``"{...}"`` as in
