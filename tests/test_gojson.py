@@ -19,15 +19,17 @@ needs_orjson = pytest.mark.skipif(
     "orjson" not in BACKENDS, reason="no orjson 3.12+ installed (pip install 'prefixlog[orjson]'): nothing to compare"
 )
 
-JSON_CASES = [
-    (case, expected)
-    for corpus, expected_name in (
-        ("corpus-public.jsonl", "expected-public.jsonl"),
-        ("corpus-extra-json.jsonl", "expected-extra-json.jsonl"),
-    )
-    for case, expected in ((c, load_expected(expected_name)[c["id"]]) for c in load_cases(corpus))
-    if case["formatter"] == "json"
-]
+
+def json_cases() -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Every json case of the public corpus and of ours, with Go's result."""
+    out = []
+    for name in ("public", "extra-json"):
+        expected = load_expected(f"expected-{name}.jsonl")
+        out += [(c, expected[c["id"]]) for c in load_cases(f"corpus-{name}.jsonl") if c["formatter"] == "json"]
+    return out
+
+
+JSON_CASES = json_cases()
 
 
 def floats() -> list[float]:
