@@ -199,19 +199,18 @@ def _prepare_other(value: Any, default: Optional[JsonDefault], seen: Optional[se
 def prepare_object(data: dict[Any, Any], default: Optional[JsonDefault] = None) -> dict[str, Any]:
     """A record's map (top level) as a prepared ``dict``; the fast path of :func:`prepare`.
 
-    A map of plain values with ``str`` keys (the common record) is returned as it is.
+    ``data`` itself when its values are plain and its keys ``str`` (the
+    common record), else a prepared copy; ``data`` is never changed.
     """
-    if _PLAIN.issuperset(map(type, data.values())):
-        if _STR.issuperset(map(type, data)):
-            return data
-        return {_key(k): v for k, v in data.items()}
-    out: dict[str, Any] = {}
-    for key, value in data.items():
-        kind = type(value)
-        if kind not in _PLAIN:
-            value = prepare_float(value) if kind is float else prepare(value, default)
-        out[key if type(key) is str else _key(key)] = value
-    return out
+    odd = [key for key, value in data.items() if type(value) not in _PLAIN]
+    if odd:
+        data = data.copy()
+        for key in odd:
+            value = data[key]
+            data[key] = prepare_float(value) if type(value) is float else prepare(value, default)
+    if not _STR.issuperset(map(type, data)):
+        data = {_key(k): v for k, v in data.items()}
+    return data
 
 
 # -- writing ----------------------------------------------------------------
