@@ -21,10 +21,20 @@ from oracle_cases import DATA, FORMATTERS, load_cases, load_expected, oracle_ava
 # Formatters this release implements; cases of the others are not collected yet.
 IMPLEMENTED = {name for name, cls in FORMATTERS.items() if hasattr(prefixlog, cls)}
 
-# Case id -> why prefixlog deliberately writes something else (the safe output
-# is asserted in the formatter's own tests, e.g. test_json.py).
+# Case id -> why prefixlog deliberately writes something else.  Each one's own
+# expected output is asserted in the test module named in the reason.
+_UNSAFE_KEY = "logrus writes this key raw and it breaks logfmt; made safe (test_safety)"
+_TERMINAL = "control characters or a line break in the colored message; escaped/indented (test_safety)"
 DIFFERENT: dict[str, str] = {
-    "json-0068": "U+0085 (NEL) is written as \\u0085 so one record stays one line; Go writes it raw",
+    "text-0079": _UNSAFE_KEY + ": k=v",
+    "text-0080": _UNSAFE_KEY + ": k=v",
+    "text-0081": _UNSAFE_KEY + ": k=v",
+    "text-0082": _UNSAFE_KEY + ": the empty key",
+    "text-0170": _TERMINAL + ": a second trailing newline",
+    "text-0171": _TERMINAL + ": a carriage return",
+    "text-0173": _TERMINAL + ": a newline inside",
+    "text-0178": _TERMINAL + ": ESC sequences",
+    "json-0068": "U+0085 (NEL) is written as \\u0085 so one record stays one line; Go writes it raw (test_json)",
 }
 
 CORPORA = [(p.name, p.name.replace("corpus-", "expected-", 1)) for p in sorted(DATA.glob("corpus-*.jsonl"))]

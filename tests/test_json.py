@@ -5,6 +5,7 @@ from __future__ import annotations
 import decimal
 import enum
 import importlib.metadata
+import io
 import json
 import logging
 import logging.config
@@ -489,6 +490,7 @@ def test_dict_config_class_form(capsys: pytest.CaptureFixture[str]) -> None:
         ({"json_indent": 2}, ValueError, "json_indent=2 is not supported .* use pretty_print=True"),
         ({"fmt": "%(name"}, ValueError, "format"),
         ({"stream": None}, TypeError, "stream"),
+        ({"preset": "ecs"}, ValueError, "preset must be one of 'logrus', not 'ecs'"),
     ],
 )
 def test_bad_options_fail_at_construction(options: dict[str, object], error: type[Exception], match: str) -> None:
@@ -505,3 +507,48 @@ def test_oracle_case_records_are_what_the_formatter_sees() -> None:
     (case,) = [c for c in load_cases("corpus-public.jsonl") if c["id"] == "json-0045"]
     assert isinstance(make_formatter(case), JSONFormatter)
     assert make_record(case).funcName == "main.run"
+
+
+# -- the rest of prefixlog ---------------------------------------------------------
+
+
+def test_configure_json_and_its_preset(monkeypatch: pytest.MonkeyPatch) -> None:
+    root = logging.getLogger()
+    saved = (root.level, list(root.handlers))
+    try:
+        out = io.StringIO()
+        prefixlog.configure(format="json", stream=out, preset="logrus", disable_timestamp=True)
+        logging.getLogger("prefixlog.test.configure").info("up", extra={"port": 8080})
+        assert out.getvalue() == '{"level":"info","msg":"up","port":8080}\n'
+        monkeypatch.setenv("PREFIXLOG_PRESET", "ecs")
+        with pytest.raises(ValueError, match="preset must be one of 'logrus'"):
+            prefixlog.configure(format="json", stream=io.StringIO())
+    finally:
+        root.handlers[:] = saved[1]
+        root.setLevel(saved[0])
+
+
+def test_context_fields_are_fields_and_yield_to_the_records_own() -> None:
+    logger, capture = fresh_logger()
+    with prefixlog.context(request_id="f9a1", user="ctx"):
+        FieldLogger(logger).with_field("user", "ana").info("m")
+    out = fmt(data_key="data").format(capture.record)
+    assert out == '{"data":{"request_id":"f9a1","user":"ana"},"level":"info","msg":"m"}'
+
+
+def test_the_demo_shows_the_json_layout() -> None:
+    from prefixlog import _demo
+
+    out = io.StringIO()
+    assert _demo.run(out) == 0
+    section = out.getvalue().split("== JSONFormatter (logrus JSON, for log shippers)\n", 1)[1]
+    records = [json.loads(line) for line in section.splitlines()]
+    assert [r["msg"] for r in records] == [
+        "have a nice day",
+        "A group of walrus emerges from the ocean",
+        "The group's number increased tremendously!",
+        "a trace message with a float field",
+        "lookup failed",
+    ]
+    assert records[2]["request_id"] == "f9a1"
+    assert records[-1]["exc_type"] == "KeyError"

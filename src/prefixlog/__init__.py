@@ -7,6 +7,8 @@ logfmt otherwise), ``JSONFormatter`` its ``JSONFormatter``;
 
 from __future__ import annotations
 
+from ._config import configure
+from ._context import bind, context, unbind
 from ._json import JSONFormatter
 from ._levels import FATAL, PANIC, TRACE, register_level_names
 from ._logger import FieldLogger, get_logger
@@ -23,8 +25,12 @@ __all__ = [
     "JSONFormatter",
     "TextFormatter",
     "__version__",
+    "bind",
+    "configure",
+    "context",
     "get_logger",
     "short_caller",
+    "unbind",
 ]
 
 register_level_names()

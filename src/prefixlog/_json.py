@@ -32,14 +32,18 @@ from ._options import (
 # Record attributes logrus writes under its own names: in ``fmt`` they add nothing.
 _WRITTEN_AS_LOGRUS_KEYS = frozenset(("message", "asctime", "levelname"))
 
+#: Field-name presets for ``configure(preset=...)``: logrus's own names so far.
+PRESETS = ("logrus",)
+
 
 class JSONFormatter(JsonFormatter):
     """logrus's ``JSONFormatter`` for the ``logging`` module: Go's exact bytes.
 
     logrus's options are keywords with their snake_case names;
-    ``report_caller`` is logrus's ``Logger.ReportCaller``.  The positional
-    ``fmt``/``datefmt``/``style``/``validate`` are accepted so ``dictConfig``'s
-    ``class`` form works: ``datefmt`` is a ``timestamp_format``, and ``fmt``
+    ``report_caller`` is logrus's ``Logger.ReportCaller``; ``preset`` names
+    the field names (``configure(preset=...)``; only ``"logrus"`` so far).
+    The positional ``fmt``/``datefmt``/``style``/``validate`` are accepted so
+    ``dictConfig``'s ``class`` form works: ``datefmt`` is a ``timestamp_format``, and ``fmt``
     names record attributes to add as fields, as in python-json-logger
     (``message``, ``asctime`` and ``levelname`` are logrus's ``msg``,
     ``time`` and ``level`` already).
@@ -69,6 +73,7 @@ class JSONFormatter(JsonFormatter):
         pretty_print: bool = False,
         caller_prettyfier: Any = None,
         report_caller: bool = False,
+        preset: str = "logrus",
         prefix: str = "",
         rename_fields: Optional[Mapping[str, str]] = None,
         rename_fields_keep_missing: bool = False,
@@ -89,6 +94,9 @@ class JSONFormatter(JsonFormatter):
         check_unsupported("json_encoder", json_encoder, (None,), "the encoder is Go's encoding/json; use json_default")
         check_unsupported("json_serializer", json_serializer, (None, json.dumps), "the encoder is Go's encoding/json")
         check_unsupported("json_indent", json_indent, (None,), "use pretty_print=True (Go's two-space indent)")
+        if preset not in PRESETS:
+            raise ValueError(f"preset must be one of {', '.join(map(repr, PRESETS))}, not {preset!r}")
+        self.preset = preset
         prefix = check_str("prefix", prefix)
         if prefix and prefix.splitlines() != [prefix]:
             raise ValueError(f"prefix must not contain a line break, not {prefix!r}")
@@ -133,6 +141,7 @@ class JSONFormatter(JsonFormatter):
         )
         self._fmt_fields = [f for f in self._required_fields if f not in _WRITTEN_AS_LOGRUS_KEYS]
         self._plain_fields = not (self.defaults or self._fmt_fields or self.static_fields or self.rename_fields)
+        self._one_pass = self._plain_fields and reserved is None and not self.data_key
         self._encoder = _gojson.Encoder(
             escape_html=not self.disable_html_escape, indent=self.pretty_print, ensure_ascii=self.json_ensure_ascii
         )
@@ -172,13 +181,16 @@ class JSONFormatter(JsonFormatter):
 
     def add_fields(self, log_data: dict[str, Any], record: logging.LogRecord, message_dict: dict[str, Any]) -> None:
         """Fill ``log_data`` with the map logrus's ``JSONFormatter.Format`` builds."""
-        key = self._key
-        pairs = self._user_fields(record, message_dict)
-        if self.data_key:
-            pairs = [(self.data_key, dict(pairs))]
-        extra = _record.exception_pairs(self, record, key)
+        extra = _record.exception_pairs(self, record, self._key)
         clash = self._clash
-        log_data.update(_fields.resolve_clashes(pairs, clash.moved_exc if extra else clash.moved, clash.copied))
+        moved = clash.moved_exc if extra else clash.moved
+        if self._one_pass and not message_dict:  # the common record: the pipeline in one pass
+            log_data.update(_fields.data_pairs(record, moved, clash.copied, sort=False))
+        else:
+            pairs = self._user_fields(record, message_dict)
+            if self.data_key:
+                pairs = [(self.data_key, dict(pairs))]
+            log_data.update(_fields.resolve_clashes(pairs, moved, clash.copied))
         for name, text in extra:
             log_data[name] = text.splitlines() if name in self._as_array else text
         if not self.disable_timestamp:

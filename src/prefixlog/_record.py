@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Final, Optional
 
 from ._levels import level_name
-from ._values import to_text, unprintable
+from ._values import terminal_escape, to_text, unprintable
 
 #: ``caller_prettyfier(record) -> (func, file)``; an empty string drops that part.
 CallerPrettyfier = Callable[[logging.LogRecord], "tuple[str, str]"]
@@ -22,6 +22,10 @@ EXC_TYPE: Final = "exc_type"
 EXC_MESSAGE: Final = "exc_message"
 EXC_INFO: Final = "exc_info"
 STACK_INFO: Final = "stack_info"
+
+#: How continuation lines (a multi-line message, a traceback) are indented in
+#: the terminal layouts, so that none of them can pass for a record of its own.
+INDENT: Final = "  "
 
 
 def message(record: logging.LogRecord) -> str:
@@ -129,3 +133,31 @@ def fallback_parts(record: logging.LogRecord, error: Exception) -> tuple[str, st
     except Exception as inner:
         failure = unprintable(error, inner)
     return level, msg, failure
+
+
+def terminal_message(record: logging.LogRecord) -> tuple[str, list[str]]:
+    """The message for a terminal layout: its first line and its continuation lines.
+
+    One trailing newline is dropped, as logrus does; each line is
+    :func:`~prefixlog._values.terminal_escape`-d.
+    """
+    try:
+        text = record.getMessage()
+    except Exception:
+        text = message(record)
+    if text[-1:] == "\n":
+        text = text[:-1]
+    if "\n" not in text:
+        return terminal_escape(text), []
+    first, *rest = text.split("\n")
+    return terminal_escape(first), rest
+
+
+def continuation(lines: list[str], record: logging.LogRecord, formatter: logging.Formatter) -> str:
+    """Continuation lines, the record's traceback and stack after them, each escaped and indented."""
+    blocks = list(lines)
+    if has_exception(record):
+        blocks.extend(exception_text(formatter, record).rstrip("\n").split("\n"))
+    if record.stack_info:
+        blocks.extend(to_text(record.stack_info).rstrip("\n").split("\n"))
+    return "".join(f"\n{INDENT}{terminal_escape(line)}" for line in blocks)
