@@ -67,6 +67,14 @@ def check_quickstart() -> None:
     assert re.fullmatch(logfmt, run("quickstart.py").stderr)
 
 
+def check_prefixed() -> None:
+    stamp = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d"
+    seed = rf"{ESC}\[0;90m\[{stamp}\]{ESC}\[0m {ESC}\[0;32m INFO{ESC}\[0m{ESC}\[0;36m log:{ESC}\[0m have a nice day\r\n"
+    assert re.fullmatch(seed, run_on_terminal("prefixed.py")), "the seed's line, on a terminal"
+    logfmt = rf'time="{stamp}" level=info msg="have a nice day" prefix=log\n'
+    assert re.fullmatch(logfmt, run("prefixed.py").stderr)
+
+
 def check_dict_config() -> None:
     line = line_of("dict_config.py", 'warning("cache is cold"')
     out = run("dict_config.py").stdout
@@ -113,6 +121,7 @@ CHECKS: dict[str, Callable[[], None]] = {
     "dict_config.py": check_dict_config,
     "fields.py": check_fields,
     "json_shipper.py": check_json_shipper,
+    "prefixed.py": check_prefixed,
 }
 
 

@@ -543,12 +543,8 @@ def test_the_demo_shows_the_json_layout() -> None:
     assert _demo.run(out) == 0
     section = out.getvalue().split("== JSONFormatter (logrus JSON, for log shippers)\n", 1)[1]
     records = [json.loads(line) for line in section.splitlines()]
-    assert [r["msg"] for r in records] == [
-        "have a nice day",
-        "A group of walrus emerges from the ocean",
-        "The group's number increased tremendously!",
-        "a trace message with a float field",
-        "lookup failed",
-    ]
-    assert records[2]["request_id"] == "f9a1"
+    assert len(records) >= 5
+    assert all({"level", "msg", "time"} <= set(r) for r in records)
+    (warning,) = [r for r in records if r["level"] == "warning"]
+    assert warning["request_id"] == "f9a1"  # a context field
     assert records[-1]["exc_type"] == "KeyError"

@@ -82,9 +82,18 @@ def test_any_input_gives_one_safe_line(layout: str, message: str, fields: dict[A
 FIXED = {"time", "level", "msg", "logrus_error", "func", "file", "exc_type", "exc_message", "exc_info", "stack_info"}
 field_keys = clean_text.filter(lambda k: k not in FIXED and not k.startswith("fields."))
 plain_values = st.one_of(clean_text, st.integers(), st.floats(allow_nan=False), st.booleans())
+#: The logfmt layouts (both quote with Go %q and read back the same way).
+LOGFMT_LAYOUTS = sorted(layout for layout, (kind, _) in LAYOUTS.items() if kind == "logfmt")
+# x-cray renames nothing, so for it any key, the names it writes itself included, reads back as given.
+xcray_keys = st.one_of(field_keys, st.sampled_from(sorted(FIXED | {"prefix", "fields.msg", "fields.time"})))
 
 
 def expected_pairs(message: str, fields: dict[str, Any]) -> list[tuple[str, str]]:
+    """The pairs after ``time`` that both logfmt layouts write for fields that need no renaming.
+
+    ``level``, ``msg`` (when not empty), then the fields sorted by key, with
+    keys made safe and values as ``fmt.Sprint`` text (logrus and x-cray alike).
+    """
     head = [("level", "warning")] + ([("msg", message)] if message else [])
     return head + [(logfmt_key(k), to_text(fields[k])) for k in sorted(fields)]
 
@@ -96,12 +105,19 @@ def _unique_safe_keys(fields: dict[str, Any]) -> bool:
 @PROFILE
 @given(message=clean_text, fields=st.dictionaries(field_keys, plain_values, max_size=6).filter(_unique_safe_keys))
 def test_logfmt_reads_back_exactly(message: str, fields: dict[str, Any]) -> None:
-    for layout, (kind, _) in LAYOUTS.items():
-        if kind != "logfmt" or not layout.startswith("text"):
-            continue
+    assert "prefixed-logfmt" in LOGFMT_LAYOUTS
+    for layout in LOGFMT_LAYOUTS:
         pairs = read(format_one(layout, message, fields, exc=False))
         assert pairs[0][0] == "time"
         assert pairs[1:] == expected_pairs(message, fields)
+
+
+@PROFILE
+@given(message=clean_text, fields=st.dictionaries(xcray_keys, plain_values, max_size=6).filter(_unique_safe_keys))
+def test_prefixed_logfmt_writes_every_field_under_its_own_name(message: str, fields: dict[str, Any]) -> None:
+    pairs = read(format_one("prefixed-logfmt", message, fields, exc=False))
+    assert pairs[0][0] == "time"
+    assert pairs[1:] == expected_pairs(message, fields)
 
 
 def _random_text(rng: random.Random) -> str:
@@ -152,9 +168,7 @@ def test_real_go_parsers_read_every_logfmt_line_back() -> None:
         pytest.skip(f"Go round trip not run (the pure-Python reader covers it): {why}")
     rng = random.Random(20261129)
     records = [_random_record(rng) for _ in range(3000)]
-    for layout, (kind, _) in LAYOUTS.items():
-        if kind != "logfmt" or not layout.startswith("text"):
-            continue
+    for layout in LOGFMT_LAYOUTS:
         lines = [format_one(layout, m, f, exc=False) for m, f in records]
         for (message, fields), line, result in zip(records, lines, _logfmt_check(lines), strict=True):
             want = expected_pairs(message, fields)

@@ -25,13 +25,14 @@ import prefixlog
 from layouts import LAYOUTS
 from logfmt_reader import read
 from prefixlog import FieldLogger, TextFormatter
-from test_conformance import DIFFERENT
+from test_conformance import CORPORA, DIFFERENT
 
 from helpers import fresh_logger
 from oracle_cases import load_cases, render
 
 # The public-corpus cases the safety rules change, with the safe output asserted
-# instead of Go's.  Rule 2 (keys): text-0079..0082; rule 3 (terminal): the rest.
+# instead of Go's.  Rule 2 (keys): text-0079..0082; rule 3 (terminal): text-0170..0178,
+# prefixed-0101 and -0103; x-cray's unescaped logfmt quoting (README): prefixed-0035..0040.
 SAFE_EXPECTED = {
     "text-0079": 'time="2012-04-27T01:12:38+08:00" level=trace msg="render worker:" '
     "10=upload UPPER=cache a.b=database k\\x3dv=commit\n",
@@ -52,17 +53,43 @@ SAFE_EXPECTED = {
     "text-0178": "\x1b[31mFATA\x1b[0m[0365] \\x1b[1mpayment\\x1b[0m\ttab"
     + " " * 21
     + '\x1b[31mcomponent\x1b[0m="connection refused" \x1b[31muser\x1b[0m=0.1\n',
+    # x-cray's logfmt layout quotes without escaping ("unsafe" cases); prefixlog escapes
+    # inside the quotes as Go's %q does, with the quote character.
+    "prefixed-0035": 'time="2022-02-18T21:23:47+08:00" level=trace '
+    'msg="metric served render rollback connection started shutdown (176)" user="miss \\"handshake\\""\n',
+    "prefixed-0036": 'time="2017-01-16T23:18:05+08:00" level=debug msg="C:\\\\render" zs="permission denied"\n',
+    "prefixed-0037": 'time="2025-06-14T13:25:43+08:00" level=debug msg="timeout session" user="retry\\nflush"\n',
+    "prefixed-0038": 'time="2023-11-09T19:33:14+08:00" level=info msg="replica\\tupload" component=true\n',
+    "prefixed-0039": 'time="2005-11-17T13:47:04+08:00" level=warning msg="Template login download stopped" '
+    'user="\\x1b[31mrequest\\x1b[0m"\n',
+    "prefixed-0040": "time='2020-03-15T18:21:24+08:00' level=error msg='index\\'s' method=920380383703\n",
+    # x-cray's formatted layout: "sample\nworker" continues on an indented line after the fields.
+    "prefixed-0101": "\x1b[0;90m[0000]\x1b[0m \x1b[0;32m INFO\x1b[0m sample \x1b[0;32mcount\x1b[0m=invalid-input "
+    '\x1b[0;32mrequest_id\x1b[0m= \x1b[0;32muser\x1b[0m=user "login"\n  worker\n',
+    # ESC in the message can't colour the reader's terminal; TAB stays.
+    "prefixed-0103": "\x1b[0;90m[0000]\x1b[0m \x1b[0;31mFATAL\x1b[0m shard\t\\x1b[1mindex\\x1b[0m "
+    "\x1b[0;31mlevel\x1b[0m=7 \x1b[0;31mtime\x1b[0m=config\n",
+    # Our own cases (corpus-extra-prefixed): "[x]\x1c rest \x1c" keeps its \x1c (Go's
+    # TrimSpace), escaped; "rest\n": one trailing newline dropped, as logrus does.
+    "x-prefixed-prefix-x1c": "[0000]  INFO x: \\x1c rest \\x1c\n",
+    "x-prefixed-trailing-newline": "[0000]  INFO rest k=1\n",
 }
 
 
 @pytest.mark.parametrize("case_id", sorted(SAFE_EXPECTED))
 def test_corpus_cases_the_rules_change(case_id: str) -> None:
-    (case,) = [c for c in load_cases("corpus-public.jsonl") if c["id"] == case_id]
+    (case,) = [c for corpus, _ in CORPORA for c in load_cases(corpus) if c["id"] == case_id]
     assert render(case) == SAFE_EXPECTED[case_id]
 
 
 def test_every_text_difference_is_asserted() -> None:
-    assert {i for i in DIFFERENT if i.startswith("text-")} == set(SAFE_EXPECTED)
+    assert {i for i in DIFFERENT if i.startswith("text-")} == {i for i in SAFE_EXPECTED if i.startswith("text-")}
+
+
+def test_every_prefixed_difference_is_asserted() -> None:
+    prefixed = {i for i in DIFFERENT if "prefixed-" in i}
+    assert prefixed == {i for i in SAFE_EXPECTED if "prefixed-" in i}
+    assert len(prefixed) == 10
 
 
 # -- the rules, in every layout ---------------------------------------------------------

@@ -69,14 +69,15 @@ def make_formatter(format: Optional[str] = None, stream: Optional[IO[Any]] = Non
         return _formatter_class("JSONFormatter", option)(**options)
     if preset is not None and preset_option == "preset":
         raise ValueError(f"preset applies to the json format only, not to {name!r}")
+    options.setdefault("stream", stream)  # an option may name another stream for the TTY test
     if name == "text":
         options.setdefault("force_formatting", True)
-        return TextFormatter(stream=stream, **options)
+        return TextFormatter(**options)
     if name == "logfmt":
         options.setdefault("disable_colors", True)
-        return TextFormatter(stream=stream, **options)
+        return TextFormatter(**options)
     options.setdefault("force_formatting", True)
-    return _formatter_class("PrefixedFormatter", option)(stream=stream, **options)
+    return _formatter_class("PrefixedFormatter", option)(**options)
 
 
 def configure(

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import sys
 from typing import IO, Any
 
 import prefixlog
 
-from ._config import configure
+from ._config import configure, make_formatter
 from ._context import context
 from ._logger import get_logger
 from ._record import short_caller
@@ -25,6 +26,7 @@ LAYOUTS: list[tuple[str, str, dict[str, Any]]] = [
     ("TextFormatter, seconds since start ([0000])", "text", {}),
     ("TextFormatter, logfmt (logrus to a file or a pipe)", "logfmt", {}),
     ("PrefixedFormatter, formatted (x-cray on a terminal)", "prefixed", dict(_SEED)),
+    # x-cray writes logfmt when its stream is not a terminal (see run()).
     ("PrefixedFormatter, logfmt (x-cray to a file or a pipe)", "prefixed", {"force_formatting": False}),
     ("JSONFormatter (logrus JSON, for log shippers)", "json", {}),
 ]
@@ -37,9 +39,10 @@ _CLASSES = {
 
 
 def _show() -> None:
-    log = get_logger("demo").with_field("prefix", "demo")
+    log = get_logger("demo")
     log.with_field("zs", "log").info("have a nice day")
-    log.with_fields({"animal": "walrus", "size": 10}).info("A group of walrus emerges from the ocean")
+    log.with_field("prefix", "log").info("have a nice day")
+    log.with_fields({"animal": "walrus", "size": 10}).info("[api] A group of walrus emerges from the ocean")
     with context(request_id="f9a1"):
         log.with_fields({"omg": True, "number": 122}).warning("The group's number increased tremendously!")
     log.trace("a trace message with a float field", extra={"ratio": 0.25})
@@ -61,7 +64,9 @@ def run(stream: IO[str] | None = None) -> int:
                 continue
             out.write(f"\n== {title}\n")
             out.flush()
-            configure(format=name, level="trace", stream=out, **options)
+            handler = configure(format=name, level="trace", stream=out, **options)
+            if options.get("force_formatting") is False:  # show logfmt even on a terminal
+                handler.setFormatter(make_formatter(name, io.StringIO(), **options))
             _show()
     finally:
         root.handlers[:] = saved[1]

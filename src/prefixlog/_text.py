@@ -177,7 +177,7 @@ class TextFormatter(logging.Formatter):
                 return self._format_readable(record)
             return self._format_logfmt(record)
         except Exception as error:  # never let logging take the application down
-            return self._format_fallback(record, error)
+            return _record.fallback_line(record, error)
 
     def _data(self, record: logging.LogRecord, exception: bool) -> _fields.Pairs:
         pairs = _fields.data_pairs(record, self._moved_exc if exception else self._moved, self._copied, self._sort_data)
@@ -186,12 +186,15 @@ class TextFormatter(logging.Formatter):
         keys = _fields.apply_sorting_func(self.sorting_func, [k for k, _ in pairs])
         return _fields.reorder(pairs, keys)
 
+    def _exception_pairs(self, record: logging.LogRecord) -> _fields.Pairs:
+        return [(self._key(k), v) for k, v in _record.exception_fields(self, record)]
+
     def _format_logfmt(self, record: logging.LogRecord) -> str:
         try:
             msg = record.getMessage()
         except Exception:
             msg = _record.message(record)
-        extra = _record.exception_pairs(self, record, self._key)
+        extra = self._exception_pairs(record) if record.exc_info or record.exc_text or record.stack_info else []
         data = self._data(record, bool(extra))
         if self.report_caller or self.sorting_func is not None:
             return self._format_logfmt_slow(record, msg, data, extra)
@@ -276,15 +279,6 @@ class TextFormatter(logging.Formatter):
         if more or exception or record.stack_info:
             parts.append(_record.continuation(more, record, self))
         return "".join(parts)
-
-    def _format_fallback(self, record: logging.LogRecord, error: Exception) -> str:
-        """A last-resort line when formatting failed: level, message and the failure."""
-        level, msg, failure = _record.fallback_parts(record, error)
-        return f"level={_bare_or_quoted(level)} msg={_bare_or_quoted(msg)} prefixlog_error={go_quote(failure)}"
-
-
-def _bare_or_quoted(text: str) -> str:
-    return go_quote(text) if not text or needs_quoting_logrus(text) else text
 
 
 def _brackets(text: str) -> str:

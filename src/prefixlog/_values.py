@@ -138,6 +138,20 @@ def go_quote(text: str, quote: str = '"') -> str:
     return "".join(out)
 
 
+#: Go's ``unicode.IsSpace``: ASCII whitespace, U+0085, U+00A0 and the other
+#: White_Space characters.  Unlike Python's ``str.isspace`` it does *not*
+#: include the separators U+001C–U+001F.
+GO_SPACE: Final = (
+    "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+
+
+def go_trim_space(text: str) -> str:
+    """Go's ``strings.TrimSpace``: ``text`` without leading and trailing ``unicode.IsSpace`` runes."""
+    return text.strip(GO_SPACE)
+
+
 def _float_digits(value: float) -> tuple[str, str, int]:
     """Shortest round-trip digits of a finite float: (sign, digits, dp).
 
