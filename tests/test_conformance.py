@@ -9,6 +9,7 @@ logrus 1.9.0 and x-cray 0.5.2.  Our own cases are in
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -45,6 +46,7 @@ DIFFERENT: dict[str, str] = {
     "prefixed-0103": _FORMATTED + ": ESC sequences",
     "x-prefixed-prefix-x1c": _FORMATTED + ": \\x1c, which Go's TrimSpace keeps",
     "x-prefixed-trailing-newline": _FORMATTED + ": a trailing newline (x-cray keeps it, logrus drops one)",
+    "json-0068": "U+0085 (NEL) is written as \\u0085 so one record stays one line; Go writes it raw (test_json)",
 }
 
 CORPORA = [(p.name, p.name.replace("corpus-", "expected-", 1)) for p in sorted(DATA.glob("corpus-*.jsonl"))]
@@ -74,6 +76,21 @@ def test_every_public_text_case_is_checked() -> None:
     cases = [c for c in load_cases("corpus-public.jsonl") if c["formatter"] == "text"]
     assert len(cases) == 191
     assert len(load_expected("expected-public.jsonl")) == 375
+
+
+def test_every_public_json_case_is_checked() -> None:
+    cases = [c for c in load_cases("corpus-public.jsonl") if c["formatter"] == "json"]
+    assert len(cases) == 81
+    # Only the U+0085 cases differ on purpose; every other one must match Go.
+    different = [c["id"] for c in cases if "\x85" in json.dumps(c, ensure_ascii=False)]
+    assert sorted(k for k in DIFFERENT if k.startswith("json-")) == different == ["json-0068"]
+    # The two go_version_dependent cases (\b, \f) are checked against Go 1.19's form.
+    assert [c["id"] for c in cases if c["go_version_dependent"]] == ["json-0080", "json-0081"]
+    assert "json" in IMPLEMENTED
+
+
+def test_our_json_cases_are_checked() -> None:
+    assert len(load_cases("corpus-extra-json.jsonl")) == 51
 
 
 def test_every_public_prefixed_case_is_checked() -> None:

@@ -99,6 +99,7 @@ BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069
 HOSTILE = f"a{CONTROLS}{BIDI}\u2028\u2029b\n" + 'time="forged" level=error msg=x\n\x1b[2J'
 COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+JSON_FORBIDDEN = re.compile("[\x00-\x1f\x85\u2028\u2029\ud800-\udfff]")
 TERMINAL_FORBIDDEN = re.compile(f"[{re.escape(CONTROLS.replace(chr(9), '').replace(chr(10), ''))}{BIDI}\u2028\u2029]")
 
 
@@ -124,13 +125,25 @@ def _check(layout: str, out: str) -> None:
     if kind in ("logfmt", "logfmt-raw", "json"):
         assert len(out.splitlines()) == 1, out
         assert not LINE_BREAKS.search(out)
+    if kind in ("logfmt", "logfmt-raw"):
         assert not re.search(f"[{re.escape(CONTROLS)}\u2028\u2029]", out)
+    if kind == "json":
+        # JSON escapes every C0 control, U+0085, U+2028 and U+2029; DEL and the other
+        # C1 controls are no line breaks and stay raw, as Go's encoding/json writes them.
+        assert not JSON_FORBIDDEN.search(out), repr(out)
     if kind == "terminal":
         _, *rest = out.split("\n")
         assert all(line.startswith("  ") for line in rest), repr(out)
         # Only the formatter's own colour codes may carry an ESC.
         text = COLOUR.sub("", out).replace("\n", "")
         assert not TERMINAL_FORBIDDEN.search(text), repr(out)
+
+
+def _written(layout: str, out: str) -> str:
+    """The text a reader sees: a JSON line's decoded keys and values (``<`` is ``\\u003c`` in it)."""
+    if LAYOUTS[layout][0] != "json":
+        return out
+    return " ".join(f"{k}={v}" for k, v in json.loads(out).items())
 
 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
@@ -163,20 +176,22 @@ def test_bad_values_become_placeholders_and_the_rest_is_written(layout: str) -> 
         fields={"bad": Unprintable(), "loop": loop, "raw": b"\xff\xfe", 7: "int", "big": "x" * 100_000, "ok": "fine"},
     )
     _check(layout, out)
-    assert "<unprintable Unprintable: ValueError: boom>" in out
+    text = _written(layout, out)
+    assert "<unprintable Unprintable: ValueError: boom>" in text
     # A str for %d: the template stays, a placeholder says why it could not be filled in.
-    assert "user %s did %d things <unprintable tuple: TypeError: %d format: a real number is required" in out
-    assert "fine" in out
-    assert "x" * 100_000 in out
+    assert "user %s did %d things <unprintable tuple: TypeError: %d format: a real number is required" in text
+    assert "fine" in text
+    assert "x" * 100_000 in text
 
 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
 def test_a_message_whose_args_do_not_fit(layout: str) -> None:
     out = _format(layout, "%s and %s", "only one", fields={"ok": "fine"})
     _check(layout, out)
-    assert "%s and %s" in out
-    assert "<unprintable tuple: TypeError: not enough arguments for format string>" in out
-    assert "fine" in out
+    text = _written(layout, out)
+    assert "%s and %s" in text
+    assert "<unprintable tuple: TypeError: not enough arguments for format string>" in text
+    assert "fine" in text
 
 
 def test_a_broken_record_still_gives_a_line() -> None:

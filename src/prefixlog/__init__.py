@@ -1,10 +1,10 @@
 """prefixlog: stdlib ``logging`` formatters that write what Go's logrus writes.
 
 ``TextFormatter`` is logrus's ``TextFormatter`` (colored layout on a terminal,
-logfmt otherwise); ``PrefixedFormatter`` is x-cray/logrus-prefixed-formatter's
-(``[time]  INFO prefix: message``), with ``ColorScheme`` for its colours;
-``get_logger(...).with_field(...)`` is logrus's ``WithField``.  See the
-README for the whole tour.
+logfmt otherwise), ``JSONFormatter`` its ``JSONFormatter``; ``PrefixedFormatter``
+is x-cray/logrus-prefixed-formatter's (``[time]  INFO prefix: message``), with
+``ColorScheme`` for its colours; ``get_logger(...).with_field(...)`` is
+logrus's ``WithField``.  See the README for the whole tour.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 from ._ansi import ColorScheme
 from ._config import configure
 from ._context import bind, context, unbind
+from ._json import JSONFormatter
 from ._levels import FATAL, PANIC, TRACE, register_level_names
 from ._logger import FieldLogger, get_logger
 from ._prefixed import PrefixedFormatter
@@ -26,6 +27,7 @@ __all__ = [
     "TRACE",
     "ColorScheme",
     "FieldLogger",
+    "JSONFormatter",
     "PrefixedFormatter",
     "TextFormatter",
     "__version__",

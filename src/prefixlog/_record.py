@@ -110,6 +110,8 @@ def exception_fields(formatter: logging.Formatter, record: logging.LogRecord) ->
     ``exc_info`` (the whole traceback) and ``stack_info``, in that order;
     nothing for a record without either.
     """
+    if not (record.exc_info or record.exc_text or record.stack_info):
+        return []  # the common record, quickly
     pairs: list[tuple[str, str]] = []
     if has_exception(record):
         summary = exception_summary(record)
@@ -159,18 +161,29 @@ def continuation(lines: list[str], record: logging.LogRecord, formatter: logging
     return "".join(f"\n{INDENT}{terminal_escape(line)}" for line in blocks)
 
 
-def fallback_line(record: logging.LogRecord, error: Exception) -> str:
-    """A last-resort logfmt line for a record a formatter failed on: level, message and the failure.
-
-    Every formatter's ``format()`` returns this instead of raising, so logging
-    never takes the application down and the message is not lost.
-    """
+def fallback_parts(record: logging.LogRecord, error: Exception) -> tuple[str, str, str]:
+    """``(level, message, failure)`` for a formatter's last-resort line; never raises."""
     try:
         msg = message(record)
     except Exception:  # pragma: no cover - message() is total
         msg = "<unprintable message>"
     level = level_name(getattr(record, "levelno", 0), getattr(record, "levelname", "unknown"))
-    return f"level={_bare_or_quoted(level)} msg={_bare_or_quoted(msg)} prefixlog_error={go_quote(repr(error))}"
+    try:
+        failure = repr(error)
+    except Exception as inner:
+        failure = unprintable(error, inner)
+    return level, msg, failure
+
+
+def fallback_line(record: logging.LogRecord, error: Exception) -> str:
+    """A last-resort logfmt line for a record a formatter failed on: level, message and the failure.
+
+    Every formatter's ``format()`` returns this (or, for JSON, the same
+    :func:`fallback_parts` as JSON) instead of raising, so logging never takes
+    the application down and the message is not lost.
+    """
+    level, msg, failure = fallback_parts(record, error)
+    return f"level={_bare_or_quoted(level)} msg={_bare_or_quoted(msg)} prefixlog_error={go_quote(failure)}"
 
 
 def _bare_or_quoted(text: str) -> str:

@@ -25,12 +25,6 @@ from ._values import (
     to_text,
 )
 
-#: logrus's ``FieldMap`` keys, plus the exception and stack fields prefixlog adds.
-FIELD_MAP_KEYS = (
-    "time", "msg", "level", "logrus_error", "func", "file",
-    _record.EXC_TYPE, _record.EXC_MESSAGE, _record.EXC_INFO, _record.STACK_INFO,
-)  # fmt: skip
-
 _LEVEL_WIDTH = 7  # len("warning"): logrus pads to its longest level name
 
 
@@ -93,7 +87,7 @@ class TextFormatter(logging.Formatter):
         self.disable_level_truncation = check_bool("disable_level_truncation", disable_level_truncation)
         self.pad_level_text = check_bool("pad_level_text", pad_level_text)
         self.quote_empty_fields = check_bool("quote_empty_fields", quote_empty_fields)
-        self.field_map = check_field_map("field_map", field_map, FIELD_MAP_KEYS)
+        self.field_map = check_field_map("field_map", field_map, _fields.FIELD_MAP_KEYS)
         self.caller_prettyfier = resolve_callable("caller_prettyfier", caller_prettyfier)
         self.report_caller = check_bool("report_caller", report_caller)
         self.stream = _color.resolve_stream(check_stream("stream", stream))
@@ -112,9 +106,7 @@ class TextFormatter(logging.Formatter):
         # Unquoted values must still not break the line (logfmt) or reach the terminal raw.
         self._escape_bare = terminal_escape if self.readable else line_escape
         key = self._key
-        self._moved = frozenset(key(k) for k in ("time", "msg", "level", "logrus_error"))
-        self._copied = frozenset((key("func"), key("file"))) if self.report_caller else frozenset()
-        self._moved_exc = self._moved | frozenset(key(k) for k in FIELD_MAP_KEYS[6:])
+        self._moved, self._copied, self._moved_exc = _fields.clash_names(self.field_map, self.report_caller)
         self._render = self._renderer()
         # Everything that depends only on the options is decided here, once.
         if self.readable:

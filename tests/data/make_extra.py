@@ -167,6 +167,150 @@ def text_cases() -> list[dict[str, Any]]:
     return out
 
 
+FIELD_MAP_ALL = {
+    "time": "@timestamp",
+    "msg": "@message",
+    "level": "@level",
+    "func": "@caller",
+    "file": "@file",
+    "logrus_error": "@err",
+}
+CALLER = {"file": "/srv/app/handlers/users.py", "line": 42, "function": "main.(*Server).handle"}
+
+
+def json_cases() -> list[dict[str, Any]]:
+    out = []
+
+    def add(cid: str, category: str, **spec: Any) -> None:
+        out.append(case(f"x-json-{cid}", "json", category=f"x-json-{category}", **spec))
+
+    floats = [
+        3.0, -7.0, 100000.0, 1e15, 9007199254740992.0, 9007199254740994.0, 1e16, 1.5e17, 2.0**60,
+        1e20, 123456789012345680000.0, 1e21, 1e22, -1.5e300, 1.7976931348623157e308,
+        1e-4, 9.99e-5, 1.234e-5, 1e-6, 9.99e-7, 1e-7, -1e-9, 1.5e-10, 5e-324, 2.2250738585072014e-308,
+        0.0, -0.0, 0.1, 0.30000000000000004, 1234567.5, 1e15 + 0.5, 123456.789,
+    ]  # fmt: skip
+    add("floats", "values", fields=[[f"f{i:02d}", "float", v] for i, v in enumerate(floats)])
+    add("floats-pretty", "values", options={"PrettyPrint": True}, fields=[["a", "float", 1e-7], ["b", "float", 3.0]])
+    add(
+        "ints",
+        "values",
+        fields=[["big", "int", 2**53 + 1], ["neg", "int", -(2**53) - 1], ["max", "int", 2**63 - 1], ["zero", "int", 0]],
+    )
+    add("nil", "values", fields=[["n", "nil", None], ["s", "str", "x"]])
+    add("nil-datakey", "values", options={"DataKey": "data"}, fields=[["n", "nil", None]])
+    add("empty-key", "values", fields=[["", "str", "empty key"], [" ", "int", 1]])
+    add(
+        "key-order",
+        "values",
+        fields=[[k, "int", i] for i, k in enumerate(["é", "z", "Z", "a", "ß", "日本", "_", "~", "A1", "a0", "fields"])],
+    )
+    add("error-html", "values", fields=[["err", "error", "<nil> & co"], ["e2", "error", ""]])
+
+    # DataKey: nesting, and the clash check on the top level only.
+    for name in ("time", "level", "logrus_error", "fields.msg", "data"):
+        add(f"datakey-{name}", "datakey", options={"DataKey": name}, fields=[["msg", "str", "inner"], ["k", "int", 1]])
+    add(
+        "datakey-func-caller",
+        "datakey",
+        options={"DataKey": "func"},
+        caller=CALLER,
+        fields=[["file", "str", "inner"]],
+    )
+    add(
+        "datakey-file-basename",
+        "datakey",
+        options={"DataKey": "func"},
+        caller=CALLER,
+        caller_prettyfier="basename",
+        fields=[["x", "str", "y"]],
+    )
+    add(
+        "datakey-fieldmap",
+        "datakey",
+        options={"DataKey": "@message", "FieldMap": FIELD_MAP_ALL},
+        fields=[["time", "str", "t"], ["@level", "str", "l"]],
+    )
+    add(
+        "datakey-fieldmap-msg",
+        "datakey",
+        options={"DataKey": "data", "FieldMap": {"msg": "data"}},
+        fields=[["a", "bool", True]],
+    )
+    add("datakey-html", "datakey", options={"DataKey": "<d&>"}, fields=[["a<", "str", ">"]])
+    add("datakey-empty-pretty", "datakey", options={"DataKey": "data", "PrettyPrint": True, "DisableTimestamp": True})
+    add(
+        "datakey-pretty-fieldmap",
+        "datakey",
+        options={"DataKey": "data", "PrettyPrint": True, "FieldMap": FIELD_MAP_ALL},
+        caller=CALLER,
+        caller_prettyfier="basename_func",
+        fields=[["n", "nil", None], ["s", "str", "a\tb\u2028"], ["f", "float", 0.5]],
+    )
+
+    # FieldMap, HTML escaping in keys and in FieldMap names.
+    add("fieldmap-html", "fieldmap", options={"FieldMap": {"msg": "<msg>", "level": "a&b"}}, message="<x>")
+    add(
+        "fieldmap-html-disabled",
+        "fieldmap",
+        options={"FieldMap": {"msg": "<msg>"}, "DisableHTMLEscape": True},
+        fields=[["<k>", "str", "&amp;"]],
+    )
+    add(
+        "fieldmap-clash-all",
+        "fieldmap",
+        options={"FieldMap": FIELD_MAP_ALL},
+        caller=CALLER,
+        fields=[[name, "str", "user " + name] for name in FIELD_MAP_ALL.values()] + [["time", "str", "kept"]],
+    )
+    add("fieldmap-same-name", "fieldmap", options={"FieldMap": {"msg": "message"}}, fields=[["message", "str", "u"]])
+    add("html-keys", "escapes", fields=[["<script>", "str", "x"], ["a&b", "error", "<>"], ['q"', "str", "'"]])
+    add("html-disabled-pretty", "escapes", options={"DisableHTMLEscape": True, "PrettyPrint": True}, message="<&>")
+
+    # Escapes: what Python's json writes otherwise, and what post-processing must leave alone.
+    add("backslash-b", "escapes", message="C:\\bin\\file\\f", fields=[["p", "str", "\\b\\\\f"]])
+    add("backslash-then-bs", "escapes", message="\\\b\\\f", fields=[["k\b", "str", "\b\\"]])
+    add("c0-all", "escapes", message="".join(chr(c) for c in range(32)), fields=[["k", "str", "\x7f\x80\x9f"]])
+    add("c0-keys", "escapes", fields=[["a\nb", "str", "1"], ["\t", "str", "2"], ["\x00", "str", "3"]])
+    add("separators", "escapes", message="a\u2028b\u2029c", fields=[["k\u2028", "str", "\u2029"]])
+    add("slash-quote", "escapes", message='</script> "q" \\ /', fields=[["/", "str", "/"]])
+    add("nonascii", "escapes", message="naïve 日本 🚀 \u00a0\u200b\ufeff", fields=[["ключ", "str", "значение"]])
+
+    # Timestamps.
+    layouts = [
+        "2006-01-02T15:04:05.000000Z07:00",
+        "2006-01-02T15:04:05.999999999Z07:00",
+        "Mon Jan _2 15:04:05 MST 2006",
+        "02 Jan 06 15:04 -0700",
+        "3:04PM",
+        "<2006>&",
+    ]
+    for i, layout in enumerate(layouts):
+        add(f"layout-{i:02d}", "timestamp", options={"TimestampFormat": layout}, time="2021-02-05T09:08:07.01+08:00")
+    add("disable-timestamp-fieldmap", "timestamp", options={"DisableTimestamp": True, "FieldMap": {"time": "t"}})
+
+    # Caller, prettyfiers and func/file clashes.
+    for pretty in (None, "basename", "basename_func", "func_only"):
+        add(
+            f"caller-{pretty or 'none'}",
+            "caller",
+            caller=CALLER,
+            caller_prettyfier=pretty,
+            fields=[["func", "str", "user func"], ["file", "error", "user file"], ["k", "int", 1]],
+        )
+        add(
+            f"caller-{pretty or 'none'}-fieldmap",
+            "caller",
+            options={"FieldMap": {"func": "caller", "file": "src"}},
+            caller=CALLER,
+            caller_prettyfier=pretty,
+            fields=[["caller", "str", "u1"], ["src", "str", "u2"], ["func", "str", "u3"]],
+        )
+    add("caller-html", "caller", caller={"file": "<a&b>.go", "line": 1, "function": "f<T>"})
+    add("caller-pretty", "caller", options={"PrettyPrint": True}, caller=CALLER, fields=[["func", "str", "u"]])
+    add("levels-empty-msg", "levels", level="trace", message="", options={"PrettyPrint": True})
+
+
 LEVELS = ["trace", "debug", "info", "warning", "error", "fatal", "panic"]
 
 #: Every form of mgutz/ansi style prefixlog accepts (see prefixlog._ansi).
@@ -350,6 +494,7 @@ def prefixed_cases() -> list[dict[str, Any]]:
 
 GENERATORS = {
     "text": text_cases,
+    "json": json_cases,
     "prefixed": prefixed_cases,
 }
 
