@@ -215,3 +215,38 @@ def test_file_config_with_class(tmp_path: Path) -> None:
     formatter = logging.getLogger().handlers[-1].formatter
     assert isinstance(formatter, TextFormatter)
     assert formatter.timestamp_format.source == "2006-01-02"
+
+
+@pytest.mark.parametrize(
+    ("name", "options", "expected"),
+    [
+        (
+            "TextFormatter",
+            {"disable_timestamp": True, "stream": "ext://sys.stderr", "quote_empty_fields": True},
+            'level=info msg=x k=""',
+        ),
+        (
+            "PrefixedFormatter",
+            {"disable_timestamp": True, "stream": "ext://sys.stderr", "quote_empty_fields": True},
+            'level=info msg=x k=""',
+        ),
+        (
+            "JSONFormatter",
+            {"disable_timestamp": True, "data_key": "data"},
+            '{"data":{"k":""},"level":"info","msg":"x"}',
+        ),
+    ],
+)
+def test_every_formatter_in_dict_config_factory_form(name: str, options: dict[str, Any], expected: str) -> None:
+    out = io.StringIO()
+    log = _dict_config({"()": f"prefixlog.{name}", **options}, out)
+    log.info("x", extra={"k": ""})
+    assert out.getvalue() == expected + "\n"
+
+
+@pytest.mark.parametrize("name", ["TextFormatter", "PrefixedFormatter", "JSONFormatter"])
+def test_every_formatter_in_dict_config_class_form(name: str) -> None:
+    out = io.StringIO()
+    log = _dict_config({"class": f"prefixlog.{name}", "format": "%(message)s", "datefmt": "at %%"}, out)
+    log.info("x")
+    assert out.getvalue() in ('time="at %" level=info msg=x\n', '{"level":"info","msg":"x","time":"at %"}\n')

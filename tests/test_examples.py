@@ -8,6 +8,7 @@ import pty
 import re
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -116,7 +117,53 @@ def check_json_shipper() -> None:
     assert re.fullmatch(expected, out), out
 
 
+def check_app_logging() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "app.jsonl"
+        proc = subprocess.run(
+            [sys.executable, str(EXAMPLES / "app_logging.py"), str(path)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert re.fullmatch(
+        r"INFO\[\d{4}\] order placed {34}items=3 order_id=A-1001\n"
+        r'WARN\[\d{4}\] payment retried {31}error="card declined" order_id=A-1001\n',
+        proc.stderr,
+    ), proc.stderr
+    line = line_of("app_logging.py", 'log.info("order placed"')
+    for record in records:
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", record.pop("@timestamp"))
+    assert records == [
+        {
+            "ecs.version": "8.11.0",
+            "items": 3,
+            "log.level": "info",
+            "log.logger": "shop.orders",
+            "log.origin.file.line": line,
+            "log.origin.file.name": "app_logging.py",
+            "log.origin.function": "main",
+            "message": "order placed",
+            "order_id": "A-1001",
+        },
+        {
+            "ecs.version": "8.11.0",
+            "error": "card declined",
+            "log.level": "warning",
+            "log.logger": "shop.orders",
+            "log.origin.file.line": line + 1,
+            "log.origin.file.name": "app_logging.py",
+            "log.origin.function": "main",
+            "message": "payment retried",
+            "order_id": "A-1001",
+        },
+    ]
+
+
 CHECKS: dict[str, Callable[[], None]] = {
+    "app_logging.py": check_app_logging,
     "quickstart.py": check_quickstart,
     "dict_config.py": check_dict_config,
     "fields.py": check_fields,
@@ -129,3 +176,52 @@ CHECKS: dict[str, Callable[[], None]] = {
 def test_example(name: str) -> None:
     assert name in CHECKS, f"examples/{name} has no check in tests/test_examples.py"
     CHECKS[name]()
+
+
+CONFIG_SCRIPT = """
+import json, logging, logging.config, sys
+import prefixlog
+path = sys.argv[1]
+if path.endswith(".ini"):
+    logging.config.fileConfig(path, disable_existing_loggers=False)
+else:
+    with open(path) as handle:
+        logging.config.dictConfig(json.load(handle))
+logging.getLogger("app").info("config loaded", extra={"k": "v"})
+logging.getLogger("worker").warning("[sync] worker started")
+"""
+
+
+def test_the_json_config_loads_and_logs() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-c", CONFIG_SCRIPT, str(EXAMPLES / "logging.json")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert re.fullmatch(
+        # stderr is a pipe here: logrus's formatter writes logfmt, x-cray's is forced to its layout.
+        r'time="\d{4}-\d\d-\d\d \d\d:\d\d:\d\d" level=info msg="config loaded" file="<string>:10" k=v\n'
+        r"\[\d{4}\]  WARN sync: worker started\n",
+        proc.stderr,
+    ), proc.stderr
+    (line,) = proc.stdout.splitlines()
+    data = json.loads(line)
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}(Z|[+-]\d\d:\d\d)", data.pop("time"))
+    assert data == {"k": "v", "level": "info", "msg": "config loaded"}
+
+
+def test_the_ini_config_loads_and_logs() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-c", CONFIG_SCRIPT, str(EXAMPLES / "logging.ini")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert re.fullmatch(
+        r'time="\d{4}-\d\d-\d\d \d\d:\d\d:\d\d" level=info msg="config loaded" k=v\n'
+        r'time="\d{4}-\d\d-\d\d \d\d:\d\d:\d\d" level=warning msg="\[sync\] worker started"\n',
+        proc.stderr,
+    ), proc.stderr

@@ -490,7 +490,8 @@ def test_dict_config_class_form(capsys: pytest.CaptureFixture[str]) -> None:
         ({"json_indent": 2}, ValueError, "json_indent=2 is not supported .* use pretty_print=True"),
         ({"fmt": "%(name"}, ValueError, "format"),
         ({"stream": None}, TypeError, "stream"),
-        ({"preset": "ecs"}, ValueError, "preset must be one of 'logrus', not 'ecs'"),
+        ({"preset": "syslog"}, ValueError, "preset: unknown preset 'syslog'; use one of logrus, ecs, gcp, datadog"),
+        ({"preset": 3}, TypeError, "preset must be a str"),
     ],
 )
 def test_bad_options_fail_at_construction(options: dict[str, object], error: type[Exception], match: str) -> None:
@@ -520,8 +521,8 @@ def test_configure_json_and_its_preset(monkeypatch: pytest.MonkeyPatch) -> None:
         prefixlog.configure(format="json", stream=out, preset="logrus", disable_timestamp=True)
         logging.getLogger("prefixlog.test.configure").info("up", extra={"port": 8080})
         assert out.getvalue() == '{"level":"info","msg":"up","port":8080}\n'
-        monkeypatch.setenv("PREFIXLOG_PRESET", "ecs")
-        with pytest.raises(ValueError, match="preset must be one of 'logrus'"):
+        monkeypatch.setenv("PREFIXLOG_PRESET", "splunk")
+        with pytest.raises(ValueError, match="PREFIXLOG_PRESET: unknown preset 'splunk'"):
             prefixlog.configure(format="json", stream=io.StringIO())
     finally:
         root.handlers[:] = saved[1]

@@ -22,6 +22,7 @@ from typing import IO, Any, Final, Optional
 
 from . import _color
 from ._levels import INFO, parse_level
+from ._presets import check_preset
 from ._text import TextFormatter
 
 FORMATS: Final = ("auto", "text", "logfmt", "prefixed", "json")
@@ -65,7 +66,7 @@ def make_formatter(format: Optional[str] = None, stream: Optional[IO[Any]] = Non
         name = "text" if _color.is_terminal(stream) else "logfmt"
     if name == "json":
         if preset is not None:
-            options["preset"] = preset
+            options["preset"] = check_preset(preset_option, preset).name
         return _formatter_class("JSONFormatter", option)(**options)
     if preset is not None and preset_option == "preset":
         raise ValueError(f"preset applies to the json format only, not to {name!r}")

@@ -17,7 +17,6 @@ from typing import Any, Optional, Union
 from pythonjsonlogger.json import JsonFormatter
 
 from . import _fields, _gojson, _record
-from ._levels import level_name
 from ._options import (
     check_bool,
     check_field_map,
@@ -28,20 +27,20 @@ from ._options import (
     check_unsupported,
     resolve_callable,
 )
+from ._presets import check_preset
 
 # Record attributes logrus writes under its own names: in ``fmt`` they add nothing.
 _WRITTEN_AS_LOGRUS_KEYS = frozenset(("message", "asctime", "levelname"))
-
-#: Field-name presets for ``configure(preset=...)``: logrus's own names so far.
-PRESETS = ("logrus",)
 
 
 class JSONFormatter(JsonFormatter):
     """logrus's ``JSONFormatter`` for the ``logging`` module: Go's exact bytes.
 
     logrus's options are keywords with their snake_case names;
-    ``report_caller`` is logrus's ``Logger.ReportCaller``; ``preset`` names
-    the field names (``configure(preset=...)``; only ``"logrus"`` so far).
+    ``report_caller`` is logrus's ``Logger.ReportCaller``; ``preset`` picks
+    the field names and level words a shipper reads: ``logrus`` (the
+    default), ``ecs``, ``gcp`` or ``datadog`` (see :mod:`prefixlog._presets`);
+    ``field_map`` renames on top of it.
     The positional ``fmt``/``datefmt``/``style``/``validate`` are accepted so
     ``dictConfig``'s ``class`` form works: ``datefmt`` is a ``timestamp_format``, and ``fmt``
     names record attributes to add as fields, as in python-json-logger
@@ -94,9 +93,8 @@ class JSONFormatter(JsonFormatter):
         check_unsupported("json_encoder", json_encoder, (None,), "the encoder is Go's encoding/json; use json_default")
         check_unsupported("json_serializer", json_serializer, (None, json.dumps), "the encoder is Go's encoding/json")
         check_unsupported("json_indent", json_indent, (None,), "use pretty_print=True (Go's two-space indent)")
-        if preset not in PRESETS:
-            raise ValueError(f"preset must be one of {', '.join(map(repr, PRESETS))}, not {preset!r}")
-        self.preset = preset
+        self._preset = check_preset("preset", preset)
+        self.preset = self._preset.name
         prefix = check_str("prefix", prefix)
         if prefix and prefix.splitlines() != [prefix]:
             raise ValueError(f"prefix must not contain a line break, not {prefix!r}")
@@ -117,17 +115,24 @@ class JSONFormatter(JsonFormatter):
         self.json_ensure_ascii = check_bool("json_ensure_ascii", json_ensure_ascii)
 
         if timestamp_format is None:
-            timestamp_format = datefmt or ""
+            timestamp_format = datefmt or self._preset.time_layout or ""
         self.timestamp_format = check_time_format("timestamp_format", timestamp_format)
+        if self._preset.time_layout:  # a shipper's preset: its times are UTC
+            self.timestamp_format = self.timestamp_format.in_utc()
         self.disable_timestamp = check_bool("disable_timestamp", disable_timestamp)
         self.disable_html_escape = check_bool("disable_html_escape", disable_html_escape)
         self.data_key = check_str("data_key", data_key)
-        self.field_map = check_field_map("field_map", field_map, _fields.FIELD_MAP_KEYS)
+        self.field_map = {**self._preset.field_map, **check_field_map("field_map", field_map, _fields.FIELD_MAP_KEYS)}
         self.pretty_print = check_bool("pretty_print", pretty_print)
         self.caller_prettyfier = resolve_callable("caller_prettyfier", caller_prettyfier)
         self.report_caller = check_bool("report_caller", report_caller)
 
-        self._clash = _fields.clash_names(self.field_map, self.report_caller)
+        clash = _fields.clash_names(self.field_map, self.report_caller)
+        own = self._preset.own_keys
+        self._clash = clash._replace(moved=clash.moved | own, moved_exc=clash.moved_exc | own)
+        self._levels = self._preset.levels
+        self._preset_fields = self._preset.extra
+        self._constant = dict(self._preset.constant)
         key = self._key
         self._time_key, self._msg_key, self._level_key = key("time"), key("msg"), key("level")
         self._func_key, self._file_key = key("func"), key("file")
@@ -197,7 +202,11 @@ class JSONFormatter(JsonFormatter):
         if not self.disable_timestamp:
             log_data[self._time_key] = self.timestamp_format(record.created)
         log_data[self._msg_key] = _record.message(record)
-        log_data[self._level_key] = level_name(record.levelno, record.levelname)
+        log_data[self._level_key] = self._levels(record.levelno, record.levelname)
+        if self._constant:
+            log_data.update(self._constant)
+        if self._preset_fields is not None:
+            log_data.update(self._preset_fields(record))
         if self.report_caller:
             func, file = _record.caller(record, self.caller_prettyfier)
             if func:

@@ -196,11 +196,13 @@ class TimeFormat:
     it is applied once per second when the layout has no fraction.
     """
 
-    __slots__ = ("_cache", "_has_frac", "_parts", "_strftime", "source", "wrap")
+    __slots__ = ("_cache", "_has_frac", "_parts", "_strftime", "_to_tm", "source", "utc", "wrap")
 
-    def __init__(self, layout: str, wrap: Callable[[str], str] | None = None) -> None:
+    def __init__(self, layout: str, wrap: Callable[[str], str] | None = None, *, utc: bool = False) -> None:
         self.source = layout or RFC3339
         self.wrap = wrap
+        self.utc = utc
+        self._to_tm = time.gmtime if utc else time.localtime
         self._strftime = "%" in self.source
         self._parts: list[_Part] = [] if self._strftime else compile_go_layout(self.source)
         if self._strftime:
@@ -214,13 +216,17 @@ class TimeFormat:
 
     def wrapped(self, wrap: Callable[[str], str]) -> TimeFormat:
         """The same format, its text passed through ``wrap`` (cached per second too)."""
-        return TimeFormat(self.source, wrap)
+        return TimeFormat(self.source, wrap, utc=self.utc)
+
+    def in_utc(self) -> TimeFormat:
+        """The same format in UTC (``Z07:00`` then prints ``Z``)."""
+        return TimeFormat(self.source, self.wrap, utc=True)
 
     def _per_second(self, second: int) -> list[str | _Frac]:
         if self._strftime:
             text = self._strftime_text(second, 0)
             return [self.wrap(text) if self.wrap and not self._has_frac else text]
-        tm = time.localtime(second)
+        tm = self._to_tm(second)
         out: list[str | _Frac] = []
         for part in self._parts:
             if isinstance(part, str):
@@ -239,7 +245,7 @@ class TimeFormat:
         return out
 
     def _strftime_text(self, second: int, usec: int) -> str:
-        tm = time.localtime(second)
+        tm = self._to_tm(second)
         zone = timezone(timedelta(seconds=tm.tm_gmtoff or 0), tm.tm_zone)
         moment = datetime(*tm[:6], usec, tzinfo=zone)
         return moment.strftime(self.source)
