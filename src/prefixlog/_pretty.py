@@ -1,0 +1,124 @@
+"""``prefixlog pretty``: logfmt and JSON log lines back in the readable, coloured layout.
+
+Each line that holds a record (see :mod:`prefixlog._parse`) is written again
+by ``TextFormatter`` or ``PrefixedFormatter`` in their readable layout, with
+the record's own time, level, message and fields; any other line passes
+through byte for byte.  Input is read and output flushed line by line, so
+``kubectl logs -f ... | prefixlog pretty`` shows each line as it comes.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import IO, Any, Final, Optional
+
+from ._config import make_formatter
+from ._parse import make_record, parse_line
+from ._time import RFC3339
+
+#: ``--layout`` values: the readable layouts.
+LAYOUTS: Final = ("text", "prefixed")
+#: ``--color`` values.
+COLORS: Final = ("auto", "always", "never")
+#: The time shown by default (time of day) and with ``--full-timestamp`` (logrus's default, RFC 3339).
+SHORT_TIME: Final = "15:04:05"
+FULL_TIME: Final = RFC3339
+#: Exit code when the reader of our output went away (a shell's 128 + SIGPIPE).
+BROKEN_PIPE: Final = 141
+
+
+@dataclass(frozen=True)
+class Options:
+    """What ``prefixlog pretty`` was asked to do (the command line, checked)."""
+
+    files: tuple[str, ...] = ()
+    layout: str = "text"
+    level: int = 0
+    fields: Optional[frozenset[str]] = None
+    color: str = "auto"
+    full_timestamp: bool = False
+    timestamp_format: Optional[str] = None
+
+
+class Pretty:
+    """Rewrites one line at a time; ``terminal`` is the stream whose TTY-ness decides colour (``auto``)."""
+
+    def __init__(self, options: Options, terminal: IO[Any]) -> None:
+        self.options = options
+        layout = options.timestamp_format or (FULL_TIME if options.full_timestamp else SHORT_TIME)
+        colors: dict[str, Any] = {}
+        if options.color == "always":
+            colors["force_colors"] = True
+        elif options.color == "never":
+            colors["disable_colors"] = True
+        self.timed = make_formatter(options.layout, terminal, full_timestamp=True, timestamp_format=layout, **colors)
+        self.untimed = make_formatter(options.layout, terminal, disable_timestamp=True, **colors)
+
+    def line(self, raw: bytes) -> Optional[bytes]:
+        """What to write for one input line: the record again, the line itself, or ``None`` (filtered out)."""
+        body = raw[:-1] if raw.endswith(b"\n") else raw
+        if body.endswith(b"\r"):
+            body = body[:-1]
+        parsed = parse_line(body.decode("utf-8", "replace"))
+        if parsed is None:
+            return raw
+        if parsed.level is not None and parsed.level < self.options.level:
+            return None
+        if parsed.level is None and self.options.level > logging.INFO:
+            return None
+        keep = self.options.fields
+        if keep is not None:
+            parsed.fields = {k: v for k, v in parsed.fields.items() if k in keep}
+        record = make_record(parsed, name="prefixlog.pretty")
+        formatter = self.untimed if parsed.created is None else self.timed
+        return (formatter.format(record) + "\n").encode("utf-8", "replace")
+
+
+def _sources(files: Iterable[str], stdin: IO[bytes], errors: list[str]) -> Iterable[IO[bytes]]:
+    for name in files or ("-",):
+        if name == "-":
+            yield stdin
+            continue
+        try:
+            stream = open(name, "rb")  # noqa: SIM115 - closed below, after its lines are read
+        except OSError as error:
+            errors.append(f"prefixlog pretty: {name}: {error.strerror or error}")
+            continue
+        with stream:
+            yield stream
+
+
+def run(
+    options: Options,
+    stdin: Optional[IO[bytes]] = None,
+    stdout: Optional[IO[bytes]] = None,
+    terminal: Optional[IO[Any]] = None,
+) -> int:
+    """Read ``options.files`` (or stdin) and write them pretty; 0, 1 if a file couldn't be read."""
+    stdin = sys.stdin.buffer if stdin is None else stdin
+    out = sys.stdout.buffer if stdout is None else stdout
+    pretty = Pretty(options, sys.stdout if terminal is None else terminal)
+    errors: list[str] = []
+    try:
+        for source in _sources(options.files, stdin, errors):
+            for error in errors:
+                sys.stderr.write(error + "\n")
+            errors.clear()
+            for raw in iter(source.readline, b""):
+                text = pretty.line(raw)
+                if text is not None:
+                    out.write(text)
+                    out.flush()
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, and let no flush at exit complain.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, out.fileno())
+        os.close(devnull)
+        return BROKEN_PIPE
+    for error in errors:
+        sys.stderr.write(error + "\n")
+    return 1 if errors else 0
