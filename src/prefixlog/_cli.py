@@ -9,6 +9,8 @@ import sys
 from collections.abc import Callable
 from typing import Optional
 
+import prefixlog
+
 from . import __version__, _demo, _pretty, _run
 from ._config import FORMATS, configure
 from ._levels import parse_level
@@ -42,6 +44,15 @@ examples:
   prefixlog pretty --level warning --fields request_id,user app.log
   prefixlog pretty --layout prefixed --full-timestamp --color always app.log | less -R
 """
+
+
+#: The formatter behind each format or layout name that not every version has.
+_CLASSES = {"prefixed": "PrefixedFormatter", "json": "JSONFormatter"}
+
+
+def available(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The format (or layout) names whose formatter this version of prefixlog has."""
+    return tuple(name for name in names if hasattr(prefixlog, _CLASSES.get(name, "TextFormatter")))
 
 
 def _level(value: str) -> int:
@@ -88,7 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=raw,
     )
     run.add_argument("--prefix", metavar="NAME", help="the prefix field (default: the command's name)")
-    run.add_argument("--format", choices=FORMATS, help="output format (default: $PREFIXLOG_FORMAT, else auto)")
+    run.add_argument(
+        "--format", choices=available(FORMATS), help="output format (default: $PREFIXLOG_FORMAT, else auto)"
+    )
     run.add_argument("--level", metavar="LEVEL", help="lowest level written (default: $PREFIXLOG_LEVEL, else info)")
     run.add_argument("--preset", metavar="NAME", help="JSON field names (json only; default: $PREFIXLOG_PRESET)")
     run.add_argument("--output", choices=("stderr", "stdout"), default="stderr", help="where to write (stderr)")
@@ -121,7 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=raw,
     )
     pretty.add_argument("files", nargs="*", metavar="FILE", help="files to read ('-' or none: stdin)")
-    pretty.add_argument("--layout", choices=_pretty.LAYOUTS, default="text", help="TextFormatter or PrefixedFormatter")
+    pretty.add_argument(
+        "--layout", choices=available(_pretty.LAYOUTS), default="text", help="TextFormatter or PrefixedFormatter"
+    )
     pretty.add_argument("--level", type=_level, default=0, metavar="LEVEL", help="hide records below LEVEL")
     pretty.add_argument("--fields", type=_fields, metavar="KEY,...", help="show only these fields")
     pretty.add_argument("--color", choices=_pretty.COLORS, default="auto", help="colours (auto: on a terminal)")
@@ -161,9 +176,9 @@ def _run_command(args: argparse.Namespace) -> int:
         root.setLevel(saved[0])
 
 
-def _pretty_command(args: argparse.Namespace) -> int:
-    parser: argparse.ArgumentParser = args.parser
-    options = _pretty.Options(
+def pretty_options(args: argparse.Namespace) -> _pretty.Options:
+    """The options of a parsed ``pretty`` command line."""
+    return _pretty.Options(
         files=tuple(args.files),
         layout=args.layout,
         level=args.level,
@@ -172,10 +187,16 @@ def _pretty_command(args: argparse.Namespace) -> int:
         full_timestamp=args.full_timestamp,
         timestamp_format=args.timestamp_format,
     )
+
+
+def _pretty_command(args: argparse.Namespace) -> int:
+    parser: argparse.ArgumentParser = args.parser
     try:
-        return _pretty.run(options)
+        pretty = _pretty.Pretty(pretty_options(args), sys.stdout)
     except (TypeError, ValueError) as error:
         parser.error(str(error))
+    try:
+        return _pretty.run(pretty)
     except KeyboardInterrupt:
         return 130
 

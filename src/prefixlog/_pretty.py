@@ -92,22 +92,15 @@ def _sources(files: Iterable[str], stdin: IO[bytes], errors: list[str]) -> Itera
             yield stream
 
 
-def run(
-    options: Options,
-    stdin: Optional[IO[bytes]] = None,
-    stdout: Optional[IO[bytes]] = None,
-    terminal: Optional[IO[Any]] = None,
-) -> int:
-    """Read ``options.files`` (or stdin) and write them pretty; 0, 1 if a file couldn't be read."""
+def run(pretty: Pretty, stdin: Optional[IO[bytes]] = None, stdout: Optional[IO[bytes]] = None) -> int:
+    """Read the files (or stdin) and write them pretty; 0, or 1 if a file couldn't be read."""
     stdin = sys.stdin.buffer if stdin is None else stdin
     out = sys.stdout.buffer if stdout is None else stdout
-    pretty = Pretty(options, sys.stdout if terminal is None else terminal)
     errors: list[str] = []
+    failed = False
     try:
-        for source in _sources(options.files, stdin, errors):
-            for error in errors:
-                sys.stderr.write(error + "\n")
-            errors.clear()
+        for source in _sources(pretty.options.files, stdin, errors):
+            failed = _report(errors) or failed
             for raw in iter(source.readline, b""):
                 text = pretty.line(raw)
                 if text is not None:
@@ -119,6 +112,15 @@ def run(
         os.dup2(devnull, out.fileno())
         os.close(devnull)
         return BROKEN_PIPE
+    failed = _report(errors) or failed
+    return 1 if failed else 0
+
+
+def _report(errors: list[str]) -> bool:
+    """Write (and forget) the errors so far, in order with the output; whether there were any."""
     for error in errors:
         sys.stderr.write(error + "\n")
-    return 1 if errors else 0
+    sys.stderr.flush()
+    had = bool(errors)
+    errors.clear()
+    return had
