@@ -80,6 +80,9 @@ def test_level_number(name: object, number: Optional[int]) -> None:
         (T0 * 1_000_000, T0),  # microseconds
         (T0 * 1_000_000_000, T0),  # nanoseconds
         ("yesterday", None),
+        (-1, None),  # before 1970
+        (1e30, None),  # after 9999 (as nanoseconds too)
+        ("0001-01-01T00:00:00Z", None),
         ("2021-13-04T15:26:26Z", None),
         ("2021-07-04T15:26", None),
         (True, None),

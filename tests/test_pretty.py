@@ -13,7 +13,7 @@ import pytest
 
 import prefixlog
 from prefixlog import _pretty
-from prefixlog._cli import build_parser, pretty_options
+from prefixlog._cli import BROKEN_PIPE, build_parser, pretty_options
 from prefixlog._fields import split_fields
 from prefixlog._time import RFC3339
 
@@ -218,7 +218,7 @@ def test_a_reader_that_goes_away_ends_it_quietly(tmp_path: Path) -> None:
     proc.stdout.readline()
     proc.stdout.close()
     code, err = finish(proc)
-    assert (code, err) == (_pretty.BROKEN_PIPE, b"")
+    assert (code, err) == (BROKEN_PIPE, b"")
 
 
 def test_an_unknown_layout_is_a_usage_error() -> None:

@@ -15,7 +15,7 @@ import pytest
 
 from prefixlog._config import make_formatter
 from prefixlog._fields import split_fields
-from prefixlog._run import Lines, Options, Relay, exit_code, signal_name
+from prefixlog._run import Lines, Options, Relay, Runner, exit_code, signal_name
 
 from cli_helpers import (
     AVAILABLE_FORMATS,
@@ -183,6 +183,38 @@ def test_every_format(tmp_path: Path, fmt: str) -> None:
     expected = make_formatter(fmt, io.StringIO()).format(record) + "\n"
     elapsed = re.compile(r"\[\d{4,}\]")  # [0000]: seconds since prefixlog started
     assert elapsed.sub("[0000]", result.stderr.decode()) == expected
+
+
+def test_an_output_that_goes_away_leaves_the_command_running_quietly(tmp_path: Path) -> None:
+    marker = tmp_path / "finished"
+    job = script(tmp_path, f"seq 1 20000\necho done > {marker}\n")
+    proc = subprocess.Popen(
+        command(*LOGFMT, "--output", "stdout", "--", job),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=clean_env(),
+    )
+    assert proc.stdout is not None
+    assert proc.stdout.readline().endswith(b" level=info msg=1 prefix=job.sh stream=stdout\n")
+    proc.stdout.close()  # as `| head -1` does
+    code, err = finish(proc)
+    assert (code, err) == (0, b"")  # no traceback per record
+    assert marker.read_text() == "done\n"
+
+
+def test_the_command_is_killed_when_prefixlog_itself_fails(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    def broken(self: Relay, raw: bytes, stream: str, part: int) -> None:
+        raise RuntimeError("relay broke")
+
+    monkeypatch.setattr(Relay, "line", broken)
+    pidfile = tmp_path / "pid"
+    job = script(tmp_path, f"echo $$ > {pidfile}\necho started\nexec sleep 30\n")
+    runner = Runner(Options(command=[job], prefix="job"), logging.getLogger("test.run"))
+    with pytest.raises(RuntimeError, match="relay broke"):
+        runner.run()
+    assert runner.proc is not None
+    assert runner.proc.returncode == -signal.SIGKILL  # killed and reaped
+    assert signal.getsignal(signal.SIGTERM) is not runner._on_signal  # handlers restored
 
 
 def test_stdin_is_the_childs(tmp_path: Path) -> None:

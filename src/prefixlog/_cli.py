@@ -7,7 +7,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable
-from typing import Optional
+from typing import IO, Any, Optional
 
 import prefixlog
 
@@ -53,6 +53,22 @@ _CLASSES = {"prefixed": "PrefixedFormatter", "json": "JSONFormatter"}
 def available(names: tuple[str, ...]) -> tuple[str, ...]:
     """The format (or layout) names whose formatter this version of prefixlog has."""
     return tuple(name for name in names if hasattr(prefixlog, _CLASSES.get(name, "TextFormatter")))
+
+
+#: Exit code when the reader of our output went away (a shell's 128 + SIGPIPE).
+BROKEN_PIPE = 141
+
+
+def _detach(stream: IO[Any]) -> bool:
+    """Flush ``stream``; if its reader has gone (``| head``), point it at /dev/null so no flush complains."""
+    try:
+        stream.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+        return True
+    return False
 
 
 def _level(value: str) -> int:
@@ -163,17 +179,23 @@ def _run_command(args: argparse.Namespace) -> int:
         max_line=args.max_line,
     )
     root = logging.getLogger()
-    saved = (root.level, list(root.handlers))
+    saved = (root.level, list(root.handlers), logging.raiseExceptions)
     extra = {} if args.preset is None else {"preset": args.preset}
+    # An output that went away (`| head`) must not print a traceback for every record that follows.
+    logging.raiseExceptions = False
     try:
+        out = sys.stdout if args.output == "stdout" else sys.stderr
         try:
-            configure(args.format, args.level, sys.stdout if args.output == "stdout" else sys.stderr, **extra)
+            configure(args.format, args.level, out, **extra)
         except (TypeError, ValueError) as error:
             parser.error(str(error))
-        return _run.run(options)
+        code = _run.run(options)
+        _detach(out)
+        return code
     finally:
         root.handlers[:] = saved[1]
         root.setLevel(saved[0])
+        logging.raiseExceptions = saved[2]
 
 
 def pretty_options(args: argparse.Namespace) -> _pretty.Options:
@@ -197,6 +219,9 @@ def _pretty_command(args: argparse.Namespace) -> int:
         parser.error(str(error))
     try:
         return _pretty.run(pretty)
+    except BrokenPipeError:
+        _detach(sys.stdout)
+        return BROKEN_PIPE
     except KeyboardInterrupt:
         return 130
 

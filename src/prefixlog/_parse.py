@@ -65,6 +65,7 @@ _TIME: Final = re.compile(
     r"(\d{4})-(\d\d)-(\d\d)[Tt ](\d\d):(\d\d):(\d\d)(?:[.,](\d+))?\s*(Z|z|UTC|[+-]\d\d(?::?\d\d)?)?"
 )
 _NUMBER: Final = re.compile(r"-?\d+(?:\.\d+)?")
+_YEAR_10000: Final = 253402300800  # 10000-01-01T00:00:00Z
 
 
 @dataclass
@@ -97,7 +98,17 @@ def _epoch(number: float) -> float:
 
 
 def parse_time(value: object) -> Optional[float]:
-    """A POSIX time for an RFC 3339 / ISO 8601 text (zone-less means local) or an epoch number; else ``None``."""
+    """A POSIX time for an RFC 3339 / ISO 8601 text (zone-less means local) or an epoch number; else ``None``.
+
+    Only years 1970 to 9999 count: anything else is no time anyone logged.
+    """
+    seconds = _parse_time(value)
+    if seconds is None or not 0 <= seconds < _YEAR_10000:
+        return None
+    return seconds
+
+
+def _parse_time(value: object) -> Optional[float]:
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):

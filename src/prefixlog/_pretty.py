@@ -10,7 +10,6 @@ through byte for byte.  Input is read and output flushed line by line, so
 from __future__ import annotations
 
 import logging
-import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -27,8 +26,6 @@ COLORS: Final = ("auto", "always", "never")
 #: The time shown by default (time of day) and with ``--full-timestamp`` (logrus's default, RFC 3339).
 SHORT_TIME: Final = "15:04:05"
 FULL_TIME: Final = RFC3339
-#: Exit code when the reader of our output went away (a shell's 128 + SIGPIPE).
-BROKEN_PIPE: Final = 141
 
 
 @dataclass(frozen=True)
@@ -93,25 +90,21 @@ def _sources(files: Iterable[str], stdin: IO[bytes], errors: list[str]) -> Itera
 
 
 def run(pretty: Pretty, stdin: Optional[IO[bytes]] = None, stdout: Optional[IO[bytes]] = None) -> int:
-    """Read the files (or stdin) and write them pretty; 0, or 1 if a file couldn't be read."""
+    """Read the files (or stdin) and write them pretty; 0, or 1 if a file couldn't be read.
+
+    A reader that goes away raises ``BrokenPipeError`` (the command line ends quietly).
+    """
     stdin = sys.stdin.buffer if stdin is None else stdin
     out = sys.stdout.buffer if stdout is None else stdout
     errors: list[str] = []
     failed = False
-    try:
-        for source in _sources(pretty.options.files, stdin, errors):
-            failed = _report(errors) or failed
-            for raw in iter(source.readline, b""):
-                text = pretty.line(raw)
-                if text is not None:
-                    out.write(text)
-                    out.flush()
-    except BrokenPipeError:
-        # The reader went away (``| head``): stop quietly, and let no flush at exit complain.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, out.fileno())
-        os.close(devnull)
-        return BROKEN_PIPE
+    for source in _sources(pretty.options.files, stdin, errors):
+        failed = _report(errors) or failed
+        for raw in iter(source.readline, b""):
+            text = pretty.line(raw)
+            if text is not None:
+                out.write(text)
+                out.flush()
     failed = _report(errors) or failed
     return 1 if failed else 0
 

@@ -272,6 +272,11 @@ class Runner:
             selector.register(pipe.fileno(), selectors.EVENT_READ)
         try:
             returncode = self._loop(selector, wake_r)
+        except BaseException:  # prefixlog itself failed: the command must not outlive its reader
+            with contextlib.suppress(OSError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            raise
         finally:
             for fd in list(self.streams):
                 self._close(selector, fd)
