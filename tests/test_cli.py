@@ -39,6 +39,7 @@ def test_help_lists_the_subcommands() -> None:
     [
         ("run", "usage: prefixlog run [options] -- COMMAND [ARGS...]", "prefixlog run --prefix s3 --format json --"),
         ("pretty", "usage: prefixlog pretty [-h]", "kubectl logs -f deploy/api | prefixlog pretty"),
+        ("demo", "usage: prefixlog demo [-h]", "NO_COLOR=1 prefixlog demo"),
     ],
 )
 def test_subcommand_help_has_usage_and_examples(sub: str, usage: str, example: str) -> None:

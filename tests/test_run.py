@@ -187,7 +187,7 @@ def test_every_format(tmp_path: Path, fmt: str) -> None:
 
 def test_an_output_that_goes_away_leaves_the_command_running_quietly(tmp_path: Path) -> None:
     marker = tmp_path / "finished"
-    job = script(tmp_path, f"seq 1 20000\necho done > {marker}\n")
+    job = script(tmp_path, f"seq 1 5000\necho done > {marker}\n")
     proc = subprocess.Popen(
         command(*LOGFMT, "--output", "stdout", "--", job),
         stdout=subprocess.PIPE,
@@ -331,8 +331,10 @@ def test_lines_are_written_as_they_come_through_quiet_spells(tmp_path: Path) -> 
         env=clean_env(),
     )
     first = read_until(proc.stderr, b"msg=one")  # type: ignore[arg-type]
-    assert b"msg=two" not in first  # written before the child went on: no buffering on either side
+    seen = time.monotonic()
     code, rest = finish(proc)
+    # "one" came about 3 s before the end (the child sleeps 1 s after each line): nothing held it back.
+    assert time.monotonic() - seen >= 1.5
     assert code == 0
     assert untimed(first + rest) == [
         f"level=info msg={word} prefix=py stream=stdout" for word in ("one", "two", "three")
@@ -391,7 +393,7 @@ def test_sigkill_after_the_grace_period(tmp_path: Path) -> None:
     code, rest = finish(proc)
     took = time.monotonic() - start
     assert code == 137
-    assert 1.0 <= took < 5.0
+    assert 1.0 <= took < 10.0
     assert untimed(head + rest) == [
         f"level=info msg=started {JOB} stream=stdout",
         f'level=info msg="received SIGTERM: forwarded to job.sh" {JOB} signal=SIGTERM',

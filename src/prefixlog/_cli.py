@@ -15,6 +15,13 @@ from . import __version__, _demo, _pretty, _run
 from ._config import FORMATS, configure
 from ._levels import parse_level
 
+DEMO_EPILOG = """\
+examples:
+  prefixlog demo
+  NO_COLOR=1 prefixlog demo
+  FORCE_COLOR=1 prefixlog demo | less -R
+"""
+
 RUN_EPILOG = """\
 Each line the command writes becomes one record: stdout lines at --stdout-level,
 stderr lines at --stderr-level, with the fields prefix=NAME and stream=stdout|stderr.
@@ -104,7 +111,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="prefixlog", description="logrus-style logging for Python.")
     parser.add_argument("--version", action="version", version=f"prefixlog {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("demo", help="print every layout prefixlog has", description="Print every layout prefixlog has.")
+    sub.add_parser(
+        "demo",
+        help="print every layout prefixlog has",
+        description="Print the same records in every layout prefixlog has, on stdout.",
+        epilog=DEMO_EPILOG,
+        formatter_class=raw,
+    )
 
     run = sub.add_parser(
         "run",

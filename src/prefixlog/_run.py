@@ -14,6 +14,10 @@ only forwards and notes the time; the loop, woken through
 ``signal.set_wakeup_fd``, does the logging and, ``grace`` seconds after the
 first stopping signal, sends SIGKILL to the group.  The exit code is the
 child's, or 128+N when signal N ended it.
+
+The child is reaped only once both pipes are closed (or after SIGKILL), so
+its pid, which is also its process group's id, can't be reused by another
+process while prefixlog may still signal that group.
 """
 
 from __future__ import annotations
