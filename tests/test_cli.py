@@ -13,7 +13,7 @@ import pytest
 
 import prefixlog
 from prefixlog import _demo
-from prefixlog._cli import available, build_parser, main
+from prefixlog._cli import BROKEN_PIPE, available, build_parser, main
 
 from cli_helpers import AVAILABLE_FORMATS, FORMAT_CLASSES, clean_env, command, prefixlog_run
 
@@ -137,3 +137,11 @@ def test_demo_prints_every_layout_this_version_has() -> None:
         "TextFormatter, seconds since start ([0000])",
         "TextFormatter, logfmt (logrus to a file or a pipe)",
     ]
+
+
+def test_demo_into_a_reader_that_goes_away_ends_quietly() -> None:
+    proc = subprocess.Popen(command("demo"), stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=clean_env())
+    assert proc.stdout is not None
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=60)
+    assert (proc.returncode, err) == (BROKEN_PIPE, b"")

@@ -192,10 +192,8 @@ def _run_command(args: argparse.Namespace) -> int:
         max_line=args.max_line,
     )
     root = logging.getLogger()
-    saved = (root.level, list(root.handlers), logging.raiseExceptions)
+    saved = (root.level, list(root.handlers))
     extra = {} if args.preset is None else {"preset": args.preset}
-    # An output that went away (`| head`) must not print a traceback for every record that follows.
-    logging.raiseExceptions = False
     try:
         out = sys.stdout if args.output == "stdout" else sys.stderr
         try:
@@ -208,7 +206,6 @@ def _run_command(args: argparse.Namespace) -> int:
     finally:
         root.handlers[:] = saved[1]
         root.setLevel(saved[0])
-        logging.raiseExceptions = saved[2]
 
 
 def pretty_options(args: argparse.Namespace) -> _pretty.Options:
@@ -232,9 +229,6 @@ def _pretty_command(args: argparse.Namespace) -> int:
         parser.error(str(error))
     try:
         return _pretty.run(pretty)
-    except BrokenPipeError:
-        _detach(sys.stdout)
-        return BROKEN_PIPE
     except KeyboardInterrupt:
         return 130
 
@@ -243,11 +237,18 @@ def main(argv: Optional[list[str]] = None) -> int:
     """Parse the command line and run the subcommand; the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command == "demo":
-        return _demo.run()
-    if args.command == "run":
-        return _run_command(args)
-    if args.command == "pretty":
-        return _pretty_command(args)
-    parser.print_help()
-    return 2
+    commands = {"demo": lambda _: _demo.run(), "run": _run_command, "pretty": _pretty_command}
+    if args.command not in commands:
+        parser.print_help()
+        return 2
+    # An output that went away (`| head`) ends the output quietly: no logging traceback per
+    # record (`run` keeps its command running), no error when Python flushes at exit.
+    raise_exceptions = logging.raiseExceptions
+    logging.raiseExceptions = False
+    try:
+        return commands[args.command](args)
+    except BrokenPipeError:
+        _detach(sys.stdout)
+        return BROKEN_PIPE
+    finally:
+        logging.raiseExceptions = raise_exceptions
