@@ -310,7 +310,9 @@ class Runner:
                     if self.streams:
                         self.relay.note(WARNING, "stopped reading: another process holds the output pipes open")
                     return returncode
-            for key, _ in selector.select(self._timeout(now, draining)):
+            events = selector.select(self._timeout(now, draining))
+            self._log_signals()  # before the output the child wrote in answer to them
+            for key, _ in events:
                 if key.fd == wake_r:
                     _drain(wake_r)
                 else:
