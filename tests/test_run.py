@@ -15,7 +15,8 @@ import pytest
 
 from prefixlog._config import make_formatter
 from prefixlog._fields import split_fields
-from prefixlog._run import Lines, Options, Relay, Runner, exit_code, signal_name
+from prefixlog._relay import Relay
+from prefixlog._run import Options, Runner, exit_code, signal_name
 
 from cli_helpers import (
     AVAILABLE_FORMATS,
@@ -30,7 +31,6 @@ from cli_helpers import (
     untimed,
     wait_for_exec,
 )
-from helpers import Capture
 
 LOGFMT = ("run", "--format", "logfmt")
 JOB = "prefix=job.sh"
@@ -275,47 +275,6 @@ def test_parts_are_cut_between_characters(tmp_path: Path) -> None:
     job = script(tmp_path, "printf '\\303\\251\\303\\251\\303\\251\\303\\251\\n'\n")  # éééé
     lines = untimed(prefixlog_run(*LOGFMT, "--max-line", "3", "--", job).stderr)
     assert lines == [f'level=info msg="é" part={i} {JOB} stream=stdout' for i in range(1, 5)]
-
-
-@pytest.mark.parametrize(
-    ("limit", "chunks", "expected"),
-    [
-        (0, [b"a\nb", b"c\r\n", b"\r\n"], [(b"a", 0), (b"bc", 0), (b"", 0)]),
-        (3, [b"abc\n"], [(b"abc", 0)]),  # exactly the limit: one line
-        (3, [b"abcd\n"], [(b"abc", 1), (b"d", 2)]),
-        (3, [b"ab", b"cdefg", b"h\n"], [(b"abc", 1), (b"def", 2), (b"gh", 3)]),
-        (3, [b"abcdef\nx\n"], [(b"abc", 1), (b"def", 2), (b"x", 0)]),  # the next line starts afresh
-        (1, ["é\n".encode()], [(b"\xc3", 1), (b"\xa9", 2)]),  # no room to keep the character whole
-        (4, [b"a\r"], []),
-    ],
-)
-def test_lines_splitter(limit: int, chunks: list[bytes], expected: list[tuple[bytes, int]]) -> None:
-    lines = Lines(limit)
-    got = [item for chunk in chunks for item in lines.feed(chunk)]
-    assert got == expected
-
-
-def test_lines_splitter_finish() -> None:
-    lines = Lines(2)
-    assert lines.feed(b"abcde") == [(b"ab", 1), (b"cd", 2)]
-    assert lines.finish() == [(b"e", 3)]
-    assert lines.finish() == []
-    assert lines.feed(b"x\r") == []
-    assert lines.finish() == [(b"x\r", 0)]  # a partial line is kept as it came
-
-
-def test_relayed_records_name_the_command_as_their_caller() -> None:
-    logger = logging.Logger("prefixlog.run", level=1)
-    capture = Capture()
-    logger.addHandler(capture)
-    relay = Relay(Options(command=["/usr/bin/aws", "s3", "cp"], prefix="s3"), logger)
-    relay.line(b"copied", "stdout", 0)
-    relay.line(b'{"level":"error","msg":"denied"}', "stderr", 0)
-    first, second = capture.records
-    for record in capture.records:
-        assert (record.name, record.pathname, record.funcName, record.lineno) == ("s3", "/usr/bin/aws", "aws", 0)
-    assert (first.levelno, first.getMessage(), first.stream) == (20, "copied", "stdout")  # type: ignore[attr-defined]
-    assert (second.levelno, second.getMessage(), second.stream) == (40, "denied", "stderr")  # type: ignore[attr-defined]
 
 
 # -- time: output as it comes, quiet spells ---------------------------------------------

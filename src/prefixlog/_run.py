@@ -34,9 +34,8 @@ from dataclasses import dataclass
 from types import FrameType
 from typing import Any, Final, Optional
 
-from ._fields import split_fields
 from ._levels import INFO, WARNING
-from ._parse import Parsed, make_record, parse_line
+from ._relay import Lines, Relay
 
 #: Bytes read from a pipe at once.
 CHUNK: Final = 65536
@@ -81,97 +80,14 @@ def signal_name(number: int) -> str:
         return f"signal {number}"
 
 
-class Lines:
-    """One stream's bytes split into lines: ``(line, part)``, part 0 for a whole line.
-
-    A line longer than ``max_line`` bytes (0: no limit) comes out in parts
-    numbered from 1, each cut before a UTF-8 character when one starts within
-    the last 3 bytes.  One ``\\r`` before a newline is dropped.
-    """
-
-    def __init__(self, max_line: int) -> None:
-        self.max_line = max_line
-        self.buffer = bytearray()
-        self.part = 0
-        self._scanned = 0  # no newline in buffer[:_scanned]
-
-    def feed(self, data: bytes) -> list[tuple[bytes, int]]:
-        """The lines (and parts) that ``data`` completes."""
-        buffer = self.buffer
-        buffer += data
-        out: list[tuple[bytes, int]] = []
-        limit = self.max_line
-        while True:
-            newline = buffer.find(b"\n", self._scanned)
-            if newline >= 0 and (not limit or newline <= limit):
-                end = newline - 1 if newline and buffer[newline - 1] == 0x0D else newline
-                out.append((bytes(buffer[:end]), self.part + 1 if self.part else 0))
-                del buffer[: newline + 1]
-                self.part = self._scanned = 0
-            elif limit and len(buffer) > limit:
-                cut = self._cut(limit)
-                self.part += 1
-                out.append((bytes(buffer[:cut]), self.part))
-                del buffer[:cut]
-                self._scanned = 0
-            else:
-                self._scanned = len(buffer)
-                return out
-
-    def _cut(self, limit: int) -> int:
-        """Where to cut the buffer: at ``limit``, or up to 3 bytes before, where a character starts."""
-        for cut in range(limit, max(limit - 3, 1) - 1, -1):
-            if self.buffer[cut] & 0xC0 != 0x80:  # not a UTF-8 continuation byte
-                return cut
-        return limit
-
-    def finish(self) -> list[tuple[bytes, int]]:
-        """The partial last line (no newline), if any, when the stream has ended."""
-        if not self.buffer:
-            return []
-        line = bytes(self.buffer)
-        self.buffer.clear()
-        part, self.part = (self.part + 1 if self.part else 0), 0
-        return [(line, part)]
-
-
-class Relay:
-    """Turns the child's lines into records and hands them to the ``prefixlog.run`` logger."""
-
-    def __init__(self, options: Options, logger: logging.Logger) -> None:
-        self.options = options
-        self.logger = logger
-        self.pathname = options.command[0]
-        self.func = os.path.basename(options.command[0]) or options.command[0]
-
-    def line(self, raw: bytes, stream: str, part: int) -> None:
-        """Relay one line (or part of a line) of ``stream`` (``stdout`` or ``stderr``)."""
-        options = self.options
-        text = raw.decode("utf-8", "replace")
-        parsed = parse_line(text) if options.parse and not part else None
-        if parsed is None:
-            parsed = Parsed(None, text, None, {})
-        more: dict[str, Any] = {"prefix": options.prefix, "stream": stream}
-        if part:
-            more["part"] = part
-        level = options.stdout_level if stream == "stdout" else options.stderr_level
-        record = make_record(
-            parsed, name=options.prefix, default_level=level, pathname=self.pathname, func=self.func, more=more
-        )
-        if self.logger.isEnabledFor(record.levelno):
-            self.logger.handle(record)
-
-    def note(self, level: int, message: str, **fields: Any) -> None:
-        """A record of prefixlog's own (start failure, signal, exit), with the prefix field."""
-        self.logger.log(level, message, extra=split_fields({"prefix": self.options.prefix, **fields}))
-
-
 class Runner:
     """Runs the command, relays its output, forwards signals; :meth:`run` returns the exit code."""
 
     def __init__(self, options: Options, logger: logging.Logger) -> None:
         self.options = options
-        self.relay = Relay(options, logger)
+        self.relay = Relay(
+            logger, options.command[0], options.prefix, options.stdout_level, options.stderr_level, options.parse
+        )
         self.proc: Optional[subprocess.Popen[bytes]] = None
         self.received: list[tuple[int, bool]] = []  # (signal, forwarded) not yet logged
         self.unforwarded: list[int] = []  # signals that came before the child started
