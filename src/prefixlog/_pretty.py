@@ -63,10 +63,8 @@ class Pretty:
         parsed = parse_line(body.decode("utf-8", "replace"))
         if parsed is None:
             return raw
-        if parsed.level is not None and parsed.level < self.options.level:
-            return None
-        if parsed.level is None and self.options.level > logging.INFO:
-            return None
+        if (logging.INFO if parsed.level is None else parsed.level) < self.options.level:
+            return None  # a record without a level is shown at info
         keep = self.options.fields
         if keep is not None:
             parsed.fields = {k: v for k, v in parsed.fields.items() if k in keep}
