@@ -1,0 +1,254 @@
+"""The ``prefixlog`` command line: ``demo``, ``run`` and ``pretty`` (``python -m prefixlog`` too)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Callable
+from typing import IO, Any, Optional
+
+import prefixlog
+
+from . import __version__, _demo, _pretty, _run
+from ._config import FORMATS, configure
+from ._levels import parse_level
+
+DEMO_EPILOG = """\
+examples:
+  prefixlog demo
+  NO_COLOR=1 prefixlog demo
+  FORCE_COLOR=1 prefixlog demo | less -R
+"""
+
+RUN_EPILOG = """\
+Each line the command writes becomes one record: stdout lines at --stdout-level,
+stderr lines at --stderr-level, with the fields prefix=NAME and stream=stdout|stderr.
+A line that is already a logfmt or JSON record keeps its own level, message, time
+and fields (--no-parse: wrap it like any line). Output goes to prefixlog's stderr
+(--output stdout to change), in PREFIXLOG_FORMAT (default: text on a terminal,
+logfmt otherwise), filtered at PREFIXLOG_LEVEL (default info).
+
+SIGINT, SIGTERM and SIGQUIT are forwarded to the command's process group, and
+SIGKILL follows after --grace seconds; SIGHUP, SIGUSR1 and SIGUSR2 go to the command.
+Exit code: the command's; 128+N if signal N ended it; 127 not found; 126 not executable.
+
+examples:
+  prefixlog run -- ./download.sh https://example.org/data.tar
+  prefixlog run --prefix s3 --format json -- aws s3 cp s3://bucket/key /data/key
+  PREFIXLOG_FORMAT=logfmt prefixlog run --prefix init --grace 30 -- /app/migrate
+"""
+
+PRETTY_EPILOG = """\
+Reads logfmt (logrus, prefixlog) and JSON lines (logrus, prefixlog, python-json-logger,
+ECS, GCP, Datadog key names) and writes them in the readable layout, coloured on a
+terminal (NO_COLOR, FORCE_COLOR, --color). Lines that hold no record pass through
+unchanged. Times are shown in the local time zone (set TZ to change it).
+
+examples:
+  kubectl logs -f deploy/api | prefixlog pretty
+  prefixlog pretty --level warning --fields request_id,user app.log
+  prefixlog pretty --layout prefixed --full-timestamp --color always app.log | less -R
+"""
+
+
+#: The formatter behind each format or layout name that not every version has.
+_CLASSES = {"prefixed": "PrefixedFormatter", "json": "JSONFormatter"}
+
+
+def available(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The format (or layout) names whose formatter this version of prefixlog has."""
+    return tuple(name for name in names if hasattr(prefixlog, _CLASSES.get(name, "TextFormatter")))
+
+
+#: Exit code when the reader of our output went away (a shell's 128 + SIGPIPE).
+BROKEN_PIPE = 141
+
+
+def _detach(stream: IO[Any]) -> bool:
+    """Flush ``stream``; if its reader has gone (``| head``), point it at /dev/null so no flush complains."""
+    try:
+        stream.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+        return True
+    return False
+
+
+def _level(value: str) -> int:
+    """An argparse type: a level name or number."""
+    try:
+        return parse_level(value)
+    except (TypeError, ValueError) as error:
+        raise argparse.ArgumentTypeError(str(error).removeprefix("level: ")) from error
+
+
+def _non_negative(kind: type[float]) -> Callable[[str], float]:
+    """An argparse type: a number (``kind``) of 0 or more."""
+
+    def check(value: str) -> float:
+        try:
+            number = kind(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+        if number < 0:
+            raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+        return number
+
+    return check
+
+
+def _fields(value: str) -> frozenset[str]:
+    return frozenset(part.strip() for part in value.split(",") if part.strip())
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``prefixlog`` parser and its subcommands."""
+    raw = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(prog="prefixlog", description="logrus-style logging for Python.")
+    parser.add_argument("--version", action="version", version=f"prefixlog {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser(
+        "demo",
+        help="print every layout prefixlog has",
+        description="Print the same records in every layout prefixlog has, on stdout.",
+        epilog=DEMO_EPILOG,
+        formatter_class=raw,
+    )
+
+    run = sub.add_parser(
+        "run",
+        help="run a command and log each line of its output",
+        description="Run COMMAND and turn each line of its stdout and stderr into a log record.",
+        usage="prefixlog run [options] -- COMMAND [ARGS...]",
+        epilog=RUN_EPILOG,
+        formatter_class=raw,
+    )
+    run.add_argument("--prefix", metavar="NAME", help="the prefix field (default: the command's name)")
+    run.add_argument(
+        "--format", choices=available(FORMATS), help="output format (default: $PREFIXLOG_FORMAT, else auto)"
+    )
+    run.add_argument("--level", metavar="LEVEL", help="lowest level written (default: $PREFIXLOG_LEVEL, else info)")
+    run.add_argument("--preset", metavar="NAME", help="JSON field names (json only; default: $PREFIXLOG_PRESET)")
+    run.add_argument("--output", choices=("stderr", "stdout"), default="stderr", help="where to write (stderr)")
+    run.add_argument("--stdout-level", type=_level, default=logging.INFO, metavar="LEVEL", help="(info)")
+    run.add_argument("--stderr-level", type=_level, default=logging.WARNING, metavar="LEVEL", help="(warning)")
+    run.add_argument(
+        "--parse",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="relay lines that are logfmt or JSON records as those records (default: on)",
+    )
+    run.add_argument(
+        "--grace", type=_non_negative(float), default=10.0, metavar="SECONDS", help="SIGKILL this long after (10)"
+    )
+    run.add_argument(
+        "--max-line",
+        type=_non_negative(int),
+        default=_run.DEFAULT_MAX_LINE,
+        metavar="BYTES",
+        help="split longer lines into records with part=1,2,... (1048576; 0: never)",
+    )
+    run.add_argument("argv", nargs=argparse.REMAINDER, metavar="COMMAND [ARGS...]", help=argparse.SUPPRESS)
+    run.set_defaults(parser=run)
+
+    pretty = sub.add_parser(
+        "pretty",
+        help="make logfmt and JSON logs readable again",
+        description="Write logfmt and JSON log lines from FILEs (or stdin) in the readable, coloured layout.",
+        epilog=PRETTY_EPILOG,
+        formatter_class=raw,
+    )
+    pretty.add_argument("files", nargs="*", metavar="FILE", help="files to read ('-' or none: stdin)")
+    pretty.add_argument(
+        "--layout", choices=available(_pretty.LAYOUTS), default="text", help="TextFormatter or PrefixedFormatter"
+    )
+    pretty.add_argument("--level", type=_level, default=0, metavar="LEVEL", help="hide records below LEVEL")
+    pretty.add_argument("--fields", type=_fields, metavar="KEY,...", help="show only these fields")
+    pretty.add_argument("--color", choices=_pretty.COLORS, default="auto", help="colours (auto: on a terminal)")
+    pretty.add_argument("--full-timestamp", action="store_true", help="date and time (RFC 3339), not only the time")
+    pretty.add_argument("--timestamp-format", metavar="LAYOUT", help="Go layout or strftime string for the time")
+    pretty.set_defaults(parser=pretty)
+    return parser
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    parser: argparse.ArgumentParser = args.parser
+    argv = list(args.argv)
+    if argv[:1] == ["--"]:
+        argv = argv[1:]
+    if not argv:
+        parser.error("a COMMAND is needed, after --")
+    options = _run.Options(
+        command=argv,
+        prefix=os.path.basename(argv[0]) if args.prefix is None else args.prefix,
+        stdout_level=args.stdout_level,
+        stderr_level=args.stderr_level,
+        parse=args.parse,
+        grace=args.grace,
+        max_line=args.max_line,
+    )
+    root = logging.getLogger()
+    saved = (root.level, list(root.handlers))
+    extra = {} if args.preset is None else {"preset": args.preset}
+    try:
+        out = sys.stdout if args.output == "stdout" else sys.stderr
+        try:
+            configure(args.format, args.level, out, **extra)
+        except (TypeError, ValueError) as error:
+            parser.error(str(error))
+        code = _run.run(options)
+        _detach(out)
+        return code
+    finally:
+        root.handlers[:] = saved[1]
+        root.setLevel(saved[0])
+
+
+def pretty_options(args: argparse.Namespace) -> _pretty.Options:
+    """The options of a parsed ``pretty`` command line."""
+    return _pretty.Options(
+        files=tuple(args.files),
+        layout=args.layout,
+        level=args.level,
+        fields=args.fields,
+        color=args.color,
+        full_timestamp=args.full_timestamp,
+        timestamp_format=args.timestamp_format,
+    )
+
+
+def _pretty_command(args: argparse.Namespace) -> int:
+    parser: argparse.ArgumentParser = args.parser
+    try:
+        pretty = _pretty.Pretty(pretty_options(args), sys.stdout)
+    except (TypeError, ValueError) as error:
+        parser.error(str(error))
+    try:
+        return _pretty.run(pretty)
+    except KeyboardInterrupt:
+        return 130
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    """Parse the command line and run the subcommand; the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    commands = {"demo": lambda _: _demo.run(), "run": _run_command, "pretty": _pretty_command}
+    if args.command not in commands:
+        parser.print_help()
+        return 2
+    # An output that went away (`| head`) ends the output quietly: no logging traceback per
+    # record (`run` keeps its command running), no error when Python flushes at exit.
+    raise_exceptions = logging.raiseExceptions
+    logging.raiseExceptions = False
+    try:
+        return commands[args.command](args)
+    except BrokenPipeError:
+        _detach(sys.stdout)
+        return BROKEN_PIPE
+    finally:
+        logging.raiseExceptions = raise_exceptions

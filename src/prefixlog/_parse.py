@@ -1,0 +1,308 @@
+"""Reading log records back: one logfmt or JSON line to its level, message, time and fields.
+
+Used by ``prefixlog pretty`` (shipped logs made readable again) and by
+``prefixlog run`` (a child's line that is already a record is relayed as that
+record, not wrapped twice).  The reader is tolerant where that can't mislead
+(runs of spaces, ``'``- and backtick-quoted values, unknown escapes kept as
+they are) and strict where it could (a line with a word that is not
+``key=value``, or an unterminated quote, is not logfmt).
+
+A line is a record when it is a JSON object, or logfmt, that has one of the
+level keys below with a level name we know, or one of the message keys.
+Keys are looked up in order; the first present with a usable value wins and
+every other key stays a field:
+
+=========  ==========================================================
+level      ``level``, ``levelname``, ``severity``, ``log.level``, ``status``, ``@level``
+message    ``msg``, ``message``, ``@message``
+time       ``time``, ``@timestamp``, ``timestamp``, ``asctime``, ``ts``
+=========  ==========================================================
+
+That covers logrus and prefixlog (logfmt and JSON), python-json-logger's
+default names, and the ECS, GCP and Datadog names.  Logfmt values are
+strings; JSON values keep their types.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import logging
+import math
+import re
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Final, Optional
+
+from ._fields import split_fields
+from ._levels import ERROR, FATAL, INFO, LEVELS_BY_NAME, PANIC
+
+LEVEL_KEYS: Final = ("level", "levelname", "severity", "log.level", "status", "@level")
+MESSAGE_KEYS: Final = ("msg", "message", "@message")
+TIME_KEYS: Final = ("time", "@timestamp", "timestamp", "asctime", "ts")
+
+#: Level names beyond logrus's: syslog's, GCP's and Datadog's (``notice`` has no logrus level).
+_MORE_LEVELS: Final = {
+    "err": ERROR,
+    "crit": FATAL,
+    "notice": INFO,
+    "informational": INFO,
+    "alert": PANIC,
+    "emerg": PANIC,
+    "emergency": PANIC,
+}
+_LEVELS: Final = {**LEVELS_BY_NAME, **_MORE_LEVELS}
+
+_SIMPLE_ESCAPES: Final = {
+    "a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v",
+    "\\": "\\", '"': '"', "'": "'", "`": "`",
+}  # fmt: skip
+_QUOTES: Final = "\"'`"
+_HEX: Final = re.compile(r"[0-9a-fA-F]+")
+_TIME: Final = re.compile(
+    r"(\d{4})-(\d\d)-(\d\d)[Tt ](\d\d):(\d\d):(\d\d)(?:[.,](\d+))?\s*(Z|z|UTC|[+-]\d\d(?::?\d\d)?)?"
+)
+_NUMBER: Final = re.compile(r"-?\d+(?:\.\d+)?")
+_YEAR_10000: Final = 253402300800  # 10000-01-01T00:00:00Z
+
+
+@dataclass
+class Parsed:
+    """What a line said: level (``None``: no level named), message, time (``None``: none read), fields."""
+
+    level: Optional[int]
+    message: str
+    created: Optional[float]
+    fields: dict[str, Any] = field(default_factory=dict)
+
+
+def level_number(value: object) -> Optional[int]:
+    """The level number for a level name in any case (``info``, ``WARNING``, ``warn``, ``err`` …); else ``None``."""
+    if not isinstance(value, str):
+        return None
+    return _LEVELS.get(value.strip().lower())
+
+
+def _epoch(number: float) -> float:
+    """Seconds, milliseconds, microseconds or nanoseconds since the epoch, told apart by size."""
+    size = abs(number)
+    if size >= 1e17:
+        return number / 1e9
+    if size >= 1e14:
+        return number / 1e6
+    if size >= 1e11:
+        return number / 1e3
+    return number
+
+
+def parse_time(value: object) -> Optional[float]:
+    """A POSIX time for an RFC 3339 / ISO 8601 text (zone-less means local) or an epoch number; else ``None``.
+
+    Only years 1970 to 9999 count: anything else is no time anyone logged.
+    """
+    seconds = _parse_time(value)
+    if seconds is None or not 0 <= seconds < _YEAR_10000:
+        return None
+    return seconds
+
+
+def _parse_time(value: object) -> Optional[float]:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        number = float(value)
+        return None if math.isnan(number) or math.isinf(number) else _epoch(number)
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if _NUMBER.fullmatch(text):
+        return _epoch(float(text))
+    match = _TIME.fullmatch(text)
+    if match is None:
+        return None
+    year, month, day, hour, minute, second = (int(g) for g in match.groups()[:6])
+    fraction = float("0." + match.group(7)[:9]) if match.group(7) else 0.0
+    zone = match.group(8)
+    try:
+        datetime(year, month, day, hour, minute, min(second, 59))  # checks the ranges
+        fields = (year, month, day, hour, minute, second, 0, 0, -1)
+        if zone is None:
+            return time.mktime(fields) + fraction
+        offset = 0
+        if zone not in ("Z", "z", "UTC"):
+            digits = zone[1:].replace(":", "")
+            offset = int(digits[:2]) * 3600 + int(digits[2:4] or 0) * 60
+            offset = -offset if zone[0] == "-" else offset
+        return calendar.timegm(fields) - offset + fraction
+    except (ValueError, OverflowError):
+        return None
+
+
+# -- logfmt ----------------------------------------------------------------------
+
+
+def _unquote(text: str) -> str:
+    """Undo Go's ``%q`` (any of the three quote characters); unknown escapes stay as they are."""
+    if "\\" not in text:
+        return text
+    out = bytearray()
+    i = 0
+    end = len(text)
+    while i < end:
+        ch = text[i]
+        if ch != "\\" or i + 1 == end:
+            out += ch.encode("utf-8", "surrogatepass")
+            i += 1
+            continue
+        kind = text[i + 1]
+        width = {"x": 2, "u": 4, "U": 8}.get(kind, 0)
+        digits = text[i + 2 : i + 2 + width]
+        if kind in _SIMPLE_ESCAPES:
+            out += _SIMPLE_ESCAPES[kind].encode()
+            i += 2
+        elif width and len(digits) == width and _HEX.fullmatch(digits):
+            code = int(digits, 16)
+            if kind == "x":
+                out.append(code)
+            else:
+                out += chr(min(code, 0x10FFFF)).encode("utf-8", "surrogatepass")
+            i += 2 + width
+        elif kind in "01234567" and re.fullmatch("[0-3][0-7][0-7]", text[i + 1 : i + 4]):
+            out.append(int(text[i + 1 : i + 4], 8))
+            i += 4
+        else:
+            out += b"\\"
+            i += 1
+    return out.decode("utf-8", "replace")
+
+
+def read_logfmt(line: str) -> Optional[list[tuple[str, str]]]:
+    """The ``key=value`` pairs of a logfmt line, in order; ``None`` if it is not logfmt."""
+    pairs: list[tuple[str, str]] = []
+    i = 0
+    end = len(line)
+    while True:
+        while i < end and line[i] == " ":
+            i += 1
+        if i == end:
+            return pairs or None
+        eq = line.find("=", i)
+        space = line.find(" ", i)
+        if eq <= i or (0 <= space < eq) or any(q in line[i:eq] for q in _QUOTES):
+            return None
+        key = line[i:eq]
+        i = eq + 1
+        quote = line[i] if i < end and line[i] in _QUOTES else ""
+        if quote:
+            j = i + 1
+            while True:
+                j = line.find(quote, j)
+                if j < 0:
+                    return None
+                run = len(line[i + 1 : j]) - len(line[i + 1 : j].rstrip("\\"))
+                if run % 2 == 0:
+                    break
+                j += 1
+            value = _unquote(line[i + 1 : j])
+            i = j + 1
+            if i < end and line[i] != " ":
+                return None
+        else:
+            j = line.find(" ", i)
+            j = end if j < 0 else j
+            value = line[i:j]
+            i = j
+        pairs.append((key, value))
+
+
+# -- records ---------------------------------------------------------------------
+
+
+def _take(data: dict[str, Any], keys: tuple[str, ...], convert: Any) -> Any:
+    """The converted value of the first key in ``keys`` that converts; that key leaves ``data``."""
+    for key in keys:
+        if key in data:
+            value = convert(data[key])
+            if value is not None:
+                del data[key]
+                return value
+    return None
+
+
+def _message(value: object) -> Optional[str]:
+    return value if isinstance(value, str) else None
+
+
+def from_mapping(data: Mapping[str, Any]) -> Optional[Parsed]:
+    """A record from a decoded line's keys, or ``None`` if it names neither a level nor a message."""
+    fields = dict(data)
+    level = _take(fields, LEVEL_KEYS, level_number)
+    message = _take(fields, MESSAGE_KEYS, _message)
+    if level is None and message is None:
+        return None
+    created = _take(fields, TIME_KEYS, parse_time)
+    return Parsed(level, message or "", created, fields)
+
+
+def parse_line(line: str) -> Optional[Parsed]:
+    """The record a logfmt or JSON line holds, or ``None`` when it holds none (see the module doc)."""
+    text = line.strip()
+    if text.startswith("{"):
+        try:
+            data = json.loads(text)
+        except (ValueError, RecursionError):
+            return None
+        return from_mapping(data) if isinstance(data, dict) else None
+    if "=" not in text:
+        return None
+    pairs = read_logfmt(text)
+    return None if pairs is None else from_mapping(_unique(pairs))
+
+
+def _unique(pairs: list[tuple[str, str]]) -> dict[str, str]:
+    """Pairs as a dict; a repeated key (x-cray writes a user ``time`` field again) becomes ``fields.<key>``."""
+    out: dict[str, str] = {}
+    for key, value in pairs:
+        while key in out:
+            key = "fields." + key
+        out[key] = value
+    return out
+
+
+def make_record(
+    parsed: Parsed,
+    *,
+    name: str,
+    default_level: int = INFO,
+    pathname: str = "",
+    func: Optional[str] = None,
+    more: Optional[Mapping[str, Any]] = None,
+) -> logging.LogRecord:
+    """A ``LogRecord`` for a parsed line: its level, message, fields and, when it had one, its time.
+
+    ``more`` adds fields the line lacks (the line's own win).  The caller is
+    ``pathname`` and ``func`` (line 0): the record comes from another program.
+    See :func:`set_created` for the time.
+    """
+    level = default_level if parsed.level is None else parsed.level
+    record = logging.getLogRecordFactory()(name, level, pathname, 0, parsed.message, None, None, func)
+    fields = dict(parsed.fields)
+    for key, value in (more or {}).items():
+        fields.setdefault(key, value)
+    record.__dict__.update(split_fields(fields))
+    if parsed.created is not None:
+        set_created(record, parsed.created)
+    return record
+
+
+def set_created(record: logging.LogRecord, created: float) -> None:
+    """Give ``record`` the time its line named (``created`` and ``msecs``).
+
+    ``relativeCreated`` stays the time the line was read: the ``[0000]``
+    layouts count seconds since *this* process started, and the line's
+    writer started at another time.
+    """
+    record.created = created
+    record.msecs = (created - int(created)) * 1000

@@ -1,0 +1,209 @@
+"""Reading records back (prefixlog._parse): logfmt, JSON, levels and times."""
+
+from __future__ import annotations
+
+import calendar
+import logging
+import time
+from typing import Any, Optional
+
+import pytest
+
+import prefixlog
+from prefixlog._parse import Parsed, level_number, make_record, parse_line, parse_time, read_logfmt
+
+from helpers import logfmt
+
+# 2021-07-04T15:26:26+08:00
+T0 = calendar.timegm((2021, 7, 4, 7, 26, 26, 0, 0, 0))
+
+
+@pytest.mark.parametrize(
+    ("line", "pairs"),
+    [
+        ("level=info msg=hi", [("level", "info"), ("msg", "hi")]),
+        ('msg="a b" k=', [("msg", "a b"), ("k", "")]),
+        ('msg="tab\\there \\"q\\" back\\\\slash"', [("msg", 'tab\there "q" back\\slash')]),
+        ('m="\\x1b[31m \\u00e9 \\U0001f600 \\a\\b\\f\\n\\r\\v"', [("m", "\x1b[31m é \U0001f600 \a\b\f\n\r\v")]),
+        ('m="caf\\303\\251"', [("m", "café")]),  # octal bytes
+        ('m="\\xff"', [("m", "\ufffd")]),  # an invalid byte, as Go's %q writes it
+        ('m="\\q \\x4"', [("m", "\\q \\x4")]),  # unknown or short escapes stay as they are
+        ("  a=1   b=2  ", [("a", "1"), ("b", "2")]),  # runs of spaces
+        ("m='it\\'s' n=`x`", [("m", "it's"), ("n", "x")]),  # x-cray's QuoteCharacter
+        ("k=a=b", [("k", "a=b")]),
+        ("k\\x3dv=1", [("k\\x3dv", "1")]),  # made-safe keys are kept as written
+    ],
+)
+def test_read_logfmt(line: str, pairs: list[tuple[str, str]]) -> None:
+    assert read_logfmt(line) == pairs
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["", "   ", "hello world", "a=1 word", "=x", 'k="unterminated', 'k="a"b', 'k"ey=1', "a=1 =2"],
+)
+def test_not_logfmt(line: str) -> None:
+    assert read_logfmt(line) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "number"),
+    [
+        ("trace", 5), ("debug", 10), ("info", 20), ("INFO", 20), ("warning", 30), ("warn", 30),
+        ("WARNING", 30), ("error", 40), ("err", 40), ("fatal", 50), ("critical", 50), ("CRITICAL", 50),
+        ("crit", 50), ("panic", 60), ("notice", 20), ("alert", 60), ("emerg", 60), ("EMERGENCY", 60),
+        (" info ", 20), ("verbose", None), ("", None), (20, None), (None, None),
+    ],
+)  # fmt: skip
+def test_level_number(name: object, number: Optional[int]) -> None:
+    assert level_number(name) == number
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2021-07-04T15:26:26+08:00", T0),
+        ("2021-07-04T07:26:26Z", T0),
+        ("2021-07-04T07:26:26z", T0),
+        ("2021-07-04T07:26:26.123456Z", T0 + 0.123456),
+        ("2021-07-04T07:26:26.123456789Z", T0 + 0.123456789),
+        ("2021-07-04 07:26:26 UTC", T0),
+        ("2021-07-04T02:26:26-0500", T0),
+        ("2021-07-04T09:26:26+02", T0),
+        ("2021-07-04T15:26:26.5+08:00", T0 + 0.5),
+        ("2021-07-04 15:26:26,250", T0 + 0.25),  # python's asctime: local time (the tests' TZ is +08:00)
+        ("2021-07-04 15:26:26", T0),
+        (T0, T0),
+        (T0 + 0.5, T0 + 0.5),
+        (str(T0), T0),
+        (T0 * 1000, T0),  # milliseconds
+        (T0 * 1_000_000, T0),  # microseconds
+        (T0 * 1_000_000_000, T0),  # nanoseconds
+        ("yesterday", None),
+        (-1, None),  # before 1970
+        (1e30, None),  # after 9999 (as nanoseconds too)
+        ("0001-01-01T00:00:00Z", None),
+        ("2021-13-04T15:26:26Z", None),
+        ("2021-07-04T15:26", None),
+        (True, None),
+        (None, None),
+        (float("nan"), None),
+        ([T0], None),
+    ],
+)
+def test_parse_time(value: object, expected: Optional[float]) -> None:
+    result = parse_time(value)
+    if expected is None:
+        assert result is None
+    else:
+        assert result == pytest.approx(expected, abs=1e-6)
+
+
+def test_zone_less_times_are_local() -> None:
+    assert time.localtime(T0).tm_gmtoff == 8 * 3600  # conftest's zone
+    assert parse_time("2021-07-04T15:26:26") == T0
+
+
+P = Parsed
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # logrus / prefixlog logfmt
+        (
+            'time="2021-07-04T15:26:26+08:00" level=warning msg="cache is cold" hit_ratio=0.125',
+            P(30, "cache is cold", T0, {"hit_ratio": "0.125"}),
+        ),
+        ("level=info", P(20, "", None, {})),
+        ("msg=hi", P(None, "hi", None, {})),
+        # x-cray writes a user "time" field again: the first is the record's
+        (
+            'time="2021-07-04T15:26:26+08:00" level=info msg=x time=mine',
+            P(20, "x", T0, {"fields.time": "mine"}),
+        ),
+        # an unknown level stays a field (and so does a time that isn't one)
+        ("level=verbose msg=x time=soon", P(None, "x", None, {"level": "verbose", "time": "soon"})),
+        # logrus JSON
+        (
+            '{"level":"error","msg":"boom","n":5,"f":0.5,"ok":true,"nil":null,"l":[1],"time":"2021-07-04T15:26:26+08:00"}',
+            P(40, "boom", T0, {"n": 5, "f": 0.5, "ok": True, "nil": None, "l": [1]}),
+        ),
+        # python-json-logger: the default (message only) and the usual fmt
+        ('{"message": "hi there", "n": 5}', P(None, "hi there", None, {"n": 5})),
+        (
+            '{"asctime": "2021-07-04 15:26:26,000", "levelname": "WARNING", "name": "app", "message": "hi"}',
+            P(30, "hi", T0, {"name": "app"}),
+        ),
+        ('{"message": "m", "levelname": "INFO", "timestamp": "2021-07-04T07:26:26.5+00:00"}', P(20, "m", T0 + 0.5, {})),
+        # ECS, GCP, Datadog
+        ('{"@timestamp":"2021-07-04T07:26:26Z","log.level":"warn","message":"m"}', P(30, "m", T0, {})),
+        ('{"severity":"ERROR","message":"m","timestamp":"2021-07-04T07:26:26Z"}', P(40, "m", T0, {})),
+        ('{"status":"info","message":"m","timestamp":1625383586000}', P(20, "m", T0, {})),
+        # "status" that is no level stays a field; "msg" beats "message"
+        ('{"msg":"a","message":"b","status":200}', P(None, "a", None, {"message": "b", "status": 200})),
+        # a message that is no string stays a field
+        ('{"level":"info","msg":{"k":1}}', P(20, "", None, {"msg": {"k": 1}})),
+        ('  {"msg":"padded"}  ', P(None, "padded", None, {})),
+    ],
+)
+def test_parse_line(line: str, expected: Parsed) -> None:
+    parsed = parse_line(line)
+    assert parsed is not None
+    assert (parsed.level, parsed.message, parsed.fields) == (expected.level, expected.message, expected.fields)
+    if expected.created is None:
+        assert parsed.created is None
+    else:
+        assert parsed.created == pytest.approx(expected.created, abs=1e-6)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "",
+        "plain text",
+        "a=1 b=2",  # logfmt without level or message
+        "{not json",
+        '["level", "info"]',
+        '{"n": 5}',
+        "[" * 100_000,
+        "{" * 100_000,
+        "level=info and then words",
+    ],
+)
+def test_lines_that_hold_no_record(line: str) -> None:
+    assert parse_line(line) is None
+
+
+def test_make_record_carries_level_message_time_and_fields() -> None:
+    parsed = Parsed(30, "disk %s full", T0 + 0.25, {"msg": "clash", "n": 5, "prefix": "child"})
+    record = make_record(
+        parsed, name="job", pathname="/bin/job", func="job", more={"prefix": "ours", "stream": "stdout"}
+    )
+    assert (record.levelno, record.levelname, record.name) == (30, "WARNING", "job")
+    assert record.getMessage() == "disk %s full"  # no %-formatting of someone else's text
+    assert (record.created, record.msecs) == (T0 + 0.25, 250.0)
+    assert (record.pathname, record.funcName, record.lineno) == ("/bin/job", "job", 0)
+    line = logfmt().format(record)
+    assert line == (
+        'time="2021-07-04T15:26:26+08:00" level=warning msg="disk %s full" '
+        "fields.msg=clash n=5 prefix=child stream=stdout"
+    )
+
+
+def test_make_record_default_level_and_now() -> None:
+    before = time.time()
+    record = make_record(Parsed(None, "x", None, {}), name="n", default_level=logging.ERROR)
+    assert record.levelno == logging.ERROR
+    assert before <= record.created <= time.time()
+
+
+def test_the_reader_reads_what_the_text_formatter_writes() -> None:
+    logger = logging.Logger("t")
+    values: dict[str, Any] = {"s": "a b", "q": 'say "hi"', "e": "", "u": "é\x1b", "n": 5, "t": True}
+    record = logger.makeRecord("t", logging.INFO, "f", 1, "hello\nworld", None, None, extra=values)
+    line = prefixlog.TextFormatter(stream=None, disable_colors=True).format(record)
+    parsed = parse_line(line)
+    assert parsed is not None
+    assert parsed.message == "hello\nworld"
+    assert parsed.fields == {"s": "a b", "q": 'say "hi"', "e": "", "u": "é\x1b", "n": "5", "t": "true"}

@@ -1,0 +1,229 @@
+"""``prefixlog pretty``: shipped logfmt and JSON lines back in the readable layout."""
+
+from __future__ import annotations
+
+import io
+import logging
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import prefixlog
+from prefixlog import _pretty
+from prefixlog._cli import BROKEN_PIPE, build_parser, pretty_options
+from prefixlog._fields import split_fields
+from prefixlog._time import RFC3339
+
+from cli_helpers import clean_env, command, finish, read_until
+from helpers import FakeTTY
+
+# 2021-07-04T15:26:26+08:00, the tests' zone
+T0 = 1625383586.0
+
+
+def pretty(data: bytes, *args: str, terminal: Any = None) -> bytes:
+    """``prefixlog pretty ARGS`` in this process, ``data`` on stdin; what it wrote."""
+    options = pretty_options(build_parser().parse_args(["pretty", *args]))
+    out = io.BytesIO()
+    tool = _pretty.Pretty(options, io.StringIO() if terminal is None else terminal)
+    assert _pretty.run(tool, stdin=io.BytesIO(data), stdout=out) == 0
+    return out.getvalue()
+
+
+def record(level: int, msg: str, created: float | None = T0, **fields: Any) -> logging.LogRecord:
+    """A record as an application logs it."""
+    rec = logging.makeLogRecord({"levelno": level, "levelname": logging.getLevelName(level), "msg": msg})
+    if created is not None:
+        rec.created, rec.msecs = created, 0.0
+    rec.__dict__.update(split_fields(fields))
+    return rec
+
+
+def untimed(level: str, msg: str, *fields: str) -> str:
+    """A TextFormatter readable line without time or colours, as written by hand."""
+    return f"{level} {msg:<44} " + "".join(f" {field}" for field in fields) + "\n"
+
+
+def readable(layout: str = "text", **options: Any) -> logging.Formatter:
+    """The formatter ``pretty`` should match: the readable layout, no colours, full time."""
+    options = {"force_formatting": True, "disable_colors": True, **options}
+    if "disable_timestamp" not in options:
+        options = {"full_timestamp": True, "timestamp_format": RFC3339, **options}
+    cls = {"text": "TextFormatter", "prefixed": "PrefixedFormatter"}[layout]
+    return getattr(prefixlog, cls)(stream=io.StringIO(), **options)  # type: ignore[no-any-return]
+
+
+# -- round trips: what each formatter writes reads back the same ---------------------------------
+
+WRITERS: dict[str, Callable[[], logging.Formatter]] = {
+    "text-logfmt": lambda: prefixlog.TextFormatter(stream=io.StringIO()),
+}
+if hasattr(prefixlog, "PrefixedFormatter"):
+    WRITERS["prefixed-logfmt"] = lambda: prefixlog.PrefixedFormatter(stream=io.StringIO())
+if hasattr(prefixlog, "JSONFormatter"):
+    WRITERS["json"] = prefixlog.JSONFormatter
+LAYOUTS = [name for name in _pretty.LAYOUTS if name == "text" or hasattr(prefixlog, "PrefixedFormatter")]
+
+RECORDS = [
+    record(logging.INFO, "have a nice day", zs="log"),
+    record(logging.WARNING, "The group's number increased tremendously!", omg=True, number=122, ratio=0.25),
+    record(5, "trace", user="ana", path="/srv/app", empty=""),
+    record(logging.DEBUG, 'quotes "and" \\ backslashes', k='v "q"'),
+    record(logging.ERROR, "unicode é 中文 \U0001f600", city="Zürich"),
+    record(logging.CRITICAL, "two\nlines", tab="a\tb"),
+    record(60, "panic"),
+    record(logging.INFO, "", only="fields"),
+    record(logging.INFO, "a prefix field", prefix="init", request_id="f9a1"),
+]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("writer", sorted(WRITERS))
+def test_round_trip(writer: str, layout: str) -> None:
+    formatter = WRITERS[writer]()
+    lines = b"".join((formatter.format(rec) + "\n").encode() for rec in RECORDS)
+    shown = pretty(lines, "--layout", layout, "--color", "never", "--full-timestamp")
+    expected = readable(layout)
+    assert shown.decode() == "".join(expected.format(rec) + "\n" for rec in RECORDS)
+
+
+# -- what is shown --------------------------------------------------------------------------------
+
+
+def test_the_records_own_time_level_message_and_fields() -> None:
+    line = b'time="2021-07-04T15:26:26+08:00" level=warning msg="cache is cold" hit_ratio=0.125\n'
+    expected = "WARN[15:26:26] cache is cold                                 hit_ratio=0.125\n"
+    assert pretty(line, "--color", "never").decode() == expected
+    full = "WARN[2021-07-04T15:26:26+08:00] cache is cold                                 hit_ratio=0.125\n"
+    assert pretty(line, "--color", "never", "--full-timestamp").decode() == full
+    custom = pretty(line, "--color", "never", "--timestamp-format", "Jan _2 15:04:05.000")
+    assert (
+        custom.decode() == "WARN[Jul  4 15:26:26.000] cache is cold                                 hit_ratio=0.125\n"
+    )
+
+
+def test_a_record_without_a_time_shows_none() -> None:
+    assert pretty(b"level=info msg=hi\n", "--color", "never").decode() == untimed("INFO", "hi")
+
+
+def test_json_values_keep_their_types() -> None:
+    line = b'{"level":"info","msg":"m","n":5,"f":1e-7,"ok":false,"s":"5","nil":null,"l":[1,"a"],"d":{"k":true}}\n'
+    expected = readable(disable_timestamp=True).format(
+        record(20, "m", None, n=5, f=1e-7, ok=False, s="5", nil=None, l=[1, "a"], d={"k": True})
+    )
+    assert expected.endswith(' d="{\\"k\\":true}" f=1e-07 l="[1,\\"a\\"]" n=5 nil="<nil>" ok=false s=5')
+    assert pretty(line, "--color", "never").decode() == expected + "\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (  # python-json-logger's usual fmt
+            b'{"asctime": "2021-07-04 15:26:26,000", "levelname": "ERROR", "name": "app", "message": "boom"}',
+            record(40, "boom", name="app"),
+        ),
+        (b'{"message": "only a message"}', record(20, "only a message", None)),  # python-json-logger's default
+        (b'{"@timestamp":"2021-07-04T07:26:26Z","log.level":"warn","message":"ecs"}', record(30, "ecs")),
+        (b'{"severity":"ERROR","message":"gcp","timestamp":"2021-07-04T07:26:26Z"}', record(40, "gcp")),
+        (b'{"status":"info","message":"datadog","timestamp":1625383586000}', record(20, "datadog")),
+    ],
+)
+def test_json_key_names_of_other_loggers(line: bytes, expected: logging.LogRecord) -> None:
+    formatter = readable() if expected.created == T0 else readable(disable_timestamp=True)
+    assert pretty(line + b"\n", "--color", "never", "--full-timestamp").decode() == formatter.format(expected) + "\n"
+
+
+def test_lines_without_a_record_pass_through_byte_for_byte() -> None:
+    data = b"plain text\n\n  \n\xff\xfe not utf-8 \x1b[31m\n{broken json\nk=v\r\nlevel=info msg=x\r\nno newline"
+    shown = pretty(data, "--color", "never")
+    passed = b"plain text\n\n  \n\xff\xfe not utf-8 \x1b[31m\n{broken json\nk=v\r\n"
+    assert shown == passed + untimed("INFO", "x").encode() + b"no newline"
+
+
+def test_level_filter() -> None:
+    data = b"level=debug msg=d\nlevel=info msg=i\nlevel=error msg=e\nmsg=no-level\njust text\n"
+    shown = pretty(data, "--color", "never", "--level", "warning")
+    assert shown.decode() == untimed("ERRO", "e") + "just text\n"
+    shown = pretty(data, "--color", "never", "--level", "info")
+    no_level = untimed("INFO", "no-level")  # no level: shown as info
+    assert shown.decode() == untimed("INFO", "i") + untimed("ERRO", "e") + no_level + "just text\n"
+
+
+def test_fields_filter() -> None:
+    data = b"level=info msg=x a=1 b=2 c=3\n"
+    assert pretty(data, "--color", "never", "--fields", "c, a,,nope").decode() == untimed("INFO", "x", "a=1", "c=3")
+
+
+def test_colours() -> None:
+    data = b'time="2021-07-04T15:26:26+08:00" level=warning msg=m k=v\n'
+    rec = record(30, "m", k="v")
+    colored = readable(force_colors=True, disable_colors=False, timestamp_format="15:04:05").format(rec) + "\n"
+    plain = readable(timestamp_format="15:04:05").format(rec) + "\n"
+    assert "\x1b[33m" in colored
+    assert pretty(data, "--color", "always").decode() == colored
+    assert pretty(data, "--color", "never", terminal=FakeTTY()).decode() == plain
+    assert pretty(data, terminal=FakeTTY()).decode() == colored  # auto: a terminal
+    assert pretty(data).decode() == plain  # auto: a pipe, still the readable layout
+
+
+def test_no_color_wins_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    data = b"level=info msg=m\n"
+    assert pretty(data, terminal=FakeTTY()).decode() == untimed("INFO", "m")
+    assert b"\x1b[" in pretty(data, "--color", "always", terminal=FakeTTY())
+
+
+# -- the command ------------------------------------------------------------------------------------
+
+
+def test_a_growing_input_is_shown_line_by_line() -> None:
+    proc = subprocess.Popen(
+        command("pretty", "--color", "never"), stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=clean_env()
+    )
+    assert proc.stdin is not None
+    assert proc.stdout is not None
+    for i in range(3):
+        proc.stdin.write(f"level=info msg=line{i}\n".encode())
+        proc.stdin.flush()
+        got = read_until(proc.stdout, b"\n")  # the pretty line comes before the next line is written
+        assert got.decode() == untimed("INFO", f"line{i}")
+    proc.stdin.write(b"not a record, no newline")
+    proc.stdin.close()
+    assert proc.stdout.read() == b"not a record, no newline"
+    assert proc.wait(timeout=30) == 0
+
+
+def test_files_in_order_and_a_missing_file(tmp_path: Path) -> None:
+    (tmp_path / "a.log").write_bytes(b"level=info msg=a\n")
+    (tmp_path / "b.log").write_bytes(b"level=info msg=b\n")
+    args = ("pretty", "--color", "never", "a.log", "missing.log", "-", "b.log")
+    proc = subprocess.run(
+        command(*args), input=b"level=info msg=stdin\n", capture_output=True, cwd=tmp_path, env=clean_env(), check=False
+    )
+    assert proc.returncode == 1
+    assert proc.stdout.decode().split() == ["INFO", "a", "INFO", "stdin", "INFO", "b"]
+    assert proc.stderr == b"prefixlog pretty: missing.log: No such file or directory\n"
+
+
+def test_a_reader_that_goes_away_ends_it_quietly(tmp_path: Path) -> None:
+    big = tmp_path / "big.log"
+    big.write_bytes(b"level=info msg=x\n" * 200_000)
+    proc = subprocess.Popen(
+        command("pretty", str(big)), stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=clean_env()
+    )
+    assert proc.stdout is not None
+    proc.stdout.readline()
+    proc.stdout.close()
+    code, err = finish(proc)
+    assert (code, err) == (BROKEN_PIPE, b"")
+
+
+def test_an_unknown_layout_is_a_usage_error() -> None:
+    result = subprocess.run(
+        command("pretty", "--layout", "xml"), input=b"", capture_output=True, env=clean_env(), check=False
+    )
+    assert result.returncode == 2
+    assert b"argument --layout: invalid choice: 'xml'" in result.stderr

@@ -1,0 +1,83 @@
+"""Lines to records (prefixlog._relay): splitting a stream's bytes, and the records made of them."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from prefixlog._relay import Lines, Relay
+
+from helpers import Capture
+
+
+@pytest.mark.parametrize(
+    ("limit", "chunks", "expected"),
+    [
+        (0, [b"a\nb", b"c\r\n", b"\r\n"], [(b"a", 0), (b"bc", 0), (b"", 0)]),
+        (3, [b"abc\n"], [(b"abc", 0)]),  # exactly the limit: one line
+        (3, [b"abcd\n"], [(b"abc", 1), (b"d", 2)]),
+        (3, [b"ab", b"cdefg", b"h\n"], [(b"abc", 1), (b"def", 2), (b"gh", 3)]),
+        (3, [b"abcdef\nx\n"], [(b"abc", 1), (b"def", 2), (b"x", 0)]),  # the next line starts afresh
+        (1, ["é\n".encode()], [(b"\xc3", 1), (b"\xa9", 2)]),  # no room to keep the character whole
+        (4, [b"a\r"], []),
+    ],
+)
+def test_lines_splitter(limit: int, chunks: list[bytes], expected: list[tuple[bytes, int]]) -> None:
+    lines = Lines(limit)
+    got = [item for chunk in chunks for item in lines.feed(chunk)]
+    assert got == expected
+
+
+def test_lines_splitter_finish() -> None:
+    lines = Lines(2)
+    assert lines.feed(b"abcde") == [(b"ab", 1), (b"cd", 2)]
+    assert lines.finish() == [(b"e", 3)]
+    assert lines.finish() == []
+    assert lines.feed(b"x\r") == []
+    assert lines.finish() == [(b"x\r", 0)]  # a partial line is kept as it came
+
+
+def test_relayed_records_name_the_command_as_their_caller() -> None:
+    logger = logging.Logger("prefixlog.run", level=1)
+    capture = Capture()
+    logger.addHandler(capture)
+    relay = Relay(logger, "/usr/bin/aws", "s3")
+    relay.line(b"copied", "stdout", 0)
+    relay.line(b'{"level":"error","msg":"denied"}', "stderr", 0)
+    first, second = capture.records
+    for record in capture.records:
+        assert (record.name, record.pathname, record.funcName, record.lineno) == ("s3", "/usr/bin/aws", "aws", 0)
+    assert (first.levelno, first.getMessage(), first.stream) == (20, "copied", "stdout")  # type: ignore[attr-defined]
+    assert (second.levelno, second.getMessage(), second.stream) == (40, "denied", "stderr")  # type: ignore[attr-defined]
+
+
+def relayed(relay_args: dict[str, object], *lines: tuple[bytes, str, int]) -> list[logging.LogRecord]:
+    logger = logging.Logger("prefixlog.run", level=logging.INFO)
+    capture = Capture()
+    logger.addHandler(capture)
+    relay = Relay(logger, "job", "job", **relay_args)  # type: ignore[arg-type]
+    for raw, stream, part in lines:
+        relay.line(raw, stream, part)
+    return capture.records
+
+
+def test_levels_parts_and_parsing() -> None:
+    records = relayed(
+        {"stdout_level": logging.DEBUG, "stderr_level": logging.ERROR},
+        (b"hidden: debug is below the logger's info", "stdout", 0),
+        (b"err", "stderr", 0),
+        (b"level=info msg=long", "stderr", 2),  # a part of a long line is never parsed
+        (b"level=warning msg=own prefix=mine", "stdout", 0),
+    )
+    got = [(r.levelno, r.getMessage(), getattr(r, "part", None), getattr(r, "prefix", None)) for r in records]
+    assert got == [
+        (logging.ERROR, "err", None, "job"),
+        (logging.ERROR, "level=info msg=long", 2, "job"),
+        (logging.WARNING, "own", None, "mine"),  # the line's own prefix wins
+    ]
+
+
+def test_no_parse_wraps_records_too() -> None:
+    (record,) = relayed({"parse": False}, (b"level=error msg=x", "stderr", 0))
+    assert (record.levelno, record.getMessage()) == (logging.WARNING, "level=error msg=x")
