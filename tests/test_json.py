@@ -549,3 +549,34 @@ def test_the_demo_shows_the_json_layout() -> None:
     (warning,) = [r for r in records if r["level"] == "warning"]
     assert warning["request_id"] == "f9a1"  # a context field
     assert records[-1]["exc_type"] == "KeyError"
+
+
+class _Hooked(JSONFormatter):
+    """Overrides a hook, so format() takes python-json-logger's path."""
+
+    def process_log_record(self, log_data: dict[str, Any]) -> dict[str, Any]:
+        return super().process_log_record(log_data)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"preset": "ecs"},
+        {"preset": "gcp"},
+        {"report_caller": True, "disable_html_escape": True},
+        {"pretty_print": True},
+    ],
+)
+def test_the_direct_path_writes_what_the_hooks_write(options: dict[str, Any]) -> None:
+    """format() skips the hooks when none is overridden; the bytes must not change."""
+    direct, hooked = JSONFormatter(**options), _Hooked(**options)
+    assert direct._direct
+    assert not hooked._direct
+    values: list[Any] = ["a<b>&c\u2028\x85", 3, -0.0, 1e-7, 2.5, 1e21, float("nan"), True, None, [1, {"k": 2.0}],
+                         {3: "x"}, b"\xff", ValueError("e"), 2**70]  # fmt: skip
+    logger, capture = fresh_logger()
+    for i, value in enumerate(values):
+        FieldLogger(logger).with_fields({"v": value, "msg": i, "time": "t"}).warning("m %s", i)
+    for record in capture.records:
+        assert direct.format(record) == hooked.format(record)

@@ -29,6 +29,8 @@ from ._options import (
 )
 from ._presets import check_preset
 
+_PLAIN = frozenset((str, int, bool, type(None)))  # written alike by every encoder and by Go
+
 # Record attributes logrus writes under its own names: in ``fmt`` they add nothing.
 _WRITTEN_AS_LOGRUS_KEYS = frozenset(("message", "asctime", "levelname"))
 
@@ -150,6 +152,13 @@ class JSONFormatter(JsonFormatter):
         self._encoder = _gojson.Encoder(
             escape_html=not self.disable_html_escape, indent=self.pretty_print, ensure_ascii=self.json_ensure_ascii
         )
+        # The common case builds the prepared map in one pass, skipping the
+        # hooks' bookkeeping; a subclass that overrides a hook gets them all.
+        cls = type(self)
+        self._direct = self._one_pass and all(
+            getattr(cls, name) is getattr(JSONFormatter, name)
+            for name in ("add_fields", "process_log_record", "serialize_log_record", "jsonify_log_record")
+        )
 
     def _key(self, name: str) -> str:
         return self.field_map.get(name, name)
@@ -159,12 +168,50 @@ class JSONFormatter(JsonFormatter):
     def format(self, record: logging.LogRecord) -> str:
         """The record as logrus writes it, without the final newline."""
         try:
+            if self._direct and not (record.exc_info or record.exc_text or record.stack_info):
+                return self._format_direct(record)
             log_data: dict[str, Any] = {}
             self.add_fields(log_data, record, {})
             log_data = self.process_log_record(log_data)
             return self.serialize_log_record(log_data)
         except Exception as error:  # never let logging take the application down
             return self._format_fallback(record, error)
+
+    def _format_direct(self, record: logging.LogRecord) -> str:
+        """``format()`` for a record without exception or stack, when no hook is overridden.
+
+        The same map as ``add_fields`` builds, prepared for the encoder as it
+        is built (see :func:`._gojson.prepare_object`).
+        """
+        clash = self._clash
+        data: dict[str, Any] = {}
+        plain, prepare_float, default = _PLAIN, _gojson.prepare_float, self.json_default
+        for key, value in _fields.data_pairs(record, clash.moved, clash.copied, sort=False):
+            kind = type(value)
+            if kind in plain:
+                data[key] = value
+            elif kind is float:
+                data[key] = prepare_float(value)
+            else:
+                data[key] = _gojson.prepare(value, default)
+        if not self.disable_timestamp:
+            data[self._time_key] = self.timestamp_format(record.created)
+        try:
+            data[self._msg_key] = record.getMessage()
+        except Exception:
+            data[self._msg_key] = _record.message(record)
+        data[self._level_key] = self._levels(record.levelno, record.levelname)
+        if self._constant:
+            data.update(self._constant)
+        if self._preset_fields is not None:
+            data.update(_gojson.prepare(dict(self._preset_fields(record))))
+        if self.report_caller:
+            func, file = _record.caller(record, self.caller_prettyfier)
+            if func:
+                data[self._func_key] = func
+            if file:
+                data[self._file_key] = file
+        return self.prefix + self._encoder.encode(data)
 
     def _user_fields(self, record: logging.LogRecord, message_dict: dict[str, Any]) -> _fields.Pairs:
         """The record's fields and python-json-logger's extra sources, lowest precedence first."""
