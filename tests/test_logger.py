@@ -253,3 +253,19 @@ def test_report_caller_renders_the_users_line() -> None:
 def test_python_version_is_reported() -> None:
     """Names the interpreter in the test log, so each Python's run is visible in CI output."""
     assert sys.version_info >= (3, 10)
+
+
+def test_chained_binding_carries_the_same_record_fields_as_binding_at_once() -> None:
+    logger, capture = fresh_logger()
+    chained = (
+        FieldLogger(logger).with_field("a", 1).with_field("msg", 2).with_fields({"b": 3, 4: "x"}).with_field("a", 5)
+    )
+    at_once = FieldLogger(logger, {"a": 5, "msg": 2, "b": 3, 4: "x"})
+    assert chained.fields == at_once.fields
+    chained.info("x")
+    at_once.info("x")
+    assert (
+        FMT.format(capture.records[0]) == FMT.format(capture.records[1]) == "level=info msg=x 4=x a=5 b=3 fields.msg=2"
+    )
+    assert isinstance(chained, logging.LoggerAdapter)
+    assert chained.logger is logger

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from types import MappingProxyType, TracebackType
 from typing import Any, Optional, Union
 
-from ._fields import split_fields
+from ._fields import is_attribute_key, split_fields
 from ._levels import TRACE
 
 _ExcInfo = Union[
@@ -61,17 +61,37 @@ class FieldLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
 
     # -- binding -------------------------------------------------------------
 
+    def _child(self, fields: dict[Any, Any], extra: dict[str, Any]) -> FieldLogger:
+        """A logger like this one with other fields, made without ``__init__``'s checks (cheap per call)."""
+        child = FieldLogger.__new__(FieldLogger)
+        child.logger = self.logger
+        child.extra = {}  # LoggerAdapter's own attributes (merge_extra: 3.13's)
+        child.__dict__["merge_extra"] = False
+        child._fields = fields
+        child._extra = extra
+        return child
+
     def with_field(self, key: Any, value: Any) -> FieldLogger:
         """A new logger with one more field (logrus's ``WithField``)."""
-        fields = dict(self._fields)
+        fields = self._fields.copy()
         fields[key] = value
-        return FieldLogger(self.logger, fields)
+        if is_attribute_key(key):
+            extra = self._extra.copy()
+            extra[key] = value
+            return self._child(fields, extra)
+        return self._child(fields, split_fields(fields))
 
     def with_fields(self, fields: Mapping[Any, Any]) -> FieldLogger:
         """A new logger with more fields (logrus's ``WithFields``)."""
         if not isinstance(fields, Mapping):
             raise TypeError(f"with_fields() takes a mapping, not {type(fields).__name__}")
-        return FieldLogger(self.logger, {**self._fields, **fields})
+        merged = {**self._fields, **fields}
+        extra = self._extra.copy()
+        for key, value in fields.items():
+            if not is_attribute_key(key):
+                return self._child(merged, split_fields(merged))
+            extra[key] = value
+        return self._child(merged, extra)
 
     def with_error(self, error: BaseException) -> FieldLogger:
         """A new logger with the field ``error`` (logrus's ``WithError``)."""
