@@ -118,6 +118,7 @@ class TextFormatter(logging.Formatter):
         if self.disable_timestamp:
             self._time = None
         self._sort_data = not self.disable_sorting and self.sorting_func is None
+        self._slow_logfmt = self.report_caller or self.sorting_func is not None
         self._msg_prefix = self._keys[key("msg")]
         self._levels = {n: self._level_head(n, LEVEL_NAMES[n]) for n in LEVEL_NAMES}
         self._colors_by_level = {n: self._color(n) for n in LEVEL_NAMES}
@@ -194,16 +195,21 @@ class TextFormatter(logging.Formatter):
             msg = record.getMessage()
         except Exception:
             msg = _record.message(record)
-        extra = self._exception_pairs(record) if record.exc_info or record.exc_text or record.stack_info else []
-        data = self._data(record, bool(extra))
-        if self.report_caller or self.sorting_func is not None:
+        if record.exc_info or record.exc_text or record.stack_info:
+            extra = self._exception_pairs(record)
+            data = self._data(record, bool(extra))
+        else:
+            extra = []
+            data = _fields.data_pairs(record, self._moved, self._copied, self._sort_data)
+        if self._slow_logfmt:
             return self._format_logfmt_slow(record, msg, data, extra)
-        parts = [] if self._time is None else [self._time(record.created)]
-        level = self._levels.get(record.levelno) or f"level={self._quote(self._level_name(record))}"
-        parts.append(level)
-        if msg:
-            parts.append(self._msg_prefix + self._quote(msg))
+        time = self._time
+        parts = [self._levels.get(record.levelno) or f"level={self._quote(self._level_name(record))}"]
+        if time is not None:
+            parts.insert(0, time(record.created))
         keys, render = self._keys, self._render
+        if msg:
+            parts.append(self._msg_prefix + render(msg))
         for k, v in data:
             parts.append(keys[k] + render(v))
         for k, v in extra:
