@@ -78,6 +78,9 @@ PACKAGES = ("prefixlog", "python-json-logger", "structlog", "colorlog", "logfmte
 
 ESC = "\x1b["
 
+#: A typical (max-min)/median of the rounds above this prints a warning that the machine was busy.
+NOISY = 0.25
+
 #: Exit status of a run that finished but excluded a contender whose output failed the check.
 EXIT_EXCLUDED = 3
 
@@ -697,6 +700,29 @@ def print_field_logger_table(rows: Sequence[Row]) -> None:
         print(f"{row.name:<{width}}  {ns(row.median_ns):>10}  {spread:>17}  {ratio(row.median_ns, base):>6}")
 
 
+def print_noise(sections: dict[str, list[Row]], info: dict[str, Any]) -> None:
+    """How much the rounds disagreed: a busy machine shows here first."""
+    spreads = [
+        (row.max_ns - row.min_ns) / row.median_ns
+        for name in ("format", "end_to_end")
+        for row in sections.get(name, [])
+        if row.median_ns and row.max_ns is not None and row.min_ns is not None
+    ]
+    if not spreads:
+        return
+    worst = max(spreads)
+    typical = statistics.median(spreads)
+    print(
+        f"\nnoise: rounds disagree by {typical:.0%} (typical (max-min)/median), {worst:.0%} at worst;"
+        f" load average at end: {info['load_average_at_end']}"
+    )
+    if typical > NOISY:
+        print(
+            "noise: the machine was busy (other processes?): medians and ratios are robust to a few slow"
+            " rounds, raw ns less so; rerun with more --rounds on a quiet machine for firmer numbers"
+        )
+
+
 def print_excluded(sections: dict[str, list[Row]]) -> int:
     """Say loudly (stdout and stderr) which contenders failed their output check; return how many."""
     bad = [(section, row) for section, rows in sections.items() for row in rows if row.status == "excluded"]
@@ -766,6 +792,10 @@ def cpu_mhz() -> Optional[float]:
     return None
 
 
+def load_average() -> Optional[list[float]]:
+    return [round(load, 2) for load in os.getloadavg()] if hasattr(os, "getloadavg") else None
+
+
 def machine_info() -> dict[str, Any]:
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return {
@@ -773,7 +803,7 @@ def machine_info() -> dict[str, Any]:
         "cpu_mhz": cpu_mhz(),
         "cores": os.cpu_count(),
         "usable_cores": usable,
-        "load_average": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
+        "load_average_at_start": load_average(),
         "python": platform.python_version(),
         "implementation": platform.python_implementation(),
         "platform": platform.platform(),
@@ -788,7 +818,7 @@ def print_machine(info: dict[str, Any], settings: Settings, overhead: float) -> 
     print("# prefixlog benchmarks")
     print(f"\nmachine: {info['cpu']}, {info['cores']} cores ({info['usable_cores']} usable), {info['platform']}")
     print(f"python:  {info['implementation']} {info['python']}; packages: {installed}")
-    print(f"prefixlog commit: {info['prefixlog_commit']}")
+    print(f"prefixlog commit: {info['prefixlog_commit']}; load average at start: {info['load_average_at_start']}")
     print(
         f"method:  {settings.rounds} interleaved rounds, each in a new shuffled order (seed {settings.seed});"
         f" timed batches of ~{settings.batch_ms:g} ms with gc off;\n         median and min–max of the rounds;"
@@ -899,6 +929,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if not wanted or wanted in "fieldlogger":
         sections["field_logger"] = field_logger_section(settings)
         print_field_logger_table(sections["field_logger"])
+    info["load_average_at_end"] = load_average()
+    print_noise(sections, info)
     excluded = print_excluded(sections)
 
     if args.json:
