@@ -12,6 +12,7 @@ import logging
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -176,3 +177,24 @@ def test_the_workload_sizes_are_exact() -> None:
     assert bench.check_output("a \x1b[36mb\x1b[0m", ("a", "b"), colored=True) is None
     assert bench.check_output("a b", ("a", "b"), colored=False) is None
     assert bench.check_output("a b", ("a", "c"), colored=None) == "output lacks 'c'"
+
+
+def sleeper() -> Any:
+    """A subject that waits instead of computing: its wall time is far above its CPU time."""
+    return bench.Subject("sleeps", lambda n: time.sleep(0.002 * n))
+
+
+def test_a_preempted_batch_is_run_again_and_counted() -> None:
+    tally = bench.Measurement([], batch=1)
+    bench.sample(sleeper(), 1, bench.Settings(attempts=3), tally)
+    assert (tally.retries, tally.preempted, len(tally.samples), len(tally.cpu_samples)) == (2, 1, 1, 1)
+    assert tally.samples[0] >= 2_000_000  # the wall clock saw the sleep
+    assert tally.cpu_samples[0] < tally.samples[0]
+
+
+def test_the_cpu_clock_times_cpu_and_never_retries() -> None:
+    tally = bench.Measurement([], batch=1)
+    bench.sample(sleeper(), 1, bench.Settings(clock="cpu", attempts=3), tally)
+    assert (tally.retries, tally.preempted) == (0, 0)
+    assert tally.samples == tally.cpu_samples
+    assert tally.samples[0] < 2_000_000  # sleeping costs no CPU
