@@ -12,3 +12,9 @@ from pathlib import Path
 _ZONE = "Asia/Shanghai" if Path("/usr/share/zoneinfo/Asia/Shanghai").exists() else "CST-8"
 os.environ["TZ"] = _ZONE
 time.tzset()
+
+# The colour environment must not leak into the tests: they set it where they mean it.
+for _name in ("NO_COLOR", "FORCE_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "PREFIXLOG_FORMAT", "PREFIXLOG_LEVEL"):
+    os.environ.pop(_name, None)
+if os.environ.get("TERM") == "dumb":
+    del os.environ["TERM"]

@@ -134,7 +134,8 @@ def formatter_options(case: dict[str, Any]) -> dict[str, Any]:
         options["report_caller"] = True
     if case.get("caller_prettyfier") is not None:
         options["caller_prettyfier"] = prettyfier(case["caller_prettyfier"])
-    options["stream"] = io.StringIO()  # never a terminal, like the oracle's buffer
+    if case["formatter"] != "json":  # logrus's JSONFormatter has no terminal layout
+        options["stream"] = io.StringIO()  # never a terminal, like the oracle's buffer
     return options
 
 

@@ -9,6 +9,7 @@ logrus 1.9.0 and x-cray 0.5.2.  Our own cases are in
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -20,8 +21,33 @@ from oracle_cases import DATA, FORMATTERS, load_cases, load_expected, oracle_ava
 # Formatters this release implements; cases of the others are not collected yet.
 IMPLEMENTED = {name for name, cls in FORMATTERS.items() if hasattr(prefixlog, cls)}
 
-# Case id -> why prefixlog deliberately writes something else (asserted in test_safety).
-DIFFERENT: dict[str, str] = {}
+# Case id -> why prefixlog deliberately writes something else.  Each one's own
+# expected output is asserted in the test module named in the reason.
+_UNSAFE_KEY = "logrus writes this key raw and it breaks logfmt; made safe (test_safety)"
+_TERMINAL = "control characters or a line break in the colored message; escaped/indented (test_safety)"
+_XCRAY_UNSAFE = "x-cray quotes this value without escaping it and breaks logfmt; escaped as Go's %q (test_safety)"
+_FORMATTED = "control characters or a line break in x-cray's formatted message; escaped/indented (test_safety)"
+DIFFERENT: dict[str, str] = {
+    "text-0079": _UNSAFE_KEY + ": k=v",
+    "text-0080": _UNSAFE_KEY + ": k=v",
+    "text-0081": _UNSAFE_KEY + ": k=v",
+    "text-0082": _UNSAFE_KEY + ": the empty key",
+    "text-0170": _TERMINAL + ": a second trailing newline",
+    "text-0171": _TERMINAL + ": a carriage return",
+    "text-0173": _TERMINAL + ": a newline inside",
+    "text-0178": _TERMINAL + ": ESC sequences",
+    "prefixed-0035": _XCRAY_UNSAFE + ": double quotes in a value",
+    "prefixed-0036": _XCRAY_UNSAFE + ": a backslash in the message",
+    "prefixed-0037": _XCRAY_UNSAFE + ": a newline in a value",
+    "prefixed-0038": _XCRAY_UNSAFE + ": a tab in the message",
+    "prefixed-0039": _XCRAY_UNSAFE + ": ESC sequences in a value",
+    "prefixed-0040": _XCRAY_UNSAFE + ": the quote character (') in the message",
+    "prefixed-0101": _FORMATTED + ": a newline inside",
+    "prefixed-0103": _FORMATTED + ": ESC sequences",
+    "x-prefixed-prefix-x1c": _FORMATTED + ": \\x1c, which Go's TrimSpace keeps",
+    "x-prefixed-trailing-newline": _FORMATTED + ": a trailing newline (x-cray keeps it, logrus drops one)",
+    "json-0068": "U+0085 (NEL) is written as \\u0085 so one record stays one line; Go writes it raw (test_json)",
+}
 
 CORPORA = [(p.name, p.name.replace("corpus-", "expected-", 1)) for p in sorted(DATA.glob("corpus-*.jsonl"))]
 
@@ -50,6 +76,34 @@ def test_every_public_text_case_is_checked() -> None:
     cases = [c for c in load_cases("corpus-public.jsonl") if c["formatter"] == "text"]
     assert len(cases) == 191
     assert len(load_expected("expected-public.jsonl")) == 375
+
+
+def test_every_public_json_case_is_checked() -> None:
+    cases = [c for c in load_cases("corpus-public.jsonl") if c["formatter"] == "json"]
+    assert len(cases) == 81
+    # Only the U+0085 cases differ on purpose; every other one must match Go.
+    different = [c["id"] for c in cases if "\x85" in json.dumps(c, ensure_ascii=False)]
+    assert sorted(k for k in DIFFERENT if k.startswith("json-")) == different == ["json-0068"]
+    # The two go_version_dependent cases (\b, \f) are checked against Go 1.19's form.
+    assert [c["id"] for c in cases if c["go_version_dependent"]] == ["json-0080", "json-0081"]
+    assert "json" in IMPLEMENTED
+
+
+def test_our_json_cases_are_checked() -> None:
+    assert len(load_cases("corpus-extra-json.jsonl")) == 51
+
+
+def test_every_public_prefixed_case_is_checked() -> None:
+    cases = [c for c in load_cases("corpus-public.jsonl") if c["formatter"] == "prefixed"]
+    assert len(cases) == 103
+    assert "prefixed" in IMPLEMENTED
+    unsafe = {c["id"] for c in cases if c.get("unsafe")}
+    assert len(unsafe) == 6
+    assert unsafe <= set(DIFFERENT)
+
+
+def test_our_prefixed_cases_are_checked() -> None:
+    assert len(load_cases("corpus-extra-prefixed.jsonl")) == 177
 
 
 def test_stored_expectations_are_what_go_prints() -> None:

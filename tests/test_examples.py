@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pty
 import re
@@ -66,6 +67,14 @@ def check_quickstart() -> None:
     assert re.fullmatch(logfmt, run("quickstart.py").stderr)
 
 
+def check_prefixed() -> None:
+    stamp = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d"
+    seed = rf"{ESC}\[0;90m\[{stamp}\]{ESC}\[0m {ESC}\[0;32m INFO{ESC}\[0m{ESC}\[0;36m log:{ESC}\[0m have a nice day\r\n"
+    assert re.fullmatch(seed, run_on_terminal("prefixed.py")), "the seed's line, on a terminal"
+    logfmt = rf'time="{stamp}" level=info msg="have a nice day" prefix=log\n'
+    assert re.fullmatch(logfmt, run("prefixed.py").stderr)
+
+
 def check_dict_config() -> None:
     line = line_of("dict_config.py", 'warning("cache is cold"')
     out = run("dict_config.py").stdout
@@ -88,10 +97,31 @@ def check_fields() -> None:
     )
 
 
+def check_json_shipper() -> None:
+    path = json.dumps(str(EXAMPLES / "json_shipper.py"), ensure_ascii=False)[1:-1]  # as inside a JSON string
+    line = line_of("json_shipper.py", 'raise ConnectionError("billing unreachable")')
+    time = r'"@timestamp":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}(Z|[+-]\d\d:\d\d)",'
+    lines = [
+        '{"@level":"info","@message":"sidecar started",TIME"data":{"pid":4242,"service":"billing-sidecar"}}',
+        '{"@level":"warning","@message":"upstream slow\\nretrying",TIME"data":{"latency_s":1.5,'
+        '"service":"billing-sidecar","url":"http://billing:8080/flush?batch=7\\u0026retry=1"}}',
+        '{"@level":"error","@message":"flush failed",TIME"data":{"service":"billing-sidecar"},'
+        '"exc_info":"Traceback (most recent call last):\\n'
+        f'  File \\"{path}\\", line {line}, in \\u003cmodule\\u003e\\n'
+        '    raise ConnectionError(\\"billing unreachable\\")\\n'
+        'ConnectionError: billing unreachable","exc_message":"billing unreachable","exc_type":"ConnectionError"}',
+    ]
+    expected = "".join(re.escape(text).replace("TIME", time) + "\n" for text in lines)
+    out = run("json_shipper.py").stdout
+    assert re.fullmatch(expected, out), out
+
+
 CHECKS: dict[str, Callable[[], None]] = {
     "quickstart.py": check_quickstart,
     "dict_config.py": check_dict_config,
     "fields.py": check_fields,
+    "json_shipper.py": check_json_shipper,
+    "prefixed.py": check_prefixed,
 }
 
 

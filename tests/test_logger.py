@@ -57,7 +57,7 @@ def test_fields_are_read_only() -> None:
         ("asctime", "level=info msg=x asctime=v"),
         ("taskName", "level=info msg=x taskName=v"),
         ("a.b", "level=info msg=x a.b=v"),
-        ("has space", "level=info msg=x has space=v"),
+        ("has space", "level=info msg=x has\\x20space=v"),
         (7, "level=info msg=x 7=v"),
     ],
 )

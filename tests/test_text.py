@@ -169,3 +169,11 @@ def test_a_caller_prettyfier_can_be_a_dotted_path() -> None:
 def test_bad_options_fail_at_construction(options: dict[str, object], error: type[Exception], match: str) -> None:
     with pytest.raises(error, match=match):
         TextFormatter(**options)  # type: ignore[arg-type]
+
+
+def test_a_failure_while_formatting_still_gives_a_line() -> None:
+    def boom(keys: list[str]) -> None:
+        raise RuntimeError("boom")
+
+    out = logfmt(disable_timestamp=True, sorting_func=boom).format(record("m\n"))
+    assert out == 'level=info msg="m\\n" prefixlog_error="RuntimeError(\'boom\')"'

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from prefixlog._values import go_float, go_json_float, go_quote, to_text
+from prefixlog._values import GO_SPACE, go_float, go_json_float, go_quote, go_trim_space, to_text
 
 
 @pytest.mark.parametrize(
@@ -114,3 +114,28 @@ def test_to_text_of_a_recursive_container_does_not_raise() -> None:
     loop: list[object] = [1]
     loop.append(loop)
     assert to_text(loop) == "[1, [...]]"
+
+
+# Every rune for which Go 1.19's unicode.IsSpace is true (printed by a Go program
+# looping over U+0000..U+10FFFF): the Go side of go_trim_space.
+GO_IS_SPACE = [0x9, 0xA, 0xB, 0xC, 0xD, 0x20, 0x85, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029]
+GO_IS_SPACE += [0x202F, 0x205F, 0x3000]
+
+
+def test_go_space_is_gos_unicode_is_space() -> None:
+    assert sorted(map(ord, GO_SPACE)) == GO_IS_SPACE
+
+
+@pytest.mark.parametrize(
+    ("text", "trimmed"),
+    [
+        ("  a b  ", "a b"),
+        ("\x85\xa0a\u3000\u2028", "a"),
+        ("\x1ca\x1f", "\x1ca\x1f"),  # str.strip() would remove these; Go does not
+        ("\u200ba\u200b", "\u200ba\u200b"),  # ZERO WIDTH SPACE is not White_Space
+        ("\t\n\v\f\r", ""),
+        ("", ""),
+    ],
+)
+def test_go_trim_space(text: str, trimmed: str) -> None:
+    assert go_trim_space(text) == trimmed

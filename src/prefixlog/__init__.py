@@ -1,14 +1,21 @@
 """prefixlog: stdlib ``logging`` formatters that write what Go's logrus writes.
 
 ``TextFormatter`` is logrus's ``TextFormatter`` (colored layout on a terminal,
-logfmt otherwise); ``get_logger(...).with_field(...)`` is logrus's
-``WithField``.  See the README for the whole tour.
+logfmt otherwise), ``JSONFormatter`` its ``JSONFormatter``; ``PrefixedFormatter``
+is x-cray/logrus-prefixed-formatter's (``[time]  INFO prefix: message``), with
+``ColorScheme`` for its colours; ``get_logger(...).with_field(...)`` is
+logrus's ``WithField``.  See the README for the whole tour.
 """
 
 from __future__ import annotations
 
+from ._ansi import ColorScheme
+from ._config import configure
+from ._context import bind, context, unbind
+from ._json import JSONFormatter
 from ._levels import FATAL, PANIC, TRACE, register_level_names
 from ._logger import FieldLogger, get_logger
+from ._prefixed import PrefixedFormatter
 from ._record import short_caller
 from ._text import TextFormatter
 
@@ -18,11 +25,18 @@ __all__ = [
     "FATAL",
     "PANIC",
     "TRACE",
+    "ColorScheme",
     "FieldLogger",
+    "JSONFormatter",
+    "PrefixedFormatter",
     "TextFormatter",
     "__version__",
+    "bind",
+    "configure",
+    "context",
     "get_logger",
     "short_caller",
+    "unbind",
 ]
 
 register_level_names()

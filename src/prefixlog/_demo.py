@@ -2,37 +2,49 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import sys
 from typing import IO, Any
 
-from ._levels import TRACE
-from ._logger import FieldLogger
+import prefixlog
+
+from ._config import configure, make_formatter
+from ._context import context
+from ._logger import get_logger
 from ._record import short_caller
-from ._text import TextFormatter
+
+_SEED = {"full_timestamp": True, "timestamp_format": "2006-01-02 15:04:05"}
+
+#: (title, configure() arguments); formats this version lacks are left out.
+LAYOUTS: list[tuple[str, str, dict[str, Any]]] = [
+    (
+        "TextFormatter, colored layout (logrus on a terminal)",
+        "text",
+        {**_SEED, "report_caller": True, "caller_prettyfier": short_caller},
+    ),
+    ("TextFormatter, seconds since start ([0000])", "text", {}),
+    ("TextFormatter, logfmt (logrus to a file or a pipe)", "logfmt", {}),
+    ("PrefixedFormatter, formatted (x-cray on a terminal)", "prefixed", dict(_SEED)),
+    # x-cray writes logfmt when its stream is not a terminal (see run()).
+    ("PrefixedFormatter, logfmt (x-cray to a file or a pipe)", "prefixed", {"force_formatting": False}),
+    ("JSONFormatter (logrus JSON, for log shippers)", "json", {}),
+]
+_CLASSES = {
+    "text": "TextFormatter",
+    "logfmt": "TextFormatter",
+    "prefixed": "PrefixedFormatter",
+    "json": "JSONFormatter",
+}
 
 
-def _layouts(stream: IO[str]) -> list[tuple[str, logging.Formatter]]:
-    return [
-        (
-            "TextFormatter, colored layout (a terminal, or force_colors=True)",
-            TextFormatter(
-                force_colors=True,
-                full_timestamp=True,
-                timestamp_format="2006-01-02 15:04:05",
-                report_caller=True,
-                caller_prettyfier=short_caller,
-            ),
-        ),
-        ("TextFormatter, colored, seconds since start ([0000])", TextFormatter(force_colors=True)),
-        ("TextFormatter, logfmt layout (not a terminal)", TextFormatter(stream=stream, disable_colors=True)),
-    ]
-
-
-def _show(log: FieldLogger) -> None:
+def _show() -> None:
+    log = get_logger("demo")
     log.with_field("zs", "log").info("have a nice day")
-    log.with_fields({"animal": "walrus", "size": 10}).info("A group of walrus emerges from the ocean")
-    log.with_fields({"omg": True, "number": 122}).warning("The group's number increased tremendously!")
+    log.with_field("prefix", "log").info("have a nice day")
+    log.with_fields({"animal": "walrus", "size": 10}).info("[api] A group of walrus emerges from the ocean")
+    with context(request_id="f9a1"):
+        log.with_fields({"omg": True, "number": 122}).warning("The group's number increased tremendously!")
     log.trace("a trace message with a float field", extra={"ratio": 0.25})
     stock: dict[str, int] = {}
     try:
@@ -41,16 +53,22 @@ def _show(log: FieldLogger) -> None:
         log.with_error(error).exception("lookup failed")
 
 
-def run(stream: IO[str] | None = None, **_: Any) -> int:
-    """Print a few records in every layout to ``stream`` (stdout by default)."""
+def run(stream: IO[str] | None = None) -> int:
+    """Print the same records in every layout to ``stream`` (stdout by default)."""
     out = sys.stdout if stream is None else stream
-    logger = logging.Logger("demo", level=TRACE)
-    log = FieldLogger(logger)
-    handler = logging.StreamHandler(out)
-    logger.addHandler(handler)
-    for title, formatter in _layouts(out):
-        out.write(f"\n== {title}\n")
-        handler.setFormatter(formatter)
-        _show(log)
-    out.flush()
+    root = logging.getLogger()
+    saved = (root.level, list(root.handlers))
+    try:
+        for title, name, options in LAYOUTS:
+            if not hasattr(prefixlog, _CLASSES[name]):
+                continue
+            out.write(f"\n== {title}\n")
+            out.flush()
+            handler = configure(format=name, level="trace", stream=out, **options)
+            if options.get("force_formatting") is False:  # show logfmt even on a terminal
+                handler.setFormatter(make_formatter(name, io.StringIO(), **options))
+            _show()
+    finally:
+        root.handlers[:] = saved[1]
+        root.setLevel(saved[0])
     return 0

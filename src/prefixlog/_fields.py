@@ -19,9 +19,13 @@ order, or a user's ``sorting_func``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
-from typing import Any, Final, Optional
+from collections.abc import Callable, Container, Iterable, Mapping
+from itertools import islice
+from operator import itemgetter
+from typing import Any, Final, NamedTuple, Optional
 
+from ._context import CONTEXT_ATTR
+from ._record import EXC_INFO, EXC_MESSAGE, EXC_TYPE, STACK_INFO
 from ._values import to_text
 
 #: The attribute that carries fields that can't be record attributes.
@@ -33,10 +37,42 @@ RESERVED_ATTRS: Final[frozenset[str]] = frozenset(vars(logging.makeLogRecord({})
     "asctime",
     "taskName",
     FIELDS_ATTR,
+    CONTEXT_ATTR,
 }
+
+#: logrus's ``FieldMap`` keys, plus the exception and stack fields prefixlog adds.
+FIELD_MAP_KEYS: Final = (
+    "time", "msg", "level", "logrus_error", "func", "file",
+    EXC_TYPE, EXC_MESSAGE, EXC_INFO, STACK_INFO,
+)  # fmt: skip
+
+# LogRecord.__init__ sets the standard attributes first, in this order; fields
+# given with ``extra`` (or set later) come after them.  When a record's first
+# attributes are in that order, only its tail needs a look.
+_PLAIN: Final = vars(logging.LogRecord("", 0, "", 0, "", (), None))
+_STANDARD_COUNT: Final = len(_PLAIN)
+_LAST_STANDARD: Final = next(reversed(_PLAIN))
 
 Pairs = list[tuple[str, Any]]
 SortingFunc = Callable[[list[str]], Optional[list[str]]]
+
+_first: Final = itemgetter(0)  # a pair's key
+_CARRIERS: Final = frozenset((FIELDS_ATTR, CONTEXT_ATTR))
+
+
+class ClashNames(NamedTuple):
+    """The names a formatter writes itself, which a field must not take (after ``field_map``)."""
+
+    moved: frozenset[str]  # time, msg, level, logrus_error: a field by that name is moved
+    copied: frozenset[str]  # func, file with a reported caller: copied, as logrus does
+    moved_exc: frozenset[str]  # ``moved`` plus the exception fields, for a record that has them
+
+
+def clash_names(field_map: Mapping[str, str], report_caller: bool) -> ClashNames:
+    """The clash names for a formatter's ``field_map`` and ``report_caller``."""
+    moved = frozenset(field_map.get(k, k) for k in FIELD_MAP_KEYS[:4])
+    copied = frozenset(field_map.get(k, k) for k in FIELD_MAP_KEYS[4:6]) if report_caller else frozenset()
+    return ClashNames(moved, copied, moved | frozenset(field_map.get(k, k) for k in FIELD_MAP_KEYS[6:]))
 
 
 def is_attribute_key(key: object) -> bool:
@@ -66,16 +102,56 @@ def _key_text(key: object) -> str:
     return key if type(key) is str else to_text(key)
 
 
-def collect(record: logging.LogRecord) -> Pairs:
-    """The record's fields, in the order they were given."""
+def collect(record: logging.LogRecord, reserved: Container[str] = RESERVED_ATTRS) -> Pairs:
+    """The record's fields, in the order they were given.
+
+    Context fields (:mod:`prefixlog._context`) come first and yield to a field
+    of the same name given with the record.  ``reserved``: the attributes
+    that are not fields (python-json-logger's ``reserved_attrs``); our own
+    carrier attributes never are.
+    """
     attrs = record.__dict__
-    pairs = [(k, v) for k, v in attrs.items() if k not in RESERVED_ATTRS]
+    pairs = [(k, v) for k, v in attrs.items() if k not in reserved and k not in _CARRIERS]
     hidden = attrs.get(FIELDS_ATTR)
     if hidden:
         if isinstance(hidden, dict):
             pairs.extend((_key_text(k), v) for k, v in hidden.items())
         else:  # a foreign object under our name: show it rather than lose it
             pairs.append((FIELDS_ATTR, hidden))
+    context = attrs.get(CONTEXT_ATTR)
+    if context:
+        try:
+            own = {k for k, _ in pairs}
+            pairs = [(_key_text(k), v) for k, v in context.items() if k not in own] + pairs
+        except Exception:  # not a mapping: show it rather than lose it
+            pairs.append((CONTEXT_ATTR, context))
+    return pairs
+
+
+def data_pairs(record: logging.LogRecord, moved: frozenset[str], copied: frozenset[str], sort: bool = True) -> Pairs:
+    """collect → resolve clashes → order, in one pass for the common record.
+
+    The common record has only attribute fields (``extra=`` or a
+    ``FieldLogger`` with ordinary names) and no clash; it costs one scan of
+    the record's attributes and one sort.
+    """
+    attrs = record.__dict__
+    if len(attrs) >= _STANDARD_COUNT and next(islice(attrs, _STANDARD_COUNT - 1, None)) == _LAST_STANDARD:
+        items: Iterable[tuple[str, Any]] = islice(attrs.items(), _STANDARD_COUNT, None)
+    else:
+        items = attrs.items()
+    pairs = [(k, v) for k, v in items if k not in RESERVED_ATTRS]
+    if FIELDS_ATTR in attrs or CONTEXT_ATTR in attrs:
+        pairs = collect(record)
+    elif not pairs:
+        return pairs
+    if moved or copied:
+        for key, _ in pairs:
+            if key in moved or key in copied:
+                pairs = resolve_clashes(pairs, moved, copied)
+                break
+    if sort and len(pairs) > 1:
+        pairs.sort(key=_first)
     return pairs
 
 
@@ -96,8 +172,7 @@ def resolve_clashes(pairs: Pairs, moved: frozenset[str], copied: frozenset[str] 
     """
     if not pairs:
         return pairs
-    clashing = moved | copied
-    if not any(k in clashing for k, _ in pairs):
+    if moved.isdisjoint(map(_first, pairs)) and (not copied or copied.isdisjoint(map(_first, pairs))):
         return pairs
     taken = {k for k, _ in pairs}
     out: Pairs = []
@@ -111,10 +186,6 @@ def resolve_clashes(pairs: Pairs, moved: frozenset[str], copied: frozenset[str] 
         else:
             out.append((key, value))
     return out
-
-
-def _first(pair: tuple[str, Any]) -> str:
-    return pair[0]
 
 
 def order(pairs: Pairs, sort: bool = True) -> Pairs:

@@ -87,3 +87,38 @@ def check_stream(name: str, value: object) -> Any:
     if value is not None and not hasattr(value, "write"):
         raise TypeError(f"{name} must be a stream (an object with write()), not {value!r}")
     return value
+
+
+def check_mapping(name: str, value: object, str_values: bool = False) -> dict[str, Any]:
+    """A mapping option with ``str`` keys (``static_fields``), and ``str`` values if asked."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{name} must be a mapping, not {value!r}")
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        if not isinstance(key, str):
+            raise TypeError(f"{name}: keys must be str, not {key!r}")
+        if str_values and not isinstance(item, str):
+            raise TypeError(f"{name}[{key!r}] must be a str, not {item!r}")
+        out[key] = item
+    return out
+
+
+def check_names(name: str, value: object) -> Optional[frozenset[str]]:
+    """A list of names (``reserved_attrs``); a lone string is refused, not split into letters."""
+    if value is None:
+        return None
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise TypeError(f"{name} must be a list of attribute names, not {value!r}")
+    names = list(value)
+    for item in names:
+        if not isinstance(item, str):
+            raise TypeError(f"{name}: names must be str, not {item!r}")
+    return frozenset(names)
+
+
+def check_unsupported(name: str, value: object, allowed: tuple[object, ...], advice: str) -> None:
+    """An inherited option the formatter can't honour: only its harmless values pass."""
+    if not any(value is ok for ok in allowed):
+        raise ValueError(f"{name}={value!r} is not supported by this formatter: {advice}")

@@ -11,7 +11,8 @@ import os
 from collections.abc import Callable
 from typing import Final, Optional
 
-from ._values import to_text, unprintable
+from ._levels import level_name
+from ._values import go_quote, needs_quoting_logrus, terminal_escape, to_text, unprintable
 
 #: ``caller_prettyfier(record) -> (func, file)``; an empty string drops that part.
 CallerPrettyfier = Callable[[logging.LogRecord], "tuple[str, str]"]
@@ -21,6 +22,10 @@ EXC_TYPE: Final = "exc_type"
 EXC_MESSAGE: Final = "exc_message"
 EXC_INFO: Final = "exc_info"
 STACK_INFO: Final = "stack_info"
+
+#: How continuation lines (a multi-line message, a traceback) are indented in
+#: the terminal layouts, so that none of them can pass for a record of its own.
+INDENT: Final = "  "
 
 
 def message(record: logging.LogRecord) -> str:
@@ -96,3 +101,90 @@ def exception_summary(record: logging.LogRecord) -> tuple[str, str] | None:
     if module and module not in ("builtins", "__main__"):
         name = f"{module}.{name}"
     return name, to_text(info[1]) if info[1] is not None else ""
+
+
+def exception_fields(formatter: logging.Formatter, record: logging.LogRecord) -> list[tuple[str, str]]:
+    """The record's exception and stack as fields for a one-line layout (logfmt, JSON).
+
+    ``exc_type`` and ``exc_message`` (when there is an exception object),
+    ``exc_info`` (the whole traceback) and ``stack_info``, in that order;
+    nothing for a record without either.
+    """
+    if not (record.exc_info or record.exc_text or record.stack_info):
+        return []  # the common record, quickly
+    pairs: list[tuple[str, str]] = []
+    if has_exception(record):
+        summary = exception_summary(record)
+        if summary is not None:
+            pairs.append((EXC_TYPE, summary[0]))
+            pairs.append((EXC_MESSAGE, summary[1]))
+        pairs.append((EXC_INFO, exception_text(formatter, record)))
+    if record.stack_info:
+        pairs.append((STACK_INFO, to_text(record.stack_info)))
+    return pairs
+
+
+def terminal_message(record: logging.LogRecord) -> tuple[str, list[str]]:
+    """The message for a terminal layout: its first line and its continuation lines.
+
+    One trailing newline is dropped, as logrus does; each line is
+    :func:`~prefixlog._values.terminal_escape`-d.
+    """
+    try:
+        text = record.getMessage()
+    except Exception:
+        text = message(record)
+    return terminal_lines(text)
+
+
+def terminal_lines(text: str) -> tuple[str, list[str]]:
+    """:func:`terminal_message` for a message already taken from the record (and maybe changed).
+
+    Returns the escaped first line and the raw continuation lines, which
+    :func:`continuation` escapes and indents.
+    """
+    if text[-1:] == "\n":
+        text = text[:-1]
+    if "\n" not in text:
+        return terminal_escape(text), []
+    first, *rest = text.split("\n")
+    return terminal_escape(first), rest
+
+
+def continuation(lines: list[str], record: logging.LogRecord, formatter: logging.Formatter) -> str:
+    """Continuation lines, the record's traceback and stack after them, each escaped and indented."""
+    blocks = list(lines)
+    if has_exception(record):
+        blocks.extend(exception_text(formatter, record).rstrip("\n").split("\n"))
+    if record.stack_info:
+        blocks.extend(to_text(record.stack_info).rstrip("\n").split("\n"))
+    return "".join(f"\n{INDENT}{terminal_escape(line)}" for line in blocks)
+
+
+def fallback_parts(record: logging.LogRecord, error: Exception) -> tuple[str, str, str]:
+    """``(level, message, failure)`` for a formatter's last-resort line; never raises."""
+    try:
+        msg = message(record)
+    except Exception:  # pragma: no cover - message() is total
+        msg = "<unprintable message>"
+    level = level_name(getattr(record, "levelno", 0), getattr(record, "levelname", "unknown"))
+    try:
+        failure = repr(error)
+    except Exception as inner:
+        failure = unprintable(error, inner)
+    return level, msg, failure
+
+
+def fallback_line(record: logging.LogRecord, error: Exception) -> str:
+    """A last-resort logfmt line for a record a formatter failed on: level, message and the failure.
+
+    Every formatter's ``format()`` returns this (or, for JSON, the same
+    :func:`fallback_parts` as JSON) instead of raising, so logging never takes
+    the application down and the message is not lost.
+    """
+    level, msg, failure = fallback_parts(record, error)
+    return f"level={_bare_or_quoted(level)} msg={_bare_or_quoted(msg)} prefixlog_error={go_quote(failure)}"
+
+
+def _bare_or_quoted(text: str) -> str:
+    return go_quote(text) if not text or needs_quoting_logrus(text) else text

@@ -1,29 +1,31 @@
 """``TextFormatter``: logrus's ``TextFormatter`` (v1.9), both layouts, for stdlib logging.
 
 On a terminal (or with ``force_colors``) it writes logrus's colored layout,
-otherwise logfmt; the choice is made once, at construction, from ``stream``.
+otherwise logfmt; the choice is made once, at construction, from ``stream``
+and the environment (see :mod:`prefixlog._color`).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import IO, Any, Optional
 
 from . import _color, _fields, _record
-from ._levels import level_name
+from ._levels import LEVEL_NAMES, level_name
 from ._options import check_bool, check_field_map, check_stream, check_time_format, resolve_callable
-from ._values import go_quote, needs_quoting_logrus, to_text
+from ._values import (
+    BoundedCache,
+    go_float,
+    go_quote,
+    line_escape,
+    logfmt_key,
+    needs_quoting_logrus,
+    terminal_escape,
+    to_text,
+)
 
-#: logrus's ``FieldMap`` keys, plus the exception and stack fields prefixlog adds.
-FIELD_MAP_KEYS = (
-    "time", "msg", "level", "logrus_error", "func", "file",
-    _record.EXC_TYPE, _record.EXC_MESSAGE, _record.EXC_INFO, _record.STACK_INFO,
-)  # fmt: skip
-
-_MESSAGE_WIDTH = 44
 _LEVEL_WIDTH = 7  # len("warning"): logrus pads to its longest level name
-_INDENT = "  "
 
 
 class TextFormatter(logging.Formatter):
@@ -31,7 +33,10 @@ class TextFormatter(logging.Formatter):
 
     Every logrus option is a keyword with its snake_case name and meaning.
     ``report_caller`` is logrus's ``Logger.ReportCaller``; ``stream`` is the
-    stream whose TTY-ness picks the layout (default ``sys.stderr``).  The
+    stream whose TTY-ness picks the layout (default ``sys.stderr``).
+    ``force_formatting`` (x-cray's name) keeps the readable layout even when
+    colours are off; ``palette`` picks logrus's level colours, ``"v1.9"`` or
+    ``"v1.10"`` (dim trace and debug).  The
     positional ``fmt``/``datefmt``/``style``/``validate`` of
     ``logging.Formatter`` are accepted so ``dictConfig``'s ``class`` form
     works: ``datefmt`` is a ``timestamp_format``, ``fmt`` is not used (the
@@ -63,6 +68,8 @@ class TextFormatter(logging.Formatter):
         caller_prettyfier: Any = None,
         report_caller: bool = False,
         stream: Optional[IO[Any]] = None,
+        force_formatting: bool = False,
+        palette: str = "v1.9",
     ) -> None:
         super().__init__(fmt, datefmt, style, validate, defaults=defaults)  # type: ignore[arg-type]
         self.force_colors = check_bool("force_colors", force_colors)
@@ -80,24 +87,47 @@ class TextFormatter(logging.Formatter):
         self.disable_level_truncation = check_bool("disable_level_truncation", disable_level_truncation)
         self.pad_level_text = check_bool("pad_level_text", pad_level_text)
         self.quote_empty_fields = check_bool("quote_empty_fields", quote_empty_fields)
-        self.field_map = check_field_map("field_map", field_map, FIELD_MAP_KEYS)
+        self.field_map = check_field_map("field_map", field_map, _fields.FIELD_MAP_KEYS)
         self.caller_prettyfier = resolve_callable("caller_prettyfier", caller_prettyfier)
         self.report_caller = check_bool("report_caller", report_caller)
         self.stream = _color.resolve_stream(check_stream("stream", stream))
-
-        self.colored = _color.logrus_colored(
+        self.force_formatting = check_bool("force_formatting", force_formatting)
+        if palette not in _color.PALETTES:
+            raise ValueError(f"palette must be one of {', '.join(map(repr, _color.PALETTES))}, not {palette!r}")
+        self.palette = palette
+        self.readable, self.colored = _color.logrus_layout(
+            stream=self.stream,
             force_colors=self.force_colors,
             disable_colors=self.disable_colors,
+            force_formatting=self.force_formatting,
             environment_override_colors=self.environment_override_colors,
-            terminal=_color.is_terminal(self.stream),
         )
+        self._colors = _color.PALETTES[palette]
+        # Unquoted values must still not break the line (logfmt) or reach the terminal raw.
+        self._escape_bare = terminal_escape if self.readable else line_escape
         key = self._key
-        self._moved = frozenset(key(k) for k in ("time", "msg", "level", "logrus_error"))
-        self._copied = frozenset((key("func"), key("file"))) if self.report_caller else frozenset()
-        self._exc_keys = frozenset(key(k) for k in FIELD_MAP_KEYS[6:])
+        self._moved, self._copied, self._moved_exc = _fields.clash_names(self.field_map, self.report_caller)
+        self._render = self._renderer()
+        # Everything that depends only on the options is decided here, once.
+        if self.readable:
+            self._keys: BoundedCache[str] = BoundedCache(terminal_escape)
+            self._time = self.timestamp_format.wrapped(_brackets) if self.full_timestamp else None
+        else:
+            self._keys = BoundedCache(_logfmt_key_prefix)
+            self._time = self.timestamp_format.wrapped(self._pair_text(key("time")))
+        if self.disable_timestamp:
+            self._time = None
+        self._sort_data = not self.disable_sorting and self.sorting_func is None
+        self._msg_prefix = self._keys[key("msg")]
+        self._levels = {n: self._level_head(n, LEVEL_NAMES[n]) for n in LEVEL_NAMES}
+        self._colors_by_level = {n: self._color(n) for n in LEVEL_NAMES}
 
     def _key(self, name: str) -> str:
         return self.field_map.get(name, name)
+
+    def _pair_text(self, key: str) -> Callable[[str], str]:
+        prefix = logfmt_key(key) + "="
+        return lambda value: prefix + self._quote(value)
 
     # -- values ------------------------------------------------------------
 
@@ -107,56 +137,90 @@ class TextFormatter(logging.Formatter):
             return go_quote(text)
         if not text:
             return '""' if self.quote_empty_fields else text
-        if self.disable_quote or not needs_quoting_logrus(text):
+        if self.disable_quote:
+            return self._escape_bare(text)
+        if not needs_quoting_logrus(text):
             return text
         return go_quote(text)
+
+    def _renderer(self) -> Callable[[object], str]:
+        """A value's text as logrus writes it; with the default quoting, numbers skip the quote test."""
+        quote = self._quote
+        if self.force_quote or self.disable_quote:
+            return lambda value: quote(to_text(value))
+        empty = '""' if self.quote_empty_fields else ""
+        needs = needs_quoting_logrus
+        int_text = int.__repr__
+
+        def render(value: Any) -> str:
+            kind = type(value)
+            if kind is str:
+                if not value:
+                    return empty
+                return go_quote(value) if needs(value) else value
+            if kind is int:  # digits and "-": never quoted
+                return int_text(value)
+            if kind is float:  # digits, ".", "e", "+", "-", NaN, Inf: never quoted
+                return go_float(value)
+            if kind is bool:
+                return "true" if value else "false"
+            return quote(to_text(value))
+
+        return render
 
     # -- the record ----------------------------------------------------------
 
     def format(self, record: logging.LogRecord) -> str:
         """The record as logrus writes it, without the final newline."""
         try:
-            if self.colored:
-                return self._format_colored(record)
+            if self.readable:
+                return self._format_readable(record)
             return self._format_logfmt(record)
         except Exception as error:  # never let logging take the application down
-            return self._format_fallback(record, error)
+            return _record.fallback_line(record, error)
 
     def _data(self, record: logging.LogRecord, exception: bool) -> _fields.Pairs:
-        moved = self._moved | self._exc_keys if exception else self._moved
-        pairs = _fields.resolve_clashes(_fields.collect(record), moved, self._copied)
-        if self.disable_sorting:
-            return pairs
-        if self.sorting_func is None:
-            return _fields.order(pairs)
-        if not self.colored:
-            return pairs  # logfmt: the sorting_func orders fixed and data keys together
+        pairs = _fields.data_pairs(record, self._moved_exc if exception else self._moved, self._copied, self._sort_data)
+        if self.sorting_func is None or self.disable_sorting or not self.readable:
+            return pairs  # logfmt: a sorting_func orders fixed and data keys together
         keys = _fields.apply_sorting_func(self.sorting_func, [k for k, _ in pairs])
         return _fields.reorder(pairs, keys)
 
     def _exception_pairs(self, record: logging.LogRecord) -> _fields.Pairs:
-        pairs: _fields.Pairs = []
-        if _record.has_exception(record):
-            summary = _record.exception_summary(record)
-            if summary is not None:
-                pairs.append((self._key(_record.EXC_TYPE), summary[0]))
-                pairs.append((self._key(_record.EXC_MESSAGE), summary[1]))
-            pairs.append((self._key(_record.EXC_INFO), _record.exception_text(self, record)))
-        if record.stack_info:
-            pairs.append((self._key(_record.STACK_INFO), to_text(record.stack_info)))
-        return pairs
+        return [(self._key(k), v) for k, v in _record.exception_fields(self, record)]
 
     def _format_logfmt(self, record: logging.LogRecord) -> str:
+        try:
+            msg = record.getMessage()
+        except Exception:
+            msg = _record.message(record)
+        extra = self._exception_pairs(record) if record.exc_info or record.exc_text or record.stack_info else []
+        data = self._data(record, bool(extra))
+        if self.report_caller or self.sorting_func is not None:
+            return self._format_logfmt_slow(record, msg, data, extra)
+        parts = [] if self._time is None else [self._time(record.created)]
+        level = self._levels.get(record.levelno) or f"level={self._quote(self._level_name(record))}"
+        parts.append(level)
+        if msg:
+            parts.append(self._msg_prefix + self._quote(msg))
+        keys, render = self._keys, self._render
+        for k, v in data:
+            parts.append(keys[k] + render(v))
+        for k, v in extra:
+            parts.append(keys[k] + render(v))
+        return " ".join(parts)
+
+    def _format_logfmt_slow(
+        self, record: logging.LogRecord, msg: str, data: _fields.Pairs, extra: _fields.Pairs
+    ) -> str:
+        """logfmt with a reported caller or a ``sorting_func``: every key through one list."""
         key = self._key
         fixed: _fields.Pairs = []
         if not self.disable_timestamp:
             fixed.append((key("time"), self.timestamp_format(record.created)))
-        fixed.append((key("level"), level_name(record.levelno, record.levelname)))
-        msg = _record.message(record)
+        fixed.append((key("level"), self._level_name(record)))
         if msg:
             fixed.append((key("msg"), msg))
-        extra = self._exception_pairs(record)
-        data = self._data(record, bool(extra))
         if self.report_caller:
             func, file = _record.caller(record, self.caller_prettyfier)
             if func:
@@ -170,9 +234,11 @@ class TextFormatter(logging.Formatter):
         if self.sorting_func is not None and not self.disable_sorting:
             keys = _fields.apply_sorting_func(self.sorting_func, [k for k, _ in pairs])
             pairs = _fields.reorder(pairs, keys)
-        pairs += extra
-        quote = self._quote
-        return " ".join(f"{k}={quote(to_text(v))}" for k, v in pairs)
+        keys_cache, render = self._keys, self._render
+        return " ".join(keys_cache[k] + render(v) for k, v in pairs + extra)
+
+    def _level_name(self, record: logging.LogRecord) -> str:
+        return level_name(record.levelno, record.levelname)
 
     def _level_text(self, name: str) -> str:
         text = name.upper()
@@ -182,41 +248,42 @@ class TextFormatter(logging.Formatter):
             return text
         return text[:4]
 
-    def _format_colored(self, record: logging.LogRecord) -> str:
-        color = _color.LOGRUS_COLORS.get(record.levelno, _color.LOGRUS_DEFAULT_COLOR)
-        level = self._level_text(level_name(record.levelno, record.levelname))
-        parts = [f"\x1b[{color}m{level}\x1b[0m"]
-        if not self.disable_timestamp:
-            if self.full_timestamp:
-                parts.append(f"[{self.timestamp_format(record.created)}]")
-            else:
-                parts.append(f"[{int(record.relativeCreated // 1000):04d}]")
+    def _level_head(self, levelno: int, name: str) -> str:
+        """What a record of this level starts with: ``level=info``, or ``\x1b[36mINFO\x1b[0m``."""
+        if not self.readable:
+            return f"{self._keys[self._key('level')]}{self._quote(name)}"
+        on, off = self._color(levelno)
+        return f"{on}{terminal_escape(self._level_text(name))}{off}"
+
+    def _color(self, levelno: int) -> tuple[str, str]:
+        if not self.colored:
+            return "", ""
+        return f"\x1b[{self._colors.get(levelno, _color.DEFAULT_COLOR)}m", "\x1b[0m"
+
+    def _format_readable(self, record: logging.LogRecord) -> str:
+        levelno = record.levelno
+        on, off = self._colors_by_level.get(levelno) or self._color(levelno)
+        parts = [self._levels.get(levelno) or self._level_head(levelno, self._level_name(record))]
+        if self._time is not None:
+            parts.append(self._time(record.created))
+        elif not self.disable_timestamp:
+            parts.append(f"[{int(record.relativeCreated // 1000):04d}]")
         if self.report_caller:
-            parts.append(_record.colored_caller(record, self.caller_prettyfier))
-        msg = _record.message(record)
-        if msg.endswith("\n"):
-            msg = msg[:-1]
-        parts.append(f" {msg:<{_MESSAGE_WIDTH}} ")
-        has_exception = _record.has_exception(record)
-        quote = self._quote
-        for k, v in self._data(record, has_exception):
-            parts.append(f" \x1b[{color}m{k}\x1b[0m={quote(to_text(v))}")
-        if has_exception:
-            parts.append(_indented(_record.exception_text(self, record)))
-        if record.stack_info:
-            parts.append(_indented(to_text(record.stack_info)))
+            parts.append(terminal_escape(_record.colored_caller(record, self.caller_prettyfier)))
+        msg, more = _record.terminal_message(record)
+        parts.append(f" {msg:<44} ")  # logrus's %-44s
+        keys, render = self._keys, self._render
+        exception = bool(record.exc_info or record.exc_text) and _record.has_exception(record)
+        for k, v in self._data(record, exception):
+            parts.append(f" {on}{keys[k]}{off}={render(v)}")
+        if more or exception or record.stack_info:
+            parts.append(_record.continuation(more, record, self))
         return "".join(parts)
 
-    def _format_fallback(self, record: logging.LogRecord, error: Exception) -> str:
-        """A last-resort line when formatting failed: level, message and the failure."""
-        try:
-            msg = _record.message(record)
-        except Exception:  # pragma: no cover - message() is total
-            msg = "<unprintable message>"
-        level = level_name(getattr(record, "levelno", 0), getattr(record, "levelname", "unknown"))
-        return f"level={level} msg={go_quote(msg)} prefixlog_error={go_quote(repr(error))}"
+
+def _brackets(text: str) -> str:
+    return f"[{text}]"
 
 
-def _indented(text: str) -> str:
-    """Continuation lines (a traceback): each on its own line, indented."""
-    return "".join(f"\n{_INDENT}{line}" for line in text.rstrip("\n").split("\n"))
+def _logfmt_key_prefix(key: str) -> str:
+    return logfmt_key(key) + "="

@@ -190,12 +190,17 @@ def _fraction(usec: int, digits: int, trim: bool, separator: str) -> str:
 
 
 class TimeFormat:
-    """A compiled ``timestamp_format``: call it with ``record.created``."""
+    """A compiled ``timestamp_format``: call it with ``record.created``.
 
-    __slots__ = ("_cache", "_has_frac", "_parts", "_strftime", "source")
+    ``wrap`` post-processes the text (a formatter's ``time="..."`` pair, say);
+    it is applied once per second when the layout has no fraction.
+    """
 
-    def __init__(self, layout: str) -> None:
+    __slots__ = ("_cache", "_has_frac", "_parts", "_strftime", "source", "wrap")
+
+    def __init__(self, layout: str, wrap: Callable[[str], str] | None = None) -> None:
         self.source = layout or RFC3339
+        self.wrap = wrap
         self._strftime = "%" in self.source
         self._parts: list[_Part] = [] if self._strftime else compile_go_layout(self.source)
         if self._strftime:
@@ -207,9 +212,14 @@ class TimeFormat:
     def __repr__(self) -> str:
         return f"TimeFormat({self.source!r})"
 
+    def wrapped(self, wrap: Callable[[str], str]) -> TimeFormat:
+        """The same format, its text passed through ``wrap`` (cached per second too)."""
+        return TimeFormat(self.source, wrap)
+
     def _per_second(self, second: int) -> list[str | _Frac]:
         if self._strftime:
-            return [self._strftime_text(second, 0)]
+            text = self._strftime_text(second, 0)
+            return [self.wrap(text) if self.wrap and not self._has_frac else text]
         tm = time.localtime(second)
         out: list[str | _Frac] = []
         for part in self._parts:
@@ -224,6 +234,8 @@ class TimeFormat:
                 out[-1] += text
             else:
                 out.append(text)
+        if self.wrap is not None and not self._has_frac:
+            out = [self.wrap("".join(out))]  # type: ignore[arg-type]
         return out
 
     def _strftime_text(self, second: int, usec: int) -> str:
@@ -243,5 +255,7 @@ class TimeFormat:
         if not self._has_frac:
             return pieces[0] if pieces else ""  # type: ignore[return-value]
         if self._strftime:
-            return self._strftime_text(second, usec)
-        return "".join(p if isinstance(p, str) else _fraction(usec, *p) for p in pieces)
+            text = self._strftime_text(second, usec)
+        else:
+            text = "".join(p if isinstance(p, str) else _fraction(usec, *p) for p in pieces)
+        return text if self.wrap is None else self.wrap(text)

@@ -11,7 +11,7 @@ import json
 import math
 import re
 from collections.abc import Callable
-from typing import Any, Final
+from typing import Any, Final, Generic, TypeVar
 
 #: Go's nil, as ``fmt.Sprint(nil)`` prints it.
 NIL_TEXT: Final = "<nil>"
@@ -54,6 +54,66 @@ def escape_rune(ch: str) -> str:
     return f"\\U{code:08x}"
 
 
+def _escape_match(match: re.Match[str]) -> str:
+    return escape_rune(match.group())
+
+
+# Characters a terminal layout must never write raw: C0 controls but TAB, DEL,
+# C1 controls, U+2028/U+2029, the bidirectional controls, and lone surrogates
+# (which can't be encoded as UTF-8).
+_TERMINAL_UNSAFE: Final = re.compile(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+# Characters that must never appear raw in a logfmt line: every control
+# character (TAB too), U+2028/U+2029, and lone surrogates.
+_LINE_UNSAFE: Final = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+# ... and in a logfmt key, also the space, '"' and '=' that end or split a key.
+_KEY_UNSAFE: Final = re.compile('[\x00-\x20"=\x7f-\x9f\u2028\u2029\ud800-\udfff]')
+_KEY_ESCAPES: Final = {" ": "\\x20", '"': "\\x22", "=": "\\x3d"}
+
+#: What an empty logfmt key is written as (``=value`` is not logfmt).
+EMPTY_KEY: Final = "_"
+
+
+def terminal_escape(text: str) -> str:
+    """``text`` with every character a terminal must not get raw written as Go's ``%q`` escapes it.
+
+    Used for messages, keys and unquoted values in the colored layouts: no
+    escape sequence, carriage return or bidi override reaches the reader's
+    terminal.  TAB and every printable character stay as they are.
+    """
+    if _TERMINAL_UNSAFE.search(text) is None:
+        return text
+    return _TERMINAL_UNSAFE.sub(_escape_match, text)
+
+
+def line_escape(text: str) -> str:
+    """``text`` with control characters, U+2028/U+2029 and surrogates escaped, for unquoted logfmt values."""
+    if _LINE_UNSAFE.search(text) is None:
+        return text
+    return _LINE_UNSAFE.sub(_escape_match, text)
+
+
+def _key_escape(match: re.Match[str]) -> str:
+    ch = match.group()
+    return _KEY_ESCAPES.get(ch) or escape_rune(ch)
+
+
+def logfmt_key(key: str) -> str:
+    """A key a logfmt parser reads back as one key.
+
+    logrus writes keys raw, so ``k=v``, ``has space`` or a newline would split
+    or forge pairs.  Ordinary keys (non-ASCII letters too) stay as they are;
+    in others, space, ``"`` and ``=`` become ``\\x20``, ``\\x22``, ``\\x3d`` and
+    control characters their Go ``%q`` escape.  The empty key becomes ``_``.
+    """
+    if not key:
+        return EMPTY_KEY
+    if _KEY_UNSAFE.search(key) is None:
+        return key
+    return _KEY_UNSAFE.sub(_key_escape, key)
+
+
 def go_quote(text: str, quote: str = '"') -> str:
     """``strconv.Quote``: the text between double quotes, escaped as Go's ``%q``.
 
@@ -76,6 +136,20 @@ def go_quote(text: str, quote: str = '"') -> str:
             out.append(escape_rune(ch))
     out.append(quote)
     return "".join(out)
+
+
+#: Go's ``unicode.IsSpace``: ASCII whitespace, U+0085, U+00A0 and the other
+#: White_Space characters.  Unlike Python's ``str.isspace`` it does *not*
+#: include the separators U+001C–U+001F.
+GO_SPACE: Final = (
+    "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+
+
+def go_trim_space(text: str) -> str:
+    """Go's ``strings.TrimSpace``: ``text`` without leading and trailing ``unicode.IsSpace`` runes."""
+    return text.strip(GO_SPACE)
 
 
 def _float_digits(value: float) -> tuple[str, str, int]:
@@ -116,6 +190,10 @@ def _fixed_layout(sign: str, digits: str, dp: int) -> str:
 
 def go_float(value: float) -> str:
     """``fmt.Sprint(float64)``: ``%g`` with the shortest digits (``3``, ``1e+06``, ``1.5e-05``)."""
+    text = repr(value)
+    if "e" not in text and -1e6 < value < 1e6:
+        # repr's fixed notation (1e-4 <= |x| < 1e16) has Go's digits here; Go drops ".0".
+        return text[:-2] if text.endswith(".0") else text
     if math.isnan(value):
         return "NaN"
     if value in (float("inf"), float("-inf")):
@@ -211,3 +289,28 @@ def _slow_text(value: object) -> str:
     if type(text) is not str:  # pragma: no cover - str() always returns a str
         text = str.__str__(text)
     return text
+
+
+_K = TypeVar("_K")
+
+
+class BoundedCache(dict[_K, str], Generic[_K]):
+    """A memo of ``func(key)`` that never holds more than ``limit`` entries.
+
+    Keys (field names, levels) repeat on almost every record, so rendering
+    each once pays; but a program may log unboundedly many distinct keys, so
+    the cache starts afresh when it is full.  ``cache[key]`` is one C-level
+    dict lookup on a hit.
+    """
+
+    def __init__(self, func: Callable[[_K], str], limit: int = 4096) -> None:
+        super().__init__()
+        self.func = func
+        self.limit = limit
+
+    def __missing__(self, key: _K) -> str:
+        value = self.func(key)
+        if len(self) >= self.limit:
+            self.clear()
+        self[key] = value
+        return value

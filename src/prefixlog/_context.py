@@ -1,0 +1,81 @@
+"""Context fields: ``bind()``, ``unbind()`` and ``with context(...)`` (contextvars).
+
+Fields bound here go into every record logged in the same thread or asyncio
+task, through any logger.  They are captured when the record is *made* (a
+``LogRecord`` factory adds a snapshot), not when it is formatted, so records
+that cross a ``QueueHandler`` keep the fields of the code that logged them.
+
+Precedence, lowest first: context fields, a ``FieldLogger``'s bound fields, a
+call's ``extra``.  Each binding makes a new mapping, so asyncio tasks (which
+copy the context when they start) never see each other's fields.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from types import MappingProxyType
+from typing import Any, Final
+
+#: The record attribute that holds the snapshot of the context fields.
+CONTEXT_ATTR: Final = "_prefixlog_context"
+
+_EMPTY: Final[Mapping[str, Any]] = MappingProxyType({})
+_FIELDS: ContextVar[Mapping[str, Any]] = ContextVar("prefixlog_fields", default=_EMPTY)
+_install_lock = threading.Lock()
+_installed: dict[str, Any] = {"factory": None}
+
+
+def _install_factory() -> None:
+    """Wrap the current ``LogRecord`` factory once so that records carry the context fields."""
+    with _install_lock:
+        if logging.getLogRecordFactory() is _installed["factory"]:
+            return
+        previous = logging.getLogRecordFactory()
+
+        def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+            record = previous(*args, **kwargs)
+            fields = _FIELDS.get()
+            if fields:
+                record.__dict__[CONTEXT_ATTR] = fields
+            return record
+
+        logging.setLogRecordFactory(factory)
+        _installed["factory"] = factory
+
+
+def bind(**fields: Any) -> None:
+    """Add fields to every record logged from now on in this thread or task."""
+    _install_factory()
+    _FIELDS.set(MappingProxyType({**_FIELDS.get(), **fields}))
+
+
+def unbind(*keys: str) -> None:
+    """Remove context fields bound with :func:`bind` (unknown keys are ignored)."""
+    current = _FIELDS.get()
+    if any(k in current for k in keys):
+        _FIELDS.set(MappingProxyType({k: v for k, v in current.items() if k not in keys}))
+
+
+def clear() -> None:
+    """Remove every context field of this thread or task."""
+    _FIELDS.set(_EMPTY)
+
+
+def bound() -> Mapping[str, Any]:
+    """The context fields in effect here (read-only)."""
+    return _FIELDS.get()
+
+
+@contextmanager
+def context(**fields: Any) -> Iterator[Mapping[str, Any]]:
+    """Bind fields for the ``with`` block only; the previous fields come back after it."""
+    _install_factory()
+    token = _FIELDS.set(MappingProxyType({**_FIELDS.get(), **fields}))
+    try:
+        yield _FIELDS.get()
+    finally:
+        _FIELDS.reset(token)

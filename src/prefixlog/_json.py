@@ -1,0 +1,225 @@
+"""``JSONFormatter``: logrus's ``JSONFormatter`` (v1.9) as a python-json-logger ``JsonFormatter``.
+
+The record becomes the map logrus builds (user fields, ``fields.`` clash
+renaming, ``time``/``msg``/``level``, the caller), and :mod:`._gojson` writes
+it as Go's ``encoding/json`` does.  python-json-logger's hooks
+(``add_fields``, ``process_log_record``, ``serialize_log_record``,
+``jsonify_log_record``) run in its order, so its subclasses keep working.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping, Sequence
+from typing import Any, Optional, Union
+
+from pythonjsonlogger.json import JsonFormatter
+
+from . import _fields, _gojson, _record
+from ._levels import level_name
+from ._options import (
+    check_bool,
+    check_field_map,
+    check_mapping,
+    check_names,
+    check_str,
+    check_time_format,
+    check_unsupported,
+    resolve_callable,
+)
+
+# Record attributes logrus writes under its own names: in ``fmt`` they add nothing.
+_WRITTEN_AS_LOGRUS_KEYS = frozenset(("message", "asctime", "levelname"))
+
+#: Field-name presets for ``configure(preset=...)``: logrus's own names so far.
+PRESETS = ("logrus",)
+
+
+class JSONFormatter(JsonFormatter):
+    """logrus's ``JSONFormatter`` for the ``logging`` module: Go's exact bytes.
+
+    logrus's options are keywords with their snake_case names;
+    ``report_caller`` is logrus's ``Logger.ReportCaller``; ``preset`` names
+    the field names (``configure(preset=...)``; only ``"logrus"`` so far).
+    The positional ``fmt``/``datefmt``/``style``/``validate`` are accepted so
+    ``dictConfig``'s ``class`` form works: ``datefmt`` is a ``timestamp_format``, and ``fmt``
+    names record attributes to add as fields, as in python-json-logger
+    (``message``, ``asctime`` and ``levelname`` are logrus's ``msg``,
+    ``time`` and ``level`` already).
+
+    python-json-logger's options: ``prefix``, ``static_fields``,
+    ``defaults``, ``rename_fields`` (renames fields, not logrus's keys: that
+    is ``field_map``), ``rename_fields_keep_missing``, ``reserved_attrs``,
+    ``json_default``, ``json_ensure_ascii`` (default ``False``: Go writes
+    UTF-8), ``exc_info_as_array`` and ``stack_info_as_array`` work.
+    ``timestamp``, ``json_encoder``, ``json_serializer`` and ``json_indent``
+    can't give Go's bytes: anything but their defaults is a ``ValueError``.
+    """
+
+    def __init__(
+        self,
+        fmt: Optional[Union[str, Sequence[str]]] = None,
+        datefmt: Optional[str] = None,
+        style: str = "%",
+        validate: bool = True,
+        *,
+        defaults: Optional[Mapping[str, Any]] = None,
+        timestamp_format: Optional[str] = None,
+        disable_timestamp: bool = False,
+        disable_html_escape: bool = False,
+        data_key: str = "",
+        field_map: Optional[Mapping[str, str]] = None,
+        pretty_print: bool = False,
+        caller_prettyfier: Any = None,
+        report_caller: bool = False,
+        preset: str = "logrus",
+        prefix: str = "",
+        rename_fields: Optional[Mapping[str, str]] = None,
+        rename_fields_keep_missing: bool = False,
+        static_fields: Optional[Mapping[str, Any]] = None,
+        reserved_attrs: Optional[Sequence[str]] = None,
+        timestamp: Union[bool, str] = False,
+        exc_info_as_array: bool = False,
+        stack_info_as_array: bool = False,
+        json_default: Any = None,
+        json_encoder: Any = None,
+        json_serializer: Any = None,
+        json_indent: Any = None,
+        json_ensure_ascii: bool = False,
+    ) -> None:
+        check_unsupported(
+            "timestamp", timestamp, (False,), "logrus writes the time itself; see field_map and timestamp_format"
+        )
+        check_unsupported("json_encoder", json_encoder, (None,), "the encoder is Go's encoding/json; use json_default")
+        check_unsupported("json_serializer", json_serializer, (None, json.dumps), "the encoder is Go's encoding/json")
+        check_unsupported("json_indent", json_indent, (None,), "use pretty_print=True (Go's two-space indent)")
+        if preset not in PRESETS:
+            raise ValueError(f"preset must be one of {', '.join(map(repr, PRESETS))}, not {preset!r}")
+        self.preset = preset
+        prefix = check_str("prefix", prefix)
+        if prefix and prefix.splitlines() != [prefix]:
+            raise ValueError(f"prefix must not contain a line break, not {prefix!r}")
+        rename = check_mapping("rename_fields", rename_fields, str_values=True)
+        static = check_mapping("static_fields", static_fields)
+        super().__init__(
+            fmt, datefmt, style, validate, prefix=prefix, rename_fields=rename, static_fields=static
+        )  # fmt is parsed (and validated) as python-json-logger does
+        self.defaults = check_mapping("defaults", defaults)
+        self.rename_fields_keep_missing = check_bool("rename_fields_keep_missing", rename_fields_keep_missing)
+        reserved = check_names("reserved_attrs", reserved_attrs)
+        self._reserved: frozenset[str] = _fields.RESERVED_ATTRS if reserved is None else reserved
+        self.reserved_attrs = set(self._reserved)  # python-json-logger's attribute, for code that reads it
+        self.exc_info_as_array = check_bool("exc_info_as_array", exc_info_as_array)
+        self.stack_info_as_array = check_bool("stack_info_as_array", stack_info_as_array)
+        self.json_default = resolve_callable("json_default", json_default)
+        self.json_encoder = None  # python-json-logger set its own: not used
+        self.json_ensure_ascii = check_bool("json_ensure_ascii", json_ensure_ascii)
+
+        if timestamp_format is None:
+            timestamp_format = datefmt or ""
+        self.timestamp_format = check_time_format("timestamp_format", timestamp_format)
+        self.disable_timestamp = check_bool("disable_timestamp", disable_timestamp)
+        self.disable_html_escape = check_bool("disable_html_escape", disable_html_escape)
+        self.data_key = check_str("data_key", data_key)
+        self.field_map = check_field_map("field_map", field_map, _fields.FIELD_MAP_KEYS)
+        self.pretty_print = check_bool("pretty_print", pretty_print)
+        self.caller_prettyfier = resolve_callable("caller_prettyfier", caller_prettyfier)
+        self.report_caller = check_bool("report_caller", report_caller)
+
+        self._clash = _fields.clash_names(self.field_map, self.report_caller)
+        key = self._key
+        self._time_key, self._msg_key, self._level_key = key("time"), key("msg"), key("level")
+        self._func_key, self._file_key = key("func"), key("file")
+        self._as_array = frozenset(
+            key(name)
+            for name, split in (
+                (_record.EXC_INFO, self.exc_info_as_array),
+                (_record.STACK_INFO, self.stack_info_as_array),
+            )
+            if split
+        )
+        self._fmt_fields = [f for f in self._required_fields if f not in _WRITTEN_AS_LOGRUS_KEYS]
+        self._plain_fields = not (self.defaults or self._fmt_fields or self.static_fields or self.rename_fields)
+        self._one_pass = self._plain_fields and reserved is None and not self.data_key
+        self._encoder = _gojson.Encoder(
+            escape_html=not self.disable_html_escape, indent=self.pretty_print, ensure_ascii=self.json_ensure_ascii
+        )
+
+    def _key(self, name: str) -> str:
+        return self.field_map.get(name, name)
+
+    # -- the record ----------------------------------------------------------
+
+    def format(self, record: logging.LogRecord) -> str:
+        """The record as logrus writes it, without the final newline."""
+        try:
+            log_data: dict[str, Any] = {}
+            self.add_fields(log_data, record, {})
+            log_data = self.process_log_record(log_data)
+            return self.serialize_log_record(log_data)
+        except Exception as error:  # never let logging take the application down
+            return self._format_fallback(record, error)
+
+    def _user_fields(self, record: logging.LogRecord, message_dict: dict[str, Any]) -> _fields.Pairs:
+        """The record's fields and python-json-logger's extra sources, lowest precedence first."""
+        collected = _fields.collect(record, self._reserved)
+        if self._plain_fields and not message_dict:
+            return collected
+        attrs = record.__dict__
+        pairs: _fields.Pairs = list(self.defaults.items())
+        pairs += [(name, attrs.get(name)) for name in self._fmt_fields]
+        pairs += self.static_fields.items()
+        pairs += message_dict.items()
+        pairs += collected
+        rename = self.rename_fields
+        merged = {rename.get(k, k): v for k, v in pairs}
+        if self.rename_fields_keep_missing:
+            for name in rename.values():
+                merged.setdefault(name, None)
+        return list(merged.items())
+
+    def add_fields(self, log_data: dict[str, Any], record: logging.LogRecord, message_dict: dict[str, Any]) -> None:
+        """Fill ``log_data`` with the map logrus's ``JSONFormatter.Format`` builds."""
+        key = self._key
+        extra = [(key(name), text) for name, text in _record.exception_fields(self, record)]
+        clash = self._clash
+        moved = clash.moved_exc if extra else clash.moved
+        if self._one_pass and not message_dict:  # the common record: the pipeline in one pass
+            log_data.update(_fields.data_pairs(record, moved, clash.copied, sort=False))
+        else:
+            pairs = self._user_fields(record, message_dict)
+            if self.data_key:
+                pairs = [(self.data_key, dict(pairs))]
+            log_data.update(_fields.resolve_clashes(pairs, moved, clash.copied))
+        for name, text in extra:
+            log_data[name] = text.splitlines() if name in self._as_array else text
+        if not self.disable_timestamp:
+            log_data[self._time_key] = self.timestamp_format(record.created)
+        log_data[self._msg_key] = _record.message(record)
+        log_data[self._level_key] = level_name(record.levelno, record.levelname)
+        if self.report_caller:
+            func, file = _record.caller(record, self.caller_prettyfier)
+            if func:
+                log_data[self._func_key] = func
+            if file:
+                log_data[self._file_key] = file
+
+    def jsonify_log_record(self, log_data: dict[str, Any]) -> str:
+        """``log_data`` as Go's ``encoding/json`` writes a map."""
+        return self._encoder.encode(_gojson.prepare_object(log_data, self.json_default))
+
+    def formatException(self, ei: Any) -> str:  # noqa: N802 - logging's name
+        """The traceback as text (``exc_info_as_array`` splits it in the field, not here)."""
+        return logging.Formatter.formatException(self, ei)
+
+    def formatStack(self, stack_info: str) -> str:  # noqa: N802 - logging's name
+        """The stack as text (``stack_info_as_array`` splits it in the field, not here)."""
+        return logging.Formatter.formatStack(self, stack_info)
+
+    def _format_fallback(self, record: logging.LogRecord, error: Exception) -> str:
+        """A last-resort line when formatting failed: level, message and the failure, as JSON."""
+        level, msg, failure = _record.fallback_parts(record, error)
+        data = {self._level_key: level, self._msg_key: msg, "prefixlog_error": failure}
+        text = json.dumps(data, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+        return _gojson.go_fixups(text, escape_html=True)

@@ -1,0 +1,47 @@
+"""``python -m prefixlog demo`` shows every layout, through configure()."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+
+import prefixlog
+from prefixlog import _demo
+
+
+def _sections() -> dict[str, list[str]]:
+    out = io.StringIO()
+    root = logging.getLogger()
+    before = (root.level, list(root.handlers))
+    assert _demo.run(out) == 0
+    assert (root.level, list(root.handlers)) == before  # the demo leaves logging as it found it
+    sections: dict[str, list[str]] = {}
+    for block in out.getvalue().split("\n== ")[1:]:
+        title, *lines = block.rstrip("\n").split("\n")
+        sections[title.split(" (")[0]] = lines
+    return sections
+
+
+def test_the_demo_shows_every_layout_prefixlog_has() -> None:
+    expected = [title.split(" (")[0] for title, name, _ in _demo.LAYOUTS if hasattr(prefixlog, _demo._CLASSES[name])]
+    assert list(_sections()) == expected
+    assert len(expected) >= 5
+
+
+def test_the_seed_lines() -> None:
+    sections = _sections()
+    text = sections["TextFormatter, colored layout"]
+    assert re.fullmatch(r"INFO\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\]_demo\.py:\d+ have a nice day {31}zs=log", text[0]), (
+        text[0]
+    )
+    assert sections["TextFormatter, logfmt"][0].endswith(' level=info msg="have a nice day" zs=log')
+    prefixed = sections["PrefixedFormatter, formatted"]
+    assert re.fullmatch(r"\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\]  INFO log: have a nice day", prefixed[1]), prefixed[1]
+    assert re.fullmatch(
+        r"\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\]  INFO api: A group of walrus emerges from the ocean animal=walrus size=10",
+        prefixed[2],
+    ), prefixed[2]
+    assert re.fullmatch(
+        r'time="[^"]+" level=info msg="have a nice day" prefix=log', sections["PrefixedFormatter, logfmt"][1]
+    )
