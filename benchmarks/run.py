@@ -66,8 +66,10 @@ FIELD_COUNTS = (0, 3, 10, 100, 1_000)
 FIELD_COUNTS_QUICK = (0, 3, 10, 100)
 MESSAGE_SIZES = (10, 1_000, 100_000, 1_000_000)
 MESSAGE_SIZES_QUICK = (10, 1_000, 100_000)
-#: A marginal cost per unit this many times the previous step's is flagged.
+#: A marginal cost per unit this many times the previous step's is flagged ...
 SUPERLINEAR_FACTOR = 2.0
+#: ... when the previous step added at least this share of its row's cost.
+YARDSTICK = 0.25
 
 #: Text of the long messages: ASCII with spaces (logfmt quotes it) and nothing any layout escapes.
 _SENTENCE = "the quick brown fox jumps over the lazy dog while the user logs in again "
@@ -685,10 +687,16 @@ def print_main_table(title: str, rows: Sequence[Row]) -> None:
 
 
 def growth(rows: Sequence[Row]) -> list[tuple[Row, Optional[float], Optional[float], str]]:
-    """Per row: ns per unit, marginal ns per unit since the previous size, and a flag."""
+    """Per row: ns per unit, marginal ns per unit since the previous size, and a flag.
+
+    A step is flagged when its marginal cost is over ``SUPERLINEAR_FACTOR``
+    times the previous step's, and that previous step is a fair yardstick:
+    it added at least ``YARDSTICK`` of its row's cost (a smaller step is
+    mostly fixed cost and noise).  A hint to look closer, not a verdict.
+    """
     out: list[tuple[Row, Optional[float], Optional[float], str]] = []
     previous: Optional[Row] = None
-    previous_marginal: Optional[float] = None
+    yardstick: Optional[float] = None  # the previous step's marginal cost, when it is a fair one
     for row in rows:
         per_unit = row.median_ns / row.size if row.median_ns is not None and row.size else None
         marginal = None
@@ -697,14 +705,12 @@ def growth(rows: Sequence[Row]) -> list[tuple[Row, Optional[float], Optional[flo
             assert row.size is not None
             assert previous.size is not None
             marginal = (row.median_ns - previous.median_ns) / (row.size - previous.size)
-            if (
-                previous_marginal is not None
-                and previous_marginal > 0
-                and marginal > SUPERLINEAR_FACTOR * previous_marginal
-            ):
-                flag = f"SUPER-LINEAR? marginal cost x{marginal / previous_marginal:.1f} of the previous step"
+            if yardstick is not None and marginal > SUPERLINEAR_FACTOR * yardstick:
+                flag = f"SUPER-LINEAR? marginal cost x{marginal / yardstick:.1f} of the previous step"
+            added = row.median_ns - previous.median_ns
+            yardstick = marginal if marginal > 0 and added >= YARDSTICK * row.median_ns else None
         out.append((row, per_unit, marginal, flag))
-        previous, previous_marginal = row, (marginal if marginal is not None else previous_marginal)
+        previous = row
     return out
 
 
