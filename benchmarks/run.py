@@ -10,7 +10,7 @@ min–max.  Before any timing, every contender's output is checked to hold the
 message and all three field values: one that drops them would look fast, so it
 is excluded, loudly.
 
-    python benchmarks/run.py                 # the full run (about a minute)
+    python benchmarks/run.py                 # the full run (about half a minute)
     python benchmarks/run.py --quick         # a smoke run (a few seconds)
     python benchmarks/run.py --json out.json --rounds 11 --filter structlog
     python benchmarks/run.py --profile       # cProfile of TextFormatter logfmt format()
@@ -313,7 +313,7 @@ class Settings:
     """
 
     rounds: int = 7
-    batch_ms: float = 30.0
+    batch_ms: float = 20.0
     seed: int = 1
     quick: bool = False
     clock: str = "wall"
@@ -473,6 +473,7 @@ class Row:
     preempted: int = 0
     size: Optional[int] = None  # scaling sections: number of fields or message bytes
     output: str = ""
+    ratios: dict[str, float] = field(default_factory=dict)  # to a reference row, paired round by round
 
     def fill(self, measurement: Measurement) -> None:
         self.median_ns, self.min_ns, self.max_ns = measurement.median, measurement.low, measurement.high
@@ -657,20 +658,41 @@ def loop_overhead(settings: Settings) -> float:
 # -- the report -------------------------------------------------------------
 
 
+def paired_ratio(row: Row, base: Row) -> Optional[float]:
+    """The median over rounds of ``row``'s sample divided by ``base``'s sample of the same round.
+
+    Both were measured in the same rounds, at most a round apart, so drift
+    slower than a round cancels in each quotient; a round caught by a change
+    of speed gives an outlier, which the median ignores.
+    """
+    pairs = [a / b for a, b in zip(row.samples_ns, base.samples_ns, strict=True) if b > 0]
+    return statistics.median(pairs) if pairs else None
+
+
+def add_ratios(rows: Sequence[Row], references: dict[str, str]) -> None:
+    """Fill ``row.ratios[label]`` for each ``label: reference row name`` measured."""
+    by_name = {row.name: row for row in rows}
+    for label, name in references.items():
+        base = by_name.get(name)
+        if base is None or base.median_ns is None:
+            continue
+        for row in rows:
+            if row.median_ns is not None:
+                value = paired_ratio(row, base)
+                if value is not None:
+                    row.ratios[label] = value
+
+
 def ns(value: Optional[float]) -> str:
     return "—" if value is None else f"{value:,.0f}"
 
 
-def ratio(value: Optional[float], base: Optional[float]) -> str:
-    return "—" if value is None or not base else f"{value / base:.2f}x"
+def ratio(value: Optional[float]) -> str:
+    return "—" if value is None else f"{value:.2f}x"
 
 
 def print_main_table(title: str, rows: Sequence[Row]) -> None:
-    by_name = {row.name: row for row in rows}
-    floor_fields = by_name.get(FLOOR_FIELDS)
-    floor = by_name.get(FLOOR)
-    base_fields = floor_fields.median_ns if floor_fields else None
-    base = floor.median_ns if floor else None
+    add_ratios(rows, {"floor+3": FLOOR_FIELDS, "floor": FLOOR})
     width = max(len(row.name) for row in rows)
     print(f"\n## {title}\n")
     print(f"{'contender':<{width}}  {'median ns':>10}  {'min–max ns':>17}  {'/floor+3':>8}  {'/floor':>7}")
@@ -682,7 +704,7 @@ def print_main_table(title: str, rows: Sequence[Row]) -> None:
         spread = f"{ns(row.min_ns)}–{ns(row.max_ns)}"
         print(
             f"{row.name:<{width}}  {ns(row.median_ns):>10}  {spread:>17}"
-            f"  {ratio(row.median_ns, base_fields):>8}  {ratio(row.median_ns, base):>7}"
+            f"  {ratio(row.ratios.get('floor+3')):>8}  {ratio(row.ratios.get('floor')):>7}"
         )
 
 
@@ -745,9 +767,7 @@ def print_scaling_table(title: str, unit: str, rows: Sequence[Row]) -> None:
 
 
 def print_field_logger_table(rows: Sequence[Row]) -> None:
-    by_name = {row.name: row for row in rows}
-    plain = by_name.get(FIELD_LOGGER_PLAIN)
-    base = plain.median_ns if plain else None
+    add_ratios(rows, {"(c)": FIELD_LOGGER_PLAIN})
     width = max(len(row.name) for row in rows)
     print("\n## FieldLogger: a whole logging call, TextFormatter logfmt, StreamHandler to StringIO\n")
     print(f"{'call':<{width}}  {'median ns':>10}  {'min–max ns':>17}  {'/(c)':>6}")
@@ -757,7 +777,7 @@ def print_field_logger_table(rows: Sequence[Row]) -> None:
             print(f"{row.name:<{width}}  {row.status.upper()}: {row.reason}")
             continue
         spread = f"{ns(row.min_ns)}–{ns(row.max_ns)}"
-        print(f"{row.name:<{width}}  {ns(row.median_ns):>10}  {spread:>17}  {ratio(row.median_ns, base):>6}")
+        print(f"{row.name:<{width}}  {ns(row.median_ns):>10}  {spread:>17}  {ratio(row.ratios.get('(c)')):>6}")
 
 
 def print_noise(sections: dict[str, list[Row]], info: dict[str, Any], settings: Settings) -> None:
@@ -888,9 +908,10 @@ def print_machine(info: dict[str, Any], settings: Settings, overhead: float) -> 
     print(f"prefixlog commit: {info['prefixlog_commit']}; load average at start: {info['load_average_at_start']}")
     print(
         f"method:  {settings.rounds} interleaved rounds, each in a new shuffled order (seed {settings.seed});"
-        f" median and min–max of the rounds;\n         timed batches of ~{settings.batch_ms:g} ms with gc off"
-        f" (collected between rounds); clock: {CLOCKS[settings.clock]};\n         timing-loop overhead"
-        f" {overhead:.0f} ns/op (included in every figure)"
+        " ns: median and min–max of the rounds;\n         ratios: median over the rounds of the ratio within"
+        f" each round; timed batches of ~{settings.batch_ms:g} ms,\n         gc off (collected between rounds);"
+        f" clock: {CLOCKS[settings.clock]};\n         timing-loop overhead {overhead:.0f} ns/op"
+        " (included in every figure)"
     )
 
 
@@ -933,7 +954,7 @@ def parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="a smoke run: 3 rounds of ~2 ms batches, smaller sizes")
     parser.add_argument("--rounds", type=int, help="interleaved rounds (default 7; --quick 3)")
-    parser.add_argument("--batch-ms", type=float, help="duration of one timed batch (default 30; --quick 2)")
+    parser.add_argument("--batch-ms", type=float, help="duration of one timed batch (default 20; --quick 2)")
     parser.add_argument("--filter", metavar="SUBSTR", help="only contenders whose name contains SUBSTR (floors stay)")
     parser.add_argument("--json", metavar="PATH", help="write every result and the machine's details as JSON")
     parser.add_argument(
@@ -967,7 +988,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return profile(args.profile, args.profile_calls, 20)
     settings = Settings(
         rounds=args.rounds or (3 if args.quick else 7),
-        batch_ms=args.batch_ms or (2.0 if args.quick else 30.0),
+        batch_ms=args.batch_ms or (2.0 if args.quick else 20.0),
         seed=args.seed,
         quick=args.quick,
         clock=args.clock,

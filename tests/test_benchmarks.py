@@ -201,3 +201,10 @@ def test_the_cpu_clock_times_cpu_and_never_retries() -> None:
     assert (tally.retries, tally.preempted) == (0, 0)
     assert tally.samples == tally.cpu_samples
     assert tally.samples[0] < 2_000_000  # sleeping costs no CPU
+
+
+def test_ratios_are_paired_round_by_round() -> None:
+    base = bench.Row("floor", "ok", median_ns=1.0, samples_ns=[1.0, 2.0, 1.0])
+    row = bench.Row("x", "ok", median_ns=4.0, samples_ns=[2.0, 4.0, 100.0])  # the third round was slow for x only
+    bench.add_ratios([base, row], {"floor": "floor"})
+    assert (row.ratios, base.ratios) == ({"floor": 2.0}, {"floor": 1.0})
