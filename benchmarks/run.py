@@ -800,13 +800,14 @@ def print_noise(sections: dict[str, list[Row]], info: dict[str, Any], settings: 
     preempted = sum(row.preempted for row in timed_rows)
     if settings.clock == "wall" and retries:
         print(
-            f"noise: {retries} batches were re-run because the thread was preempted; {preempted} of {samples}"
+            f"noise: {retries} batch(es) re-run because the thread was preempted; {preempted} of {samples}"
             f" samples stayed preempted after {settings.attempts} attempts"
         )
     if typical > NOISY or preempted > samples // 10:
         print(
-            "noise: the machine was busy: medians and ratios resist a few slow rounds, raw ns less so;"
-            " for firmer numbers rerun on a quiet machine, with more --rounds, or with --clock cpu"
+            "noise: the machine's speed changed during the run (other processes, or a shared host): the ratios"
+            " resist it best, raw ns least; for firmer numbers rerun with more --rounds, on a quieter machine,"
+            " or with --clock cpu"
         )
 
 
