@@ -6,8 +6,23 @@ import enum
 import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from prefixlog._values import GO_SPACE, go_float, go_json_float, go_quote, go_trim_space, to_text
+from prefixlog._values import (
+    _LINE_UNSAFE,
+    _TERMINAL_UNSAFE,
+    GO_SPACE,
+    escape_rune,
+    go_float,
+    go_json_float,
+    go_quote,
+    go_trim_space,
+    is_printable,
+    line_escape,
+    terminal_escape,
+    to_text,
+)
 
 
 @pytest.mark.parametrize(
@@ -139,3 +154,12 @@ def test_go_space_is_gos_unicode_is_space() -> None:
 )
 def test_go_trim_space(text: str, trimmed: str) -> None:
     assert go_trim_space(text) == trimmed
+
+
+@given(st.text(st.sampled_from([*'ab \t\x00\x1b\x7f\x85é日\u2028\u202e"\\']), max_size=40), st.integers(1, 20))
+def test_long_text_shortcuts_agree_with_the_character_tests(text: str, times: int) -> None:
+    """Long ASCII text takes a quicker path in these functions; it must give the same result."""
+    long = text * times
+    assert is_printable(long) == long.isprintable()
+    assert terminal_escape(long) == _TERMINAL_UNSAFE.sub(lambda m: escape_rune(m.group()), long)
+    assert line_escape(long) == _LINE_UNSAFE.sub(lambda m: escape_rune(m.group()), long)

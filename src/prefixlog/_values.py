@@ -75,6 +75,28 @@ _KEY_ESCAPES: Final = {" ": "\\x20", '"': "\\x22", "=": "\\x3d"}
 EMPTY_KEY: Final = "_"
 
 
+# ASCII controls: for long ASCII text, deleting them from its bytes and comparing
+# lengths is several times faster than a per-character test (str.isprintable, re).
+_ASCII_CONTROLS: Final = bytes(range(0x20)) + b"\x7f"
+_LONG: Final = 128
+
+
+def _clean_ascii(text: str, keep_tab: bool = False) -> bool:
+    """Whether long ASCII ``text`` has no control character (TAB allowed with ``keep_tab``)."""
+    data = text.encode("ascii")
+    return len(data.translate(None, _ASCII_CONTROLS_NO_TAB if keep_tab else _ASCII_CONTROLS)) == len(data)
+
+
+_ASCII_CONTROLS_NO_TAB: Final = _ASCII_CONTROLS.replace(b"\t", b"")
+
+
+def is_printable(text: str) -> bool:
+    """``str.isprintable()`` (Go's ``unicode.IsPrint`` for every rune), quicker on long ASCII text."""
+    if len(text) > _LONG and text.isascii():
+        return _clean_ascii(text)
+    return text.isprintable()
+
+
 def terminal_escape(text: str) -> str:
     """``text`` with every character a terminal must not get raw written as Go's ``%q`` escapes it.
 
@@ -82,6 +104,8 @@ def terminal_escape(text: str) -> str:
     escape sequence, carriage return or bidi override reaches the reader's
     terminal.  TAB and every printable character stay as they are.
     """
+    if len(text) > _LONG and text.isascii() and _clean_ascii(text, keep_tab=True):
+        return text
     if _TERMINAL_UNSAFE.search(text) is None:
         return text
     return _TERMINAL_UNSAFE.sub(_escape_match, text)
@@ -89,6 +113,8 @@ def terminal_escape(text: str) -> str:
 
 def line_escape(text: str) -> str:
     """``text`` with control characters, U+2028/U+2029 and surrogates escaped, for unquoted logfmt values."""
+    if len(text) > _LONG and text.isascii() and _clean_ascii(text):
+        return text
     if _LINE_UNSAFE.search(text) is None:
         return text
     return _LINE_UNSAFE.sub(_escape_match, text)
@@ -120,7 +146,7 @@ def go_quote(text: str, quote: str = '"') -> str:
     ``quote`` changes the quote character (x-cray's ``QuoteCharacter``); that
     character and the backslash are then the ones escaped.
     """
-    if text.isprintable():
+    if is_printable(text):
         if "\\" in text:
             text = text.replace("\\", "\\\\")
         if quote in text:
