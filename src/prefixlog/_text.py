@@ -118,7 +118,8 @@ class TextFormatter(logging.Formatter):
         if self.disable_timestamp:
             self._time = None
         self._sort_data = not self.disable_sorting and self.sorting_func is None
-        self._slow_logfmt = self.report_caller or self.sorting_func is not None
+        self._slow_logfmt = self.sorting_func is not None
+        self._func_key, self._file_key = key("func"), key("file")
         self._msg_prefix = self._keys[key("msg")]
         self._levels = {n: self._level_head(n, LEVEL_NAMES[n]) for n in LEVEL_NAMES}
         self._colors_by_level = {n: self._color(n) for n in LEVEL_NAMES}
@@ -210,8 +211,18 @@ class TextFormatter(logging.Formatter):
         keys, render = self._keys, self._render
         if msg:
             parts.append(self._msg_prefix + render(msg))
-        for k, v in data:
-            parts.append(keys[k] + render(v))
+        if self.report_caller:
+            func, file = _record.caller(record, self.caller_prettyfier)
+            if func:
+                parts.append(keys[self._func_key] + render(func))
+            if file:
+                parts.append(keys[self._file_key] + render(file))
+            # logrus looks values up by key name: a user "func"/"file" shows the caller's.
+            for k, v in data:
+                parts.append(keys[k] + render(func if k == self._func_key else file if k == self._file_key else v))
+        else:
+            for k, v in data:
+                parts.append(keys[k] + render(v))
         for k, v in extra:
             parts.append(keys[k] + render(v))
         return " ".join(parts)
@@ -219,7 +230,7 @@ class TextFormatter(logging.Formatter):
     def _format_logfmt_slow(
         self, record: logging.LogRecord, msg: str, data: _fields.Pairs, extra: _fields.Pairs
     ) -> str:
-        """logfmt with a reported caller or a ``sorting_func``: every key through one list."""
+        """logfmt with a ``sorting_func``: every key through one list, as logrus sorts them together."""
         key = self._key
         fixed: _fields.Pairs = []
         if not self.disable_timestamp:
