@@ -115,6 +115,8 @@ class PrefixedFormatter(logging.Formatter):
         )
         self._palette = _ansi.compile_scheme(self.color_scheme) if self.colored else _ansi.PLAIN
         self._keys: BoundedCache[str] = BoundedCache(_logfmt_key_prefix)
+        self._sort = not self.disable_sorting
+        self._level_pairs = {n: "level=" + self._value(name) for n, name in LEVEL_NAMES.items()}
         self._time: Optional[TimeFormat]
         if self.formatted:
             stamp = self._palette.timestamp
@@ -142,7 +144,7 @@ class PrefixedFormatter(logging.Formatter):
 
     def _data(self, record: logging.LogRecord) -> _fields.Pairs:
         # x-cray renames nothing: a user "time"/"msg"/"level" field is written again under its own name.
-        return _fields.data_pairs(record, _NOTHING, _NOTHING, not self.disable_sorting)
+        return _fields.data_pairs(record, _NOTHING, _NOTHING, self._sort)
 
     # -- logfmt ----------------------------------------------------------------
 
@@ -157,6 +159,8 @@ class PrefixedFormatter(logging.Formatter):
         kind = type(value)
         if kind is str:
             text: str = value  # type: ignore[assignment]
+            if text:
+                return go_quote(text, self.quote_character) if needs_quoting_xcray(text) else text
         elif kind is int or kind is float or kind is bool or value is None:
             return to_text(value)
         else:
@@ -170,7 +174,8 @@ class PrefixedFormatter(logging.Formatter):
 
     def _format_logfmt(self, record: logging.LogRecord) -> str:
         parts = [] if self._time is None else [self._time(record.created)]
-        parts.append("level=" + self._value(level_name(record.levelno, record.levelname)))
+        levelno = record.levelno
+        parts.append(self._level_pairs.get(levelno) or "level=" + self._value(level_name(levelno, record.levelname)))
         fixed = len(parts)
         try:
             msg = record.getMessage()
@@ -179,7 +184,7 @@ class PrefixedFormatter(logging.Formatter):
         if msg:
             parts.append("msg=" + self._value(msg))
         keys, value = self._keys, self._value
-        for k, v in self._data(record):
+        for k, v in _fields.data_pairs(record, _NOTHING, _NOTHING, self._sort):
             parts.append(keys[k] + value(v))
         if record.exc_info or record.exc_text or record.stack_info:
             parts.extend(keys[k] + value(v) for k, v in _record.exception_fields(self, record))
