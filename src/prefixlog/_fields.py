@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Container, Iterable, Mapping
-from itertools import islice
 from operator import itemgetter
 from typing import Any, Final, NamedTuple, Optional
 
@@ -136,14 +135,17 @@ def data_pairs(record: logging.LogRecord, moved: frozenset[str], copied: frozens
     the record's attributes and one sort.
     """
     attrs = record.__dict__
-    if len(attrs) >= _STANDARD_COUNT and next(islice(attrs, _STANDARD_COUNT - 1, None)) == _LAST_STANDARD:
-        items: Iterable[tuple[str, Any]] = islice(attrs.items(), _STANDARD_COUNT, None)
-    else:
-        items = attrs.items()
-    pairs = [(k, v) for k, v in items if k not in RESERVED_ATTRS]
     if FIELDS_ATTR in attrs or CONTEXT_ATTR in attrs:
-        pairs = collect(record)
-    elif not pairs:
+        pairs = collect(record)  # merged sources: a key may repeat
+        unique = False
+    else:
+        keys = list(attrs)
+        if len(keys) >= _STANDARD_COUNT and keys[_STANDARD_COUNT - 1] == _LAST_STANDARD:
+            pairs = [(k, attrs[k]) for k in keys[_STANDARD_COUNT:] if k not in RESERVED_ATTRS]
+        else:
+            pairs = [(k, v) for k, v in attrs.items() if k not in RESERVED_ATTRS]
+        unique = True
+    if not pairs:
         return pairs
     if moved or copied:
         for key, _ in pairs:
@@ -151,7 +153,10 @@ def data_pairs(record: logging.LogRecord, moved: frozenset[str], copied: frozens
                 pairs = resolve_clashes(pairs, moved, copied)
                 break
     if sort and len(pairs) > 1:
-        pairs.sort(key=_first)
+        if unique:
+            pairs.sort()  # keys differ, so tuples compare by key alone
+        else:
+            pairs.sort(key=_first)
     return pairs
 
 
