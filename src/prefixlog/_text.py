@@ -109,11 +109,10 @@ class TextFormatter(logging.Formatter):
         self._moved, self._copied, self._moved_exc = _fields.clash_names(self.field_map, self.report_caller)
         self._render = self._renderer()
         # Everything that depends only on the options is decided here, once.
+        self._keys: BoundedCache[str] = BoundedCache(_logfmt_key_prefix)  # logfmt's "key="
         if self.readable:
-            self._keys: BoundedCache[str] = BoundedCache(terminal_escape)
             self._time = self.timestamp_format.wrapped(_brackets) if self.full_timestamp else None
         else:
-            self._keys = BoundedCache(_logfmt_key_prefix)
             self._time = self.timestamp_format.wrapped(self._pair_text(key("time")))
         if self.disable_timestamp:
             self._time = None
@@ -122,7 +121,9 @@ class TextFormatter(logging.Formatter):
         self._func_key, self._file_key = key("func"), key("file")
         self._msg_prefix = self._keys[key("msg")]
         self._levels = {n: self._level_head(n, LEVEL_NAMES[n]) for n in LEVEL_NAMES}
-        self._colors_by_level = {n: self._color(n) for n in LEVEL_NAMES}
+        self._heads_by_color: dict[str, BoundedCache[str]] = {}
+        self._heads = {n: self._key_heads(n) for n in LEVEL_NAMES}
+        self._stamp: tuple[int, str] = (-1, "")
 
     def _key(self, name: str) -> str:
         return self.field_map.get(name, name)
@@ -277,22 +278,47 @@ class TextFormatter(logging.Formatter):
             return "", ""
         return f"\x1b[{self._colors.get(levelno, _color.DEFAULT_COLOR)}m", "\x1b[0m"
 
+    def _key_heads(self, levelno: int) -> BoundedCache[str]:
+        """`` <coloured key>=`` for keys of this level's colour (one bounded cache a colour)."""
+        on, off = self._color(levelno)
+        heads = self._heads_by_color.get(on)
+        if heads is None:
+            heads = BoundedCache(lambda key: f" {on}{terminal_escape(key)}{off}=")
+            self._heads_by_color[on] = heads
+        return heads
+
+    def _elapsed(self, relative_ms: float) -> str:
+        """``[NNNN]``, whole seconds since start, kept for the second it shows."""
+        seconds = int(relative_ms // 1000)
+        stamp = self._stamp
+        if stamp[0] != seconds:
+            stamp = (seconds, f"[{seconds:04d}]")
+            self._stamp = stamp
+        return stamp[1]
+
     def _format_readable(self, record: logging.LogRecord) -> str:
         levelno = record.levelno
-        on, off = self._colors_by_level.get(levelno) or self._color(levelno)
         parts = [self._levels.get(levelno) or self._level_head(levelno, self._level_name(record))]
         if self._time is not None:
             parts.append(self._time(record.created))
         elif not self.disable_timestamp:
-            parts.append(f"[{int(record.relativeCreated // 1000):04d}]")
+            parts.append(self._elapsed(record.relativeCreated))
         if self.report_caller:
             parts.append(terminal_escape(_record.colored_caller(record, self.caller_prettyfier)))
-        msg, more = _record.terminal_message(record)
+        try:
+            msg = record.getMessage()
+        except Exception:
+            msg = _record.message(record)
+        msg, more = _record.terminal_lines(msg)
         parts.append(f" {msg:<44} ")  # logrus's %-44s
-        keys, render = self._keys, self._render
         exception = bool(record.exc_info or record.exc_text) and _record.has_exception(record)
-        for k, v in self._data(record, exception):
-            parts.append(f" {on}{keys[k]}{off}={render(v)}")
+        if self._sort_data:
+            data = _fields.data_pairs(record, self._moved_exc if exception else self._moved, self._copied)
+        else:
+            data = self._data(record, exception)
+        heads, render = self._heads.get(levelno) or self._key_heads(levelno), self._render
+        for k, v in data:
+            parts.append(heads[k] + render(v))
         if more or exception or record.stack_info:
             parts.append(_record.continuation(more, record, self))
         return "".join(parts)
