@@ -64,11 +64,8 @@ class FieldLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
     def _child(self, fields: dict[Any, Any], extra: dict[str, Any]) -> FieldLogger:
         """A logger like this one with other fields, made without ``__init__``'s checks (cheap per call)."""
         child = FieldLogger.__new__(FieldLogger)
-        child.logger = self.logger
-        child.extra = {}  # LoggerAdapter's own attributes (merge_extra: 3.13's)
-        child.__dict__["merge_extra"] = False
-        child._fields = fields
-        child._extra = extra
+        # LoggerAdapter's own attributes (merge_extra is 3.13's), then ours, in one go.
+        child.__dict__ = {"logger": self.logger, "extra": {}, "merge_extra": False, "_fields": fields, "_extra": extra}
         return child
 
     def with_field(self, key: Any, value: Any) -> FieldLogger:
