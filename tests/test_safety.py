@@ -13,6 +13,7 @@ import io
 import json
 import logging
 import logging.handlers
+import multiprocessing
 import pickle
 import queue
 import re
@@ -283,12 +284,39 @@ def test_records_through_a_queue_keep_their_fields(pickled: bool) -> None:
     listener.start()
     try:
         FieldLogger(logger).with_fields({"msg": "field", "user": "ana", 3: [1, 2]}).info("hello %s", "world")
-        logger.warning("plain", extra={"k": "v"})
+        with prefixlog.context(request_id="r1"):
+            logger.warning("plain", extra={"k": "v"})
     finally:
         listener.stop()
     assert stream.getvalue().splitlines() == [
         'level=info msg="hello world" 3="[1,2]" fields.msg=field user=ana',
-        "level=warning msg=plain k=v",
+        "level=warning msg=plain k=v request_id=r1",
+    ]
+
+
+def test_records_through_a_multiprocessing_queue_keep_every_field() -> None:
+    """multiprocessing.Queue pickles each record in a feeder thread: nothing may stop that."""
+    q: multiprocessing.Queue[logging.LogRecord] = multiprocessing.Queue()
+    stream = io.StringIO()
+    target = logging.StreamHandler(stream)
+    target.setFormatter(TextFormatter(stream=io.StringIO(), disable_timestamp=True))
+    listener = logging.handlers.QueueListener(q, target)
+    logger = logging.Logger("mp-queued", level=logging.INFO)
+    logger.addHandler(logging.handlers.QueueHandler(q))
+    listener.start()
+    try:
+        logger.info("before")
+        with prefixlog.context(request_id="r1"):
+            FieldLogger(logger).with_fields({"msg": "field", "user": "ana"}).info("inside")
+        logger.info("after")
+    finally:
+        listener.stop()
+        q.close()
+        q.join_thread()
+    assert stream.getvalue().splitlines() == [
+        "level=info msg=before",
+        "level=info msg=inside fields.msg=field request_id=r1 user=ana",
+        "level=info msg=after",
     ]
 
 

@@ -23,8 +23,10 @@ from typing import Any, Final
 #: The record attribute that holds the snapshot of the context fields.
 CONTEXT_ATTR: Final = "_prefixlog_context"
 
-_EMPTY: Final[Mapping[str, Any]] = MappingProxyType({})
-_FIELDS: ContextVar[Mapping[str, Any]] = ContextVar("prefixlog_fields", default=_EMPTY)
+# The fields in effect: a plain dict (records carry it, and records must pickle),
+# replaced by a new one on every change and never changed in place.
+_EMPTY: Final[dict[str, Any]] = {}
+_FIELDS: ContextVar[dict[str, Any]] = ContextVar("prefixlog_fields", default=_EMPTY)
 _install_lock = threading.Lock()
 _installed: dict[str, Any] = {"factory": None}
 
@@ -50,14 +52,14 @@ def _install_factory() -> None:
 def bind(**fields: Any) -> None:
     """Add fields to every record logged from now on in this thread or task."""
     _install_factory()
-    _FIELDS.set(MappingProxyType({**_FIELDS.get(), **fields}))
+    _FIELDS.set({**_FIELDS.get(), **fields})
 
 
 def unbind(*keys: str) -> None:
     """Remove context fields bound with :func:`bind` (unknown keys are ignored)."""
     current = _FIELDS.get()
     if any(k in current for k in keys):
-        _FIELDS.set(MappingProxyType({k: v for k, v in current.items() if k not in keys}))
+        _FIELDS.set({k: v for k, v in current.items() if k not in keys})
 
 
 def clear() -> None:
@@ -67,15 +69,15 @@ def clear() -> None:
 
 def bound() -> Mapping[str, Any]:
     """The context fields in effect here (read-only)."""
-    return _FIELDS.get()
+    return MappingProxyType(_FIELDS.get())
 
 
 @contextmanager
 def context(**fields: Any) -> Iterator[Mapping[str, Any]]:
     """Bind fields for the ``with`` block only; the previous fields come back after it."""
     _install_factory()
-    token = _FIELDS.set(MappingProxyType({**_FIELDS.get(), **fields}))
+    token = _FIELDS.set({**_FIELDS.get(), **fields})
     try:
-        yield _FIELDS.get()
+        yield MappingProxyType(_FIELDS.get())
     finally:
         _FIELDS.reset(token)
