@@ -580,3 +580,16 @@ def test_the_direct_path_writes_what_the_hooks_write(options: dict[str, Any]) ->
         FieldLogger(logger).with_fields({"v": value, "msg": i, "time": "t"}).warning("m %s", i)
     for record in capture.records:
         assert direct.format(record) == hooked.format(record)
+
+
+def test_rename_fields_of_python_json_loggers_own_names_rename_logrus_keys() -> None:
+    formatter = JSONFormatter(
+        "%(levelname)s %(message)s %(asctime)s %(name)s",
+        rename_fields={"levelname": "severity", "message": "text", "asctime": "ts", "name": "logger"},
+        timestamp_format="2006",
+    )
+    rec = logging.LogRecord("n", logging.INFO, "a.py", 1, "m", (), None)
+    rec.created = 0.0
+    assert formatter.format(rec) == '{"logger":"n","severity":"info","text":"m","ts":"1970"}'
+    with pytest.raises(ValueError, match=r"rename_fields\['message'\] and field_map\['msg'\] both rename"):
+        JSONFormatter(rename_fields={"message": "x"}, field_map={"msg": "y"})

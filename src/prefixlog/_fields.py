@@ -25,7 +25,7 @@ from typing import Any, Final, NamedTuple, Optional
 
 from ._context import CONTEXT_ATTR
 from ._record import EXC_INFO, EXC_MESSAGE, EXC_TYPE, STACK_INFO
-from ._values import to_text
+from ._values import to_text, unprintable
 
 #: The attribute that carries fields that can't be record attributes.
 FIELDS_ATTR: Final = "_prefixlog_fields"
@@ -200,10 +200,24 @@ def order(pairs: Pairs, sort: bool = True) -> Pairs:
     return pairs
 
 
-def apply_sorting_func(func: SortingFunc, keys: list[str]) -> list[str]:
-    """Call a logrus-style ``SortingFunc`` (sorts in place) or one that returns a list."""
-    result = func(keys)
-    return keys if result is None else list(result)
+#: The field that says what went wrong in a user's callable, on a record still written whole.
+ERROR_KEY: Final = "prefixlog_error"
+
+
+def apply_sorting_func(func: SortingFunc, pairs: Pairs) -> Pairs:
+    """``pairs`` in the order a logrus-style ``SortingFunc`` gives their keys.
+
+    The function may sort the key list in place (as in Go) or return a new
+    one.  If it raises, the pairs keep their order and a ``prefixlog_error``
+    pair says why: the record is still written whole.
+    """
+    keys = [k for k, _ in pairs]
+    try:
+        result = func(keys)
+        ordered = keys if result is None else list(result)
+    except Exception as error:
+        return [*pairs, (ERROR_KEY, f"sorting_func: {unprintable(func, error)}")]
+    return reorder(pairs, ordered)
 
 
 def reorder(pairs: Iterable[tuple[str, Any]], keys: list[str]) -> Pairs:

@@ -31,8 +31,9 @@ from ._presets import check_preset
 
 _PLAIN = frozenset((str, int, bool, type(None)))  # written alike by every encoder and by Go
 
-# Record attributes logrus writes under its own names: in ``fmt`` they add nothing.
-_WRITTEN_AS_LOGRUS_KEYS = frozenset(("message", "asctime", "levelname"))
+# Record attributes logrus writes under its own names: in ``fmt`` they add nothing,
+# and in ``rename_fields`` they rename logrus's keys.
+_WRITTEN_AS_LOGRUS_KEYS = {"message": "msg", "asctime": "time", "levelname": "level"}
 
 
 class JSONFormatter(JsonFormatter):
@@ -101,6 +102,16 @@ class JSONFormatter(JsonFormatter):
         if prefix and prefix.splitlines() != [prefix]:
             raise ValueError(f"prefix must not contain a line break, not {prefix!r}")
         rename = check_mapping("rename_fields", rename_fields, str_values=True)
+        own_keys = check_field_map("field_map", field_map, _fields.FIELD_MAP_KEYS)
+        # python-json-logger's names for what logrus writes itself: renaming them renames logrus's keys.
+        for attr, logrus_key in _WRITTEN_AS_LOGRUS_KEYS.items():
+            if attr in rename:
+                if logrus_key in own_keys:
+                    raise ValueError(
+                        f"rename_fields[{attr!r}] and field_map[{logrus_key!r}] both rename logrus's "
+                        f"{logrus_key!r} key; give one of them"
+                    )
+                own_keys[logrus_key] = rename.pop(attr)
         static = check_mapping("static_fields", static_fields)
         super().__init__(
             fmt, datefmt, style, validate, prefix=prefix, rename_fields=rename, static_fields=static
@@ -124,7 +135,7 @@ class JSONFormatter(JsonFormatter):
         self.disable_timestamp = check_bool("disable_timestamp", disable_timestamp)
         self.disable_html_escape = check_bool("disable_html_escape", disable_html_escape)
         self.data_key = check_str("data_key", data_key)
-        self.field_map = {**self._preset.field_map, **check_field_map("field_map", field_map, _fields.FIELD_MAP_KEYS)}
+        self.field_map = {**self._preset.field_map, **own_keys}
         self.pretty_print = check_bool("pretty_print", pretty_print)
         self.caller_prettyfier = resolve_callable("caller_prettyfier", caller_prettyfier)
         self.report_caller = check_bool("report_caller", report_caller)

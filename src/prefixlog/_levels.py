@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 from typing import Final
 
+from ._values import to_text
+
 TRACE: Final = 5
 DEBUG: Final = logging.DEBUG
 INFO: Final = logging.INFO
@@ -48,7 +50,7 @@ def level_name(levelno: int, levelname: str) -> str:
     """logrus's name for a record's level: its own name for levels logrus lacks."""
     name = LEVEL_NAMES.get(levelno)
     if name is None:
-        name = str(levelname).lower()
+        name = to_text(levelname).lower()
     return name
 
 

@@ -167,7 +167,10 @@ def fallback_parts(record: logging.LogRecord, error: Exception) -> tuple[str, st
         msg = message(record)
     except Exception:  # pragma: no cover - message() is total
         msg = "<unprintable message>"
-    level = level_name(getattr(record, "levelno", 0), getattr(record, "levelname", "unknown"))
+    try:
+        level = level_name(getattr(record, "levelno", 0), getattr(record, "levelname", "unknown"))
+    except Exception:  # a level number or name that can't be read
+        level = "unknown"
     try:
         failure = repr(error)
     except Exception as inner:

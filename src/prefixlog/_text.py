@@ -186,8 +186,7 @@ class TextFormatter(logging.Formatter):
         pairs = _fields.data_pairs(record, self._moved_exc if exception else self._moved, self._copied, self._sort_data)
         if self.sorting_func is None or self.disable_sorting or not self.readable:
             return pairs  # logfmt: a sorting_func orders fixed and data keys together
-        keys = _fields.apply_sorting_func(self.sorting_func, [k for k, _ in pairs])
-        return _fields.reorder(pairs, keys)
+        return _fields.apply_sorting_func(self.sorting_func, pairs)
 
     def _exception_pairs(self, record: logging.LogRecord) -> _fields.Pairs:
         return [(self._key(k), v) for k, v in _record.exception_fields(self, record)]
@@ -206,7 +205,8 @@ class TextFormatter(logging.Formatter):
         if self._slow_logfmt:
             return self._format_logfmt_slow(record, msg, data, extra)
         time = self._time
-        parts = [self._levels.get(record.levelno) or f"level={self._quote(self._level_name(record))}"]
+        levelno = record.levelno
+        parts = [self._levels.get(levelno) or self._level_head(levelno, self._level_name(record))]
         if time is not None:
             parts.insert(0, time(record.created))
         keys, render = self._keys, self._render
@@ -250,8 +250,7 @@ class TextFormatter(logging.Formatter):
             data = [(k, by_name[k]) if k in by_name else (k, v) for k, v in data]
         pairs = fixed + data
         if self.sorting_func is not None and not self.disable_sorting:
-            keys = _fields.apply_sorting_func(self.sorting_func, [k for k, _ in pairs])
-            pairs = _fields.reorder(pairs, keys)
+            pairs = _fields.apply_sorting_func(self.sorting_func, pairs)
         keys_cache, render = self._keys, self._render
         return " ".join(keys_cache[k] + render(v) for k, v in pairs + extra)
 
