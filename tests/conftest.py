@@ -14,7 +14,15 @@ os.environ["TZ"] = _ZONE
 time.tzset()
 
 # The colour environment must not leak into the tests: they set it where they mean it.
-for _name in ("NO_COLOR", "FORCE_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "PREFIXLOG_FORMAT", "PREFIXLOG_LEVEL"):
+for _name in (
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "CLICOLOR",
+    "CLICOLOR_FORCE",
+    "PREFIXLOG_FORMAT",
+    "PREFIXLOG_LEVEL",
+    "PREFIXLOG_PRESET",
+):
     os.environ.pop(_name, None)
 if os.environ.get("TERM") == "dumb":
     del os.environ["TERM"]

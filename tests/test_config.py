@@ -250,3 +250,14 @@ def test_every_formatter_in_dict_config_class_form(name: str) -> None:
     log = _dict_config({"class": f"prefixlog.{name}", "format": "%(message)s", "datefmt": "at %%"}, out)
     log.info("x")
     assert out.getvalue() in ('time="at %" level=info msg=x\n', '{"level":"info","msg":"x","time":"at %"}\n')
+
+
+def test_a_bad_preset_variable_fails_whatever_the_format(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PREFIXLOG_PRESET", "bogus")
+    with pytest.raises(ValueError, match="PREFIXLOG_PRESET: unknown preset 'bogus'"):
+        configure(format="logfmt", stream=io.StringIO())
+
+
+def test_field_map_may_not_send_two_keys_to_one_name() -> None:
+    with pytest.raises(ValueError, match=r"field_map: 'time' and 'msg' would both be written as 'time'"):
+        TextFormatter(field_map={"msg": "time"})

@@ -231,9 +231,10 @@ def test_a_prefix_field_wins_over_the_message_and_is_not_written_as_a_field() ->
 
 @pytest.mark.parametrize(
     ("value", "shown"),
-    [(5, "5"), (None, "<nil>"), (["a", 1], '["a",1]'), (ValueError("e"), "e"), ("", ""), ("a\nb\x1b", "a\\nb\\x1b")],
+    [(5, "5"), (None, "None"), (["a", 1], "['a', 1]"), (ValueError("e"), "e"), ("", ""), ("a\nb\x1b", "a\\nb\\x1b")],
 )
 def test_any_prefix_value_is_written_as_text(value: object, shown: str) -> None:
+    """x-cray panics on a prefix that is not a string; prefixlog writes str(value) (escaped)."""
     out = plain(disable_timestamp=True).format(record("m", prefix=value))
     assert out == f" INFO {shown}: m"
 

@@ -99,7 +99,13 @@ def expected_pairs(message: str, fields: dict[str, Any]) -> list[tuple[str, str]
 
 
 def _unique_safe_keys(fields: dict[str, Any]) -> bool:
-    return len({logfmt_key(k) for k in fields}) == len(fields)
+    """Made-safe keys are all different, except that the empty key and "_" are both written "_"."""
+    return not ("" in fields and "_" in fields)
+
+
+def test_made_safe_keys_never_spell_another_key() -> None:
+    keys = ["", "a b", "a\\x20b", "a\\\\x20b", 'q"', "q\\x22", "e=", "e\\x3d", "\n", "\\n", "\u202e", "\\u202e"]
+    assert len({logfmt_key(k) for k in keys}) == len(keys)
 
 
 @PROFILE

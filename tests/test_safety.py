@@ -215,6 +215,8 @@ def test_a_broken_record_still_gives_a_line() -> None:
         ("\x1b[31m", "\\x1b[31m"),
         ("ünïcode", "ünïcode"),
         ("a.b-c_d/e@f", "a.b-c_d/e@f"),
+        ("back\\slash", "back\\\\slash"),
+        ("rtl\u202eover", "rtl\\u202eover"),
     ],
 )
 def test_unsafe_keys_are_made_safe_in_logfmt(key: str, written: str) -> None:
@@ -223,8 +225,10 @@ def test_unsafe_keys_are_made_safe_in_logfmt(key: str, written: str) -> None:
 
 
 def test_a_made_safe_key_never_replaces_another_field() -> None:
-    out = _format("text-logfmt", "m", fields={"": 1, "_": 2, "a b": 3, "a\\x20b": 4})
-    assert read(out)[3:] == [("_", "1"), ("_", "2"), ("a\\x20b", "3"), ("a\\x20b", "4")]
+    out = _format("text-logfmt", "m", fields={"": 1, "_": 2, "a b": 3, "a\\x20b": 4, "bidi\u202e": 5})
+    # A backslash is escaped too, so "a b" and a key spelled a\x20b stay apart;
+    # only the empty key and "_" share a name, and both are written.
+    assert read(out)[3:] == [("_", "1"), ("_", "2"), ("a\\x20b", "3"), ("a\\\\x20b", "4"), ("bidi\\u202e", "5")]
 
 
 def test_disable_quote_still_keeps_one_line() -> None:

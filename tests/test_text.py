@@ -207,3 +207,14 @@ def test_the_last_resort_line_never_raises() -> None:
     rec.created = "not a time"  # type: ignore[assignment]
     out = logfmt().format(rec)
     assert out.startswith('level="<unprintable _badname: valueerror: boom>" msg=m prefixlog_error="TypeError(')
+
+
+def test_exception_fields_are_quoted_even_with_disable_quote() -> None:
+    logger, capture = fresh_logger()
+    try:
+        raise ValueError("bad thing")
+    except ValueError:
+        FieldLogger(logger).exception("failed")
+    out = logfmt(disable_timestamp=True, disable_quote=True).format(capture.record)
+    assert out.startswith('level=error msg=failed exc_type=ValueError exc_message="bad thing" exc_info="Traceback ')
+    assert out.endswith('\\nValueError: bad thing"')

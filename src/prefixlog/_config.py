@@ -62,11 +62,13 @@ def make_formatter(format: Optional[str] = None, stream: Optional[IO[Any]] = Non
         raise ValueError(f"{option}: unknown format {name!r}; use one of {', '.join(FORMATS)}")
     stream = _color.resolve_stream(stream)
     preset, preset_option = _from_env(options.pop("preset", None), ENV_PRESET)
+    if preset is not None:
+        preset = check_preset(preset_option, preset).name  # a bad value fails whatever the format
     if name == "auto":
         name = "text" if _color.is_terminal(stream) else "logfmt"
     if name == "json":
         if preset is not None:
-            options["preset"] = check_preset(preset_option, preset).name
+            options["preset"] = preset
         return _formatter_class("JSONFormatter", option)(**options)
     if preset is not None and preset_option == "preset":
         raise ValueError(f"preset applies to the json format only, not to {name!r}")

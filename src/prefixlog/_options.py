@@ -73,6 +73,12 @@ def check_field_map(name: str, value: object, allowed: Iterable[str]) -> dict[st
         if not isinstance(new, str):
             raise TypeError(f"{name}[{key!r}] must be a str, not {new!r}")
         result[key] = new
+    written: dict[str, str] = {}
+    for key in allowed:
+        new = result.get(key, key)
+        if new in written:
+            raise ValueError(f"{name}: {written[new]!r} and {key!r} would both be written as {new!r}")
+        written[new] = key
     return result
 
 

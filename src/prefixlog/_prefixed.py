@@ -29,6 +29,7 @@ from ._values import (
     needs_quoting_xcray,
     terminal_escape,
     to_text,
+    unprintable,
 )
 
 _NOTHING: Final[frozenset[str]] = frozenset()
@@ -220,7 +221,7 @@ class PrefixedFormatter(logging.Formatter):
         prefix: Optional[str] = None
         for i, (key, value) in enumerate(data):
             if key == PREFIX_KEY:
-                prefix = to_text(value)
+                prefix = value if type(value) is str else _str(value)
                 del data[i]
                 break
         else:
@@ -256,3 +257,12 @@ def _raw(value: Any) -> str:
     if kind is int or kind is float or kind is bool:
         return to_text(value)
     return terminal_escape(to_text(value))
+
+
+def _str(value: object) -> str:
+    """``str(value)``, as the project renders a non-string prefix (x-cray panics); a placeholder if it fails."""
+    try:
+        text = str(value)
+    except Exception as error:
+        return unprintable(value, error)
+    return text if type(text) is str else to_text(text)

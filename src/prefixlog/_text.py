@@ -146,6 +146,12 @@ class TextFormatter(logging.Formatter):
             return text
         return go_quote(text)
 
+    def _exc_value(self, text: str) -> str:
+        """An exception or stack field: quoted by logrus's rule even with ``disable_quote``."""
+        if self.force_quote or not text or needs_quoting_logrus(text):
+            return go_quote(text)
+        return text
+
     def _renderer(self) -> Callable[[object], str]:
         """A value's text as logrus writes it; with the default quoting, numbers skip the quote test."""
         quote = self._quote
@@ -225,7 +231,7 @@ class TextFormatter(logging.Formatter):
             for k, v in data:
                 parts.append(keys[k] + render(v))
         for k, v in extra:
-            parts.append(keys[k] + render(v))
+            parts.append(keys[k] + self._exc_value(v))
         return " ".join(parts)
 
     def _format_logfmt_slow(
@@ -252,7 +258,9 @@ class TextFormatter(logging.Formatter):
         if self.sorting_func is not None and not self.disable_sorting:
             pairs = _fields.apply_sorting_func(self.sorting_func, pairs)
         keys_cache, render = self._keys, self._render
-        return " ".join(keys_cache[k] + render(v) for k, v in pairs + extra)
+        line = [keys_cache[k] + render(v) for k, v in pairs]
+        line += [keys_cache[k] + self._exc_value(v) for k, v in extra]
+        return " ".join(line)
 
     def _level_name(self, record: logging.LogRecord) -> str:
         return level_name(record.levelno, record.levelname)

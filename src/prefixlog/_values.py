@@ -67,9 +67,11 @@ _TERMINAL_UNSAFE: Final = re.compile(
 # Characters that must never appear raw in a logfmt line: every control
 # character (TAB too), U+2028/U+2029, and lone surrogates.
 _LINE_UNSAFE: Final = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
-# ... and in a logfmt key, also the space, '"' and '=' that end or split a key.
-_KEY_UNSAFE: Final = re.compile('[\x00-\x20"=\x7f-\x9f\u2028\u2029\ud800-\udfff]')
-_KEY_ESCAPES: Final = {" ": "\\x20", '"': "\\x22", "=": "\\x3d"}
+# ... and in a logfmt key, also the space, '"' and '=' that end or split a key,
+# the backslash (so that a made-safe key never spells another key), and the
+# bidirectional controls (which would reorder the line on a terminal).
+_KEY_UNSAFE: Final = re.compile('[\x00-\x20"=\\\\\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]')
+_KEY_ESCAPES: Final = {" ": "\\x20", '"': "\\x22", "=": "\\x3d", "\\": "\\\\"}
 
 #: What an empty logfmt key is written as (``=value`` is not logfmt).
 EMPTY_KEY: Final = "_"
