@@ -145,3 +145,24 @@ def test_demo_into_a_reader_that_goes_away_ends_quietly() -> None:
     proc.stdout.close()
     _, err = proc.communicate(timeout=60)
     assert (proc.returncode, err) == (BROKEN_PIPE, b"")
+
+
+def test_run_passes_formatter_options_to_configure(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "prefixlog", "run", "--format", "logfmt", "-o", "disable_timestamp=true",
+         "-o", 'field_map={"msg": "message"}', "--prefix", "p", "--", "sh", "-c", "echo hi"],
+        capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    assert proc.stderr == "level=info message=hi prefix=p stream=stdout\n"
+
+
+def test_run_refuses_an_unknown_option() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "prefixlog", "run", "-o", "colour=true", "--", "true"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert "colour" in proc.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
@@ -38,6 +39,7 @@ examples:
   prefixlog run -- ./download.sh https://example.org/data.tar
   prefixlog run --prefix s3 --format json -- aws s3 cp s3://bucket/key /data/key
   PREFIXLOG_FORMAT=logfmt prefixlog run --prefix init --grace 30 -- /app/migrate
+  prefixlog run --format text -o full_timestamp=true -o timestamp_format=15:04:05 -- make
 """
 
 PRETTY_EPILOG = """\
@@ -101,6 +103,21 @@ def _non_negative(kind: type[float]) -> Callable[[str], float]:
     return check
 
 
+def _option(value: str) -> tuple[str, Any]:
+    """An argparse type: ``KEY=VALUE``, a formatter option; the value read as JSON when it can be.
+
+    ``full_timestamp=true``, ``timestamp_format=15:04:05``, ``field_map={"msg": "message"}``.
+    """
+    key, sep, text = value.partition("=")
+    key = key.strip().replace("-", "_")
+    if not sep or not key.isidentifier():
+        raise argparse.ArgumentTypeError(f"not KEY=VALUE: {value!r}")
+    try:
+        return key, json.loads(text)
+    except ValueError:
+        return key, text
+
+
 def _fields(value: str) -> frozenset[str]:
     return frozenset(part.strip() for part in value.split(",") if part.strip())
 
@@ -134,6 +151,15 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--level", metavar="LEVEL", help="lowest level written (default: $PREFIXLOG_LEVEL, else info)")
     run.add_argument("--preset", metavar="NAME", help="JSON field names (json only; default: $PREFIXLOG_PRESET)")
     run.add_argument("--output", choices=("stderr", "stdout"), default="stderr", help="where to write (stderr)")
+    run.add_argument(
+        "-o",
+        "--option",
+        type=_option,
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a formatter option, as configure() takes it (repeatable; VALUE read as JSON when it can be)",
+    )
     run.add_argument("--stdout-level", type=_level, default=logging.INFO, metavar="LEVEL", help="(info)")
     run.add_argument("--stderr-level", type=_level, default=logging.WARNING, metavar="LEVEL", help="(warning)")
     run.add_argument(
@@ -193,7 +219,9 @@ def _run_command(args: argparse.Namespace) -> int:
     )
     root = logging.getLogger()
     saved = (root.level, list(root.handlers))
-    extra = {} if args.preset is None else {"preset": args.preset}
+    extra = dict(args.option)
+    if args.preset is not None:
+        extra["preset"] = args.preset
     try:
         out = sys.stdout if args.output == "stdout" else sys.stderr
         try:
