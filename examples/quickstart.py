@@ -6,7 +6,7 @@
     log.WithField("zs", "log").Info("have a nice day")
 
 On a terminal it prints (logfmt when stderr is not a terminal):
-INFO[2021-07-04 15:26:26]quickstart.py:25 have a nice day                               zs=log
+INFO[2021-07-04 15:26:26]quickstart.py:28 have a nice day                               zs=log
 """
 
 import logging
