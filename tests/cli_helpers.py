@@ -13,16 +13,8 @@ import time
 from pathlib import Path
 from typing import IO, Any
 
-import prefixlog
-
-#: The formatter class behind each ``--format``; formats whose class this version lacks are left out.
-FORMAT_CLASSES = {
-    "text": "TextFormatter",
-    "logfmt": "TextFormatter",
-    "prefixed": "PrefixedFormatter",
-    "json": "JSONFormatter",
-}
-AVAILABLE_FORMATS = [name for name, cls in FORMAT_CLASSES.items() if hasattr(prefixlog, cls)]
+#: Every ``--format`` but ``auto``.
+AVAILABLE_FORMATS = ["text", "logfmt", "prefixed", "json"]
 
 _TIME = re.compile(r'time="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:Z|[+-]\d\d:\d\d)" ')
 

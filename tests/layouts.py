@@ -2,8 +2,7 @@
 
 Each entry is (kind, factory): ``logfmt`` lines must read back through a
 logfmt parser, ``json`` lines through ``json.loads``, ``terminal`` lines must
-never carry a control character.  Formatters that prefixlog does not export
-yet are left out.
+never carry a control character.
 """
 
 from __future__ import annotations
@@ -18,10 +17,8 @@ import prefixlog
 Factory = Callable[..., logging.Formatter]
 
 
-def _make(name: str, **fixed: Any) -> Factory | None:
-    cls = getattr(prefixlog, name, None)
-    if cls is None:
-        return None
+def _make(name: str, **fixed: Any) -> Factory:
+    cls = getattr(prefixlog, name)  # every formatter ships: a missing one fails the import
 
     def factory(**options: Any) -> logging.Formatter:
         merged = {**fixed, **options}
@@ -34,7 +31,8 @@ def _pipe() -> io.StringIO:
     return io.StringIO()  # not a terminal
 
 
-_ALL: dict[str, tuple[str, Factory | None]] = {
+#: name -> (kind, factory) for every formatter and layout.
+LAYOUTS: dict[str, tuple[str, Factory]] = {
     "text-logfmt": ("logfmt", _make("TextFormatter", stream=_pipe())),
     "text-logfmt-disable-quote": ("logfmt-raw", _make("TextFormatter", stream=_pipe(), disable_quote=True)),
     "text-colored": ("terminal", _make("TextFormatter", force_colors=True)),
@@ -44,6 +42,3 @@ _ALL: dict[str, tuple[str, Factory | None]] = {
     "prefixed-colored": ("terminal", _make("PrefixedFormatter", force_formatting=True, force_colors=True)),
     "json": ("json", _make("JSONFormatter")),
 }
-
-#: name -> (kind, factory) for the formatters prefixlog has.
-LAYOUTS: dict[str, tuple[str, Factory]] = {k: (kind, f) for k, (kind, f) in _ALL.items() if f is not None}

@@ -13,9 +13,10 @@ import pytest
 
 import prefixlog
 from prefixlog import _demo
-from prefixlog._cli import BROKEN_PIPE, available, build_parser, main
+from prefixlog._cli import BROKEN_PIPE, build_parser, main
+from prefixlog._config import FORMATS
 
-from cli_helpers import AVAILABLE_FORMATS, FORMAT_CLASSES, clean_env, command, prefixlog_run
+from cli_helpers import AVAILABLE_FORMATS, clean_env, command, prefixlog_run
 
 
 @pytest.fixture(autouse=True)
@@ -92,25 +93,20 @@ def test_a_bad_environment_variable_is_a_usage_error() -> None:
     assert "PREFIXLOG_FORMAT: unknown format 'xml'" in result.stderr.decode()
 
 
-def test_only_formats_this_version_has_are_offered() -> None:
-    assert list(available(("auto", "text", "logfmt", "prefixed", "json"))) == ["auto", *AVAILABLE_FORMATS]
+def test_every_format_is_offered() -> None:
+    assert list(FORMATS) == ["auto", *AVAILABLE_FORMATS]
     run = build_parser().parse_args(["run", "--format", "logfmt", "--", "x"])
     assert run.argv == ["--", "x"]  # the leading -- is dropped when the command is run
 
 
-def test_a_missing_formatter_is_a_clear_error(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """A version without PrefixedFormatter and JSONFormatter offers neither format nor layout."""
-    monkeypatch.delattr(prefixlog, "PrefixedFormatter", raising=False)
-    monkeypatch.delattr(prefixlog, "JSONFormatter", raising=False)
-    for args in (["run", "--format", "json", "--", "true"], ["pretty", "--layout", "prefixed"]):
+def test_an_unknown_format_or_layout_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
+    for args in (["run", "--format", "xml", "--", "true"], ["pretty", "--layout", "table"]):
         with pytest.raises(SystemExit) as stop:
             build_parser().parse_args(args)
         assert stop.value.code == 2
     err = capsys.readouterr().err
-    assert "argument --format: invalid choice: 'json' (choose from" in err
-    assert "argument --layout: invalid choice: 'prefixed' (choose from" in err
+    assert "argument --format: invalid choice: 'xml' (choose from" in err
+    assert "argument --layout: invalid choice: 'table' (choose from" in err
 
 
 def test_run_in_this_process_restores_logging_and_signals(capsys: pytest.CaptureFixture[str]) -> None:
@@ -131,7 +127,7 @@ def test_demo_prints_every_layout_this_version_has() -> None:
     result = subprocess.run(command("demo"), capture_output=True, env=clean_env(), check=False)
     assert result.returncode == 0
     titles = [line[3:] for line in result.stdout.decode().splitlines() if line.startswith("== ")]
-    assert titles == [title for title, name, _ in _demo.LAYOUTS if hasattr(prefixlog, FORMAT_CLASSES[name])]
+    assert titles == [title for title, _, _ in _demo.LAYOUTS]
     assert titles[:3] == [
         "TextFormatter, colored layout (logrus on a terminal)",
         "TextFormatter, seconds since start ([0000])",

@@ -131,9 +131,8 @@ def test_the_environment_alone_switches_format_and_level() -> None:
     )
     assert run_script({"PREFIXLOG_LEVEL": "WARNING"}) == "level=warning msg=slow\n"
     assert run_script({"PREFIXLOG_LEVEL": "30"}) == "level=warning msg=slow\n"
-    if hasattr(prefixlog, "JSONFormatter"):
-        lines = run_script({"PREFIXLOG_FORMAT": "json"}).splitlines()
-        assert [json.loads(line)["msg"] for line in lines] == ["uploaded", "slow"]
+    lines = run_script({"PREFIXLOG_FORMAT": "json"}).splitlines()
+    assert [json.loads(line)["msg"] for line in lines] == ["uploaded", "slow"]
 
 
 # -- dictConfig and fileConfig --------------------------------------------------------------

@@ -60,12 +60,10 @@ def readable(layout: str = "text", **options: Any) -> logging.Formatter:
 
 WRITERS: dict[str, Callable[[], logging.Formatter]] = {
     "text-logfmt": lambda: prefixlog.TextFormatter(stream=io.StringIO()),
+    "prefixed-logfmt": lambda: prefixlog.PrefixedFormatter(stream=io.StringIO()),
+    "json": prefixlog.JSONFormatter,
 }
-if hasattr(prefixlog, "PrefixedFormatter"):
-    WRITERS["prefixed-logfmt"] = lambda: prefixlog.PrefixedFormatter(stream=io.StringIO())
-if hasattr(prefixlog, "JSONFormatter"):
-    WRITERS["json"] = prefixlog.JSONFormatter
-LAYOUTS = [name for name in _pretty.LAYOUTS if name == "text" or hasattr(prefixlog, "PrefixedFormatter")]
+LAYOUTS = list(_pretty.LAYOUTS)
 
 RECORDS = [
     record(logging.INFO, "have a nice day", zs="log"),

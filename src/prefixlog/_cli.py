@@ -10,8 +10,6 @@ import sys
 from collections.abc import Callable
 from typing import IO, Any, Optional
 
-import prefixlog
-
 from . import __version__, _demo, _pretty, _run
 from ._config import FORMATS, configure
 from ._levels import parse_level
@@ -53,15 +51,6 @@ examples:
   prefixlog pretty --level warning --fields request_id,user app.log
   prefixlog pretty --layout prefixed --full-timestamp --color always app.log | less -R
 """
-
-
-#: The formatter behind each format or layout name that not every version has.
-_CLASSES = {"prefixed": "PrefixedFormatter", "json": "JSONFormatter"}
-
-
-def available(names: tuple[str, ...]) -> tuple[str, ...]:
-    """The format (or layout) names whose formatter this version of prefixlog has."""
-    return tuple(name for name in names if hasattr(prefixlog, _CLASSES.get(name, "TextFormatter")))
 
 
 #: Exit code when the reader of our output went away (a shell's 128 + SIGPIPE).
@@ -145,9 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=raw,
     )
     run.add_argument("--prefix", metavar="NAME", help="the prefix field (default: the command's name)")
-    run.add_argument(
-        "--format", choices=available(FORMATS), help="output format (default: $PREFIXLOG_FORMAT, else auto)"
-    )
+    run.add_argument("--format", choices=FORMATS, help="output format (default: $PREFIXLOG_FORMAT, else auto)")
     run.add_argument("--level", metavar="LEVEL", help="lowest level written (default: $PREFIXLOG_LEVEL, else info)")
     run.add_argument("--preset", metavar="NAME", help="JSON field names (json only; default: $PREFIXLOG_PRESET)")
     run.add_argument("--output", choices=("stderr", "stdout"), default="stderr", help="where to write (stderr)")
@@ -189,9 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=raw,
     )
     pretty.add_argument("files", nargs="*", metavar="FILE", help="files to read ('-' or none: stdin)")
-    pretty.add_argument(
-        "--layout", choices=available(_pretty.LAYOUTS), default="text", help="TextFormatter or PrefixedFormatter"
-    )
+    pretty.add_argument("--layout", choices=_pretty.LAYOUTS, default="text", help="TextFormatter or PrefixedFormatter")
     pretty.add_argument("--level", type=_level, default=0, metavar="LEVEL", help="hide records below LEVEL")
     pretty.add_argument("--fields", type=_fields, metavar="KEY,...", help="show only these fields")
     pretty.add_argument("--color", choices=_pretty.COLORS, default="auto", help="colours (auto: on a terminal)")

@@ -17,11 +17,12 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Callable
 from typing import IO, Any, Final, Optional
 
 from . import _color
+from ._json import JSONFormatter
 from ._levels import INFO, parse_level
+from ._prefixed import PrefixedFormatter
 from ._presets import check_preset
 from ._text import TextFormatter
 
@@ -45,15 +46,6 @@ def _from_env(value: Optional[str], variable: str) -> tuple[Optional[str], str]:
     return None, variable
 
 
-def _formatter_class(name: str, option: str) -> Callable[..., logging.Formatter]:
-    import prefixlog  # noqa: PLC0415 - the package imports this module
-
-    cls = getattr(prefixlog, name, None)
-    if cls is None:  # pragma: no cover - every format's formatter ships with the package
-        raise ValueError(f"{option}: {name} is not available in this version of prefixlog")
-    return cls  # type: ignore[no-any-return]
-
-
 def make_formatter(format: Optional[str] = None, stream: Optional[IO[Any]] = None, **options: Any) -> logging.Formatter:
     """The formatter ``configure()`` would install for ``format`` (see the module's table)."""
     name, option = _from_env(format, ENV_FORMAT)
@@ -69,7 +61,7 @@ def make_formatter(format: Optional[str] = None, stream: Optional[IO[Any]] = Non
     if name == "json":
         if preset is not None:
             options["preset"] = preset
-        return _formatter_class("JSONFormatter", option)(**options)
+        return JSONFormatter(**options)
     if preset is not None and preset_option == "preset":
         raise ValueError(f"preset applies to the json format only, not to {name!r}")
     options.setdefault("stream", stream)  # an option may name another stream for the TTY test
@@ -80,7 +72,7 @@ def make_formatter(format: Optional[str] = None, stream: Optional[IO[Any]] = Non
         options.setdefault("disable_colors", True)
         return TextFormatter(**options)
     options.setdefault("force_formatting", True)
-    return _formatter_class("PrefixedFormatter", option)(**options)
+    return PrefixedFormatter(**options)
 
 
 def configure(

@@ -7,8 +7,6 @@ import logging
 import sys
 from typing import IO, Any
 
-import prefixlog
-
 from ._config import configure, make_formatter
 from ._context import context
 from ._logger import get_logger
@@ -16,7 +14,7 @@ from ._record import short_caller
 
 _SEED = {"full_timestamp": True, "timestamp_format": "2006-01-02 15:04:05"}
 
-#: (title, configure() arguments); formats this version lacks are left out.
+#: (title, configure() format, its options).
 LAYOUTS: list[tuple[str, str, dict[str, Any]]] = [
     (
         "TextFormatter, colored layout (logrus on a terminal)",
@@ -30,12 +28,6 @@ LAYOUTS: list[tuple[str, str, dict[str, Any]]] = [
     ("PrefixedFormatter, logfmt (x-cray to a file or a pipe)", "prefixed", {"force_formatting": False}),
     ("JSONFormatter (logrus JSON, for log shippers)", "json", {}),
 ]
-_CLASSES = {
-    "text": "TextFormatter",
-    "logfmt": "TextFormatter",
-    "prefixed": "PrefixedFormatter",
-    "json": "JSONFormatter",
-}
 
 
 def _show() -> None:
@@ -60,8 +52,6 @@ def run(stream: IO[str] | None = None) -> int:
     saved = (root.level, list(root.handlers))
     try:
         for title, name, options in LAYOUTS:
-            if not hasattr(prefixlog, _CLASSES[name]):
-                continue
             out.write(f"\n== {title}\n")
             out.flush()
             handler = configure(format=name, level="trace", stream=out, **options)

@@ -193,13 +193,6 @@ def resolve_clashes(pairs: Pairs, moved: frozenset[str], copied: frozenset[str] 
     return out
 
 
-def order(pairs: Pairs, sort: bool = True) -> Pairs:
-    """Sort pairs by key (Go's ``sort.Strings`` order), or keep them as given."""
-    if sort and len(pairs) > 1:
-        pairs.sort(key=_first)
-    return pairs
-
-
 #: The field that says what went wrong in a user's callable, on a record still written whole.
 ERROR_KEY: Final = "prefixlog_error"
 

@@ -124,24 +124,11 @@ def exception_fields(formatter: logging.Formatter, record: logging.LogRecord) ->
     return pairs
 
 
-def terminal_message(record: logging.LogRecord) -> tuple[str, list[str]]:
-    """The message for a terminal layout: its first line and its continuation lines.
-
-    One trailing newline is dropped, as logrus does; each line is
-    :func:`~prefixlog._values.terminal_escape`-d.
-    """
-    try:
-        text = record.getMessage()
-    except Exception:
-        text = message(record)
-    return terminal_lines(text)
-
-
 def terminal_lines(text: str) -> tuple[str, list[str]]:
-    """:func:`terminal_message` for a message already taken from the record (and maybe changed).
+    """A message for a terminal layout: its escaped first line and its raw continuation lines.
 
-    Returns the escaped first line and the raw continuation lines, which
-    :func:`continuation` escapes and indents.
+    One trailing newline is dropped, as logrus does; :func:`continuation`
+    escapes and indents the other lines.
     """
     if text[-1:] == "\n":
         text = text[:-1]
