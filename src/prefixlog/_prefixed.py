@@ -20,12 +20,12 @@ from typing import IO, Any, Final, Optional
 from . import _ansi, _color, _fields, _record
 from ._levels import LEVEL_NAMES, WARNING, level_name
 from ._options import check_bool, check_int, check_str, check_stream, check_time_format
-from ._time import TimeFormat
+from ._time import Elapsed, TimeFormat
 from ._values import (
     BoundedCache,
     go_quote,
     go_trim_space,
-    logfmt_key,
+    logfmt_key_prefix,
     needs_quoting_xcray,
     terminal_escape,
     to_text,
@@ -115,7 +115,7 @@ class PrefixedFormatter(logging.Formatter):
             force_formatting=self.force_formatting,
         )
         self._palette = _ansi.compile_scheme(self.color_scheme) if self.colored else _ansi.PLAIN
-        self._keys: BoundedCache[str] = BoundedCache(_logfmt_key_prefix)
+        self._keys: BoundedCache[str] = BoundedCache(logfmt_key_prefix)
         self._sort = not self.disable_sorting
         self._level_pairs = {n: "level=" + self._value(name) for n, name in LEVEL_NAMES.items()}
         self._time: Optional[TimeFormat]
@@ -128,7 +128,7 @@ class PrefixedFormatter(logging.Formatter):
                 paint: BoundedCache(lambda key, paint=paint: f" {paint(terminal_escape(key))}=")  # type: ignore[misc]
                 for paint in {self._palette.level(n) for n in (*LEVEL_NAMES, 0)}
             }
-            self._stamp: tuple[int, str] = (-1, "")
+            self._elapsed = Elapsed(lambda text: stamp(text) + " ")
         else:
             self._time = self.timestamp_format.wrapped(self._time_pair)
         if self.disable_timestamp:
@@ -202,15 +202,6 @@ class PrefixedFormatter(logging.Formatter):
             text = text.upper()
         return self._palette.level(levelno)(f"{terminal_escape(text):>5}")
 
-    def _elapsed(self, relative_ms: float) -> str:
-        """The painted ``[NNNN]``, kept for the second it shows."""
-        seconds = int(relative_ms // 1000)
-        stamp = self._stamp
-        if stamp[0] != seconds:
-            stamp = (seconds, self._palette.timestamp(f"[{seconds:04d}]") + " ")
-            self._stamp = stamp
-        return stamp[1]
-
     def _format_formatted(self, record: logging.LogRecord) -> str:
         levelno = record.levelno
         data = self._data(record)
@@ -243,10 +234,6 @@ class PrefixedFormatter(logging.Formatter):
         if lines or record.exc_info or record.exc_text or record.stack_info:
             parts.append(_record.continuation(lines, record, self))
         return "".join(parts)
-
-
-def _logfmt_key_prefix(key: str) -> str:
-    return logfmt_key(key) + "="
 
 
 def _raw(value: Any) -> str:

@@ -14,12 +14,14 @@ from typing import IO, Any, Optional
 from . import _color, _fields, _record
 from ._levels import LEVEL_NAMES, level_name
 from ._options import check_bool, check_field_map, check_stream, check_time_format, resolve_callable
+from ._time import Elapsed
 from ._values import (
     BoundedCache,
     go_float,
     go_quote,
     line_escape,
     logfmt_key,
+    logfmt_key_prefix,
     needs_quoting_logrus,
     terminal_escape,
     to_text,
@@ -109,7 +111,7 @@ class TextFormatter(logging.Formatter):
         self._moved, self._copied, self._moved_exc = _fields.clash_names(self.field_map, self.report_caller)
         self._render = self._renderer()
         # Everything that depends only on the options is decided here, once.
-        self._keys: BoundedCache[str] = BoundedCache(_logfmt_key_prefix)  # logfmt's "key="
+        self._keys: BoundedCache[str] = BoundedCache(logfmt_key_prefix)  # logfmt's "key="
         if self.readable:
             self._time = self.timestamp_format.wrapped(_brackets) if self.full_timestamp else None
         else:
@@ -123,7 +125,7 @@ class TextFormatter(logging.Formatter):
         self._levels = {n: self._level_head(n, LEVEL_NAMES[n]) for n in LEVEL_NAMES}
         self._heads_by_color: dict[str, BoundedCache[str]] = {}
         self._heads = {n: self._key_heads(n) for n in LEVEL_NAMES}
-        self._stamp: tuple[int, str] = (-1, "")
+        self._elapsed = Elapsed()
 
     def _key(self, name: str) -> str:
         return self.field_map.get(name, name)
@@ -294,15 +296,6 @@ class TextFormatter(logging.Formatter):
             self._heads_by_color[on] = heads
         return heads
 
-    def _elapsed(self, relative_ms: float) -> str:
-        """``[NNNN]``, whole seconds since start, kept for the second it shows."""
-        seconds = int(relative_ms // 1000)
-        stamp = self._stamp
-        if stamp[0] != seconds:
-            stamp = (seconds, f"[{seconds:04d}]")
-            self._stamp = stamp
-        return stamp[1]
-
     def _format_readable(self, record: logging.LogRecord) -> str:
         levelno = record.levelno
         parts = [self._levels.get(levelno) or self._level_head(levelno, self._level_name(record))]
@@ -333,7 +326,3 @@ class TextFormatter(logging.Formatter):
 
 def _brackets(text: str) -> str:
     return f"[{text}]"
-
-
-def _logfmt_key_prefix(key: str) -> str:
-    return logfmt_key(key) + "="

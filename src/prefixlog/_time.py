@@ -265,3 +265,26 @@ class TimeFormat:
         else:
             text = "".join(p if isinstance(p, str) else _fraction(usec, *p) for p in pieces)
         return text if self.wrap is None else self.wrap(text)
+
+
+class Elapsed:
+    """``[NNNN]``: whole seconds since the program started, from ``record.relativeCreated``.
+
+    logrus and x-cray show it instead of the time.  ``wrap`` post-processes
+    the text (x-cray paints it); the result is kept for the second it shows.
+    """
+
+    __slots__ = ("_last", "wrap")
+
+    def __init__(self, wrap: Callable[[str], str] | None = None) -> None:
+        self.wrap = wrap
+        self._last: tuple[int, str] = (-1, "")
+
+    def __call__(self, relative_ms: float) -> str:
+        seconds = int(relative_ms // 1000)
+        last = self._last
+        if last[0] != seconds:
+            text = f"[{seconds:04d}]"
+            last = (seconds, text if self.wrap is None else self.wrap(text))
+            self._last = last
+        return last[1]

@@ -142,6 +142,11 @@ def logfmt_key(key: str) -> str:
     return _KEY_UNSAFE.sub(_key_escape, key)
 
 
+def logfmt_key_prefix(key: str) -> str:
+    """``key=`` for a logfmt pair, the key made safe (:func:`logfmt_key`)."""
+    return logfmt_key(key) + "="
+
+
 def go_quote(text: str, quote: str = '"') -> str:
     """``strconv.Quote``: the text between double quotes, escaped as Go's ``%q``.
 
