@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Optional, Union
 
 from pythonjsonlogger.json import JsonFormatter
@@ -73,7 +73,7 @@ class JSONFormatter(JsonFormatter):
         data_key: str = "",
         field_map: Optional[Mapping[str, str]] = None,
         pretty_print: bool = False,
-        caller_prettyfier: Any = None,
+        caller_prettyfier: Union[_record.CallerPrettyfier, str, None] = None,
         report_caller: bool = False,
         preset: str = "logrus",
         prefix: str = "",
@@ -84,7 +84,7 @@ class JSONFormatter(JsonFormatter):
         timestamp: Union[bool, str] = False,
         exc_info_as_array: bool = False,
         stack_info_as_array: bool = False,
-        json_default: Any = None,
+        json_default: Union[Callable[[Any], Any], str, None] = None,
         json_encoder: Any = None,
         json_serializer: Any = None,
         json_indent: Any = None,

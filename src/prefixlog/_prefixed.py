@@ -15,7 +15,7 @@ import logging
 import re
 import string
 from collections.abc import Mapping
-from typing import IO, Any, Final, Optional
+from typing import IO, Any, Final, Optional, Union
 
 from . import _ansi, _color, _fields, _record
 from ._levels import LEVEL_NAMES, WARNING, level_name
@@ -88,7 +88,7 @@ class PrefixedFormatter(logging.Formatter):
         quote_empty_fields: bool = False,
         quote_character: str = "",
         space_padding: int = 0,
-        color_scheme: Any = None,
+        color_scheme: Union[_ansi.ColorScheme, Mapping[str, str], None] = None,
         stream: Optional[IO[Any]] = None,
     ) -> None:
         super().__init__(fmt, datefmt, style, validate, defaults=defaults)  # type: ignore[arg-type]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from typing import IO, Any, Optional
+from typing import IO, Any, Optional, Union
 
 from . import _color, _fields, _record
 from ._levels import LEVEL_NAMES, level_name
@@ -62,12 +62,12 @@ class TextFormatter(logging.Formatter):
         full_timestamp: bool = False,
         timestamp_format: Optional[str] = None,
         disable_sorting: bool = False,
-        sorting_func: Any = None,
+        sorting_func: Union[_fields.SortingFunc, str, None] = None,
         disable_level_truncation: bool = False,
         pad_level_text: bool = False,
         quote_empty_fields: bool = False,
         field_map: Optional[Mapping[str, str]] = None,
-        caller_prettyfier: Any = None,
+        caller_prettyfier: Union[_record.CallerPrettyfier, str, None] = None,
         report_caller: bool = False,
         stream: Optional[IO[Any]] = None,
         force_formatting: bool = False,
