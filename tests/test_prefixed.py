@@ -6,6 +6,7 @@ import io
 import logging
 import logging.config
 import sys
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import pytest
 
 from prefixlog import ColorScheme, FieldLogger, PrefixedFormatter
 from prefixlog._levels import PANIC, TRACE
+from prefixlog._values import go_quote
 
 from helpers import FakeTTY, fresh_logger
 
@@ -348,24 +350,29 @@ def test_a_trailing_newline_is_dropped_as_logrus_does() -> None:
 # -- exceptions ----------------------------------------------------------------------------------
 
 
+def _trace_and_stack(record: logging.LogRecord) -> tuple[str, str]:
+    trace = "".join(traceback.format_exception(*record.exc_info)).rstrip("\n")  # type: ignore[misc]
+    return trace, record.stack_info or ""
+
+
 def test_exception_in_logfmt_goes_into_fields_at_the_end_of_the_line() -> None:
-    out = logfmt().format(exception_record(exc_type="user", a=1))
-    assert out.startswith(
+    record = exception_record(exc_type="user", a=1)
+    trace, stack = _trace_and_stack(record)
+    out = logfmt().format(record)
+    # x-cray renames nothing: the user's exc_type and ours are both written.
+    assert out == (
         'level=error msg=failed a=1 exc_type=user exc_type=ValueError exc_message="bad value" '
-        'exc_info="Traceback (most recent call last):\\n'
+        f"exc_info={go_quote(trace)} stack_info={go_quote(stack)}"
     )
-    assert '\\nValueError: bad value" stack_info="Stack (most recent call last):\\n' in out
-    assert "\n" not in out
+    assert out.count('"Traceback (most recent call last):\\n') == 1
 
 
 def test_exception_in_the_formatted_layout_follows_the_line_indented() -> None:
-    out = plain(disable_timestamp=True).format(exception_record(k=1))
-    first, *rest = out.split("\n")
-    assert first == "ERROR failed k=1"
-    assert rest[0] == "  Traceback (most recent call last):"
-    assert "  ValueError: bad value" in rest
-    assert "  Stack (most recent call last):" in rest
-    assert all(line.startswith("  ") for line in rest)
+    record = exception_record(k=1)
+    trace, stack = _trace_and_stack(record)
+    indented = "".join(f"\n  {line}" for line in (trace + "\n" + stack).split("\n"))
+    assert plain(disable_timestamp=True).format(record) == "ERROR failed k=1" + indented
+    assert "\n  ValueError: bad value\n  Stack (most recent call last):\n" in indented
 
 
 # -- never raise ---------------------------------------------------------------------------------

@@ -5,11 +5,13 @@ from __future__ import annotations
 import io
 import logging
 import sys
+import traceback
 
 import pytest
 
 import prefixlog
 from prefixlog import FieldLogger, TextFormatter
+from prefixlog._values import go_quote
 
 from helpers import FakeTTY, fresh_logger, logfmt
 
@@ -85,10 +87,11 @@ def test_field_map_renames_exception_fields_too() -> None:
         raise KeyError("k")
     except KeyError:
         FieldLogger(logger).with_field("stack", "user").exception("failed")
-    out = formatter.format(capture.record)
-    assert out.startswith("level=error message=failed fields.stack=user exc_type=KeyError exc_message=\"'k'\" stack=")
-    assert "\\n" in out
-    assert "\n" not in out
+    record = capture.record
+    trace = "".join(traceback.format_exception(*record.exc_info)).rstrip("\n")  # type: ignore[misc]
+    assert formatter.format(record) == (
+        f"level=error message=failed fields.stack=user exc_type=KeyError exc_message=\"'k'\" stack={go_quote(trace)}"
+    )
 
 
 def test_exception_in_the_colored_layout_follows_the_line_indented() -> None:
@@ -97,18 +100,21 @@ def test_exception_in_the_colored_layout_follows_the_line_indented() -> None:
         raise ValueError("bad")
     except ValueError:
         FieldLogger(logger).exception("failed")
-    out = TextFormatter(force_colors=True, disable_timestamp=True).format(capture.record)
-    first, *rest = out.split("\n")
-    assert first == "\x1b[31mERRO\x1b[0m failed" + " " * 39
-    assert rest[0] == "  Traceback (most recent call last):"
-    assert rest[-1] == "  ValueError: bad"
-    assert all(line.startswith("  ") for line in rest)
+    record = capture.record
+    trace = "".join(traceback.format_exception(*record.exc_info)).rstrip("\n")  # type: ignore[misc]
+    indented = "".join(f"\n  {line}" for line in trace.split("\n"))
+    out = TextFormatter(force_colors=True, disable_timestamp=True).format(record)
+    assert out == "\x1b[31mERRO\x1b[0m failed" + " " * 39 + indented
+    assert indented.startswith("\n  Traceback (most recent call last):\n")
+    assert indented.endswith("\n  ValueError: bad")
 
 
 def test_stack_info_goes_into_a_field() -> None:
     logger, capture = fresh_logger()
     FieldLogger(logger).info("here", stack_info=True)
-    out = logfmt(disable_timestamp=True).format(capture.record)
+    record = capture.record
+    out = logfmt(disable_timestamp=True).format(record)
+    assert out == f"level=info msg=here stack_info={go_quote(record.stack_info or '')}"
     assert out.startswith('level=info msg=here stack_info="Stack (most recent call last):\\n')
 
 
