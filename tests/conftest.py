@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 # The Go oracle made the expected outputs with TZ=Asia/Shanghai.  Without the
 # zoneinfo database, the POSIX rule "CST-8" is the same zone for every date
@@ -26,3 +30,13 @@ for _name in (
     os.environ.pop(_name, None)
 if os.environ.get("TERM") == "dumb":
     del os.environ["TERM"]
+
+
+@pytest.fixture
+def restore_root_logging() -> Iterator[None]:
+    """Put the root logger's level and handlers back after a test that configures logging."""
+    root = logging.getLogger()
+    saved = (root.level, list(root.handlers))
+    yield
+    root.handlers[:] = saved[1]
+    root.setLevel(saved[0])

@@ -154,20 +154,25 @@ def render(case: dict[str, Any]) -> str:
     return make_formatter(case).format(make_record(case)) + "\n"
 
 
-def oracle_available() -> str | None:
-    """``None`` if the Go oracle runs here, else why not."""
-    if not ORACLE.exists():
-        return f"the Go oracle is not at {ORACLE}"
+def go_tool_available(tool: Path, no_install: str) -> str | None:
+    """``None`` if a Go tool of ``../shared`` builds here (without installing anything), else why not."""
+    if not tool.exists():
+        return f"{tool.name} is not at {tool}"
     probe = subprocess.run(
-        [str(ORACLE), "--build"],
+        [str(tool), "--build"],
         capture_output=True,
         text=True,
-        env={**os.environ, "ORACLE_NO_INSTALL": "1"},
+        env={**os.environ, no_install: "1"},
         check=False,
     )
     if probe.returncode != 0:
-        return f"the Go oracle cannot be built here: {probe.stderr.strip()[-300:]}"
+        return f"{tool.name} cannot be built here: {probe.stderr.strip()[-300:]}"
     return None
+
+
+def oracle_available() -> str | None:
+    """``None`` if the Go oracle runs here, else why not."""
+    return go_tool_available(ORACLE, "ORACLE_NO_INSTALL")
 
 
 def run_oracle(cases: list[dict[str, Any]]) -> dict[Any, dict[str, Any]]:

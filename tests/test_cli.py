@@ -6,7 +6,6 @@ import logging
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,14 +17,7 @@ from prefixlog._config import FORMATS
 
 from cli_helpers import AVAILABLE_FORMATS, clean_env, command, prefixlog_run
 
-
-@pytest.fixture(autouse=True)
-def _restore_root() -> Iterator[None]:
-    root = logging.getLogger()
-    saved = (root.level, list(root.handlers))
-    yield
-    root.handlers[:] = saved[1]
-    root.setLevel(saved[0])
+pytestmark = pytest.mark.usefixtures("restore_root_logging")
 
 
 def test_help_lists_the_subcommands() -> None:

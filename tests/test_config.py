@@ -10,7 +10,6 @@ import os
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,14 +21,7 @@ from prefixlog._config import PrefixlogHandler, make_formatter
 
 from helpers import FakeTTY, here
 
-
-@pytest.fixture(autouse=True)
-def _restore_root() -> Iterator[None]:
-    root = logging.getLogger()
-    saved = (root.level, list(root.handlers))
-    yield
-    root.handlers[:] = saved[1]
-    root.setLevel(saved[0])
+pytestmark = pytest.mark.usefixtures("restore_root_logging")
 
 
 def test_configure_installs_one_handler_and_replaces_its_own() -> None:

@@ -26,6 +26,7 @@ from prefixlog._values import logfmt_key, to_text
 from test_safety import _check
 
 from helpers import fresh_logger
+from oracle_cases import go_tool_available
 
 EXAMPLES = int(os.environ.get("PREFIXLOG_FUZZ_EXAMPLES", "150"))
 PROFILE = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -153,16 +154,7 @@ def _logfmt_check(lines: list[str]) -> list[dict[str, Any]]:
 
 
 def _go_tools_here() -> str | None:
-    if not LOGFMT_CHECK.exists():
-        return f"logfmt-check is not at {LOGFMT_CHECK}"
-    probe = subprocess.run(
-        [str(LOGFMT_CHECK), "--build"],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "LOGFMT_CHECK_NO_INSTALL": "1"},
-        check=False,
-    )
-    return None if probe.returncode == 0 else f"logfmt-check cannot be built here: {probe.stderr.strip()[-300:]}"
+    return go_tool_available(LOGFMT_CHECK, "LOGFMT_CHECK_NO_INSTALL")
 
 
 GO_ONLY_ESCAPE = ("\\a", "\\v", "\\x", "\\U")
