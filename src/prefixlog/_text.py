@@ -20,7 +20,6 @@ from ._values import (
     go_float,
     go_quote,
     line_escape,
-    logfmt_key,
     logfmt_key_prefix,
     needs_quoting_logrus,
     terminal_escape,
@@ -131,7 +130,7 @@ class TextFormatter(logging.Formatter):
         return self.field_map.get(name, name)
 
     def _pair_text(self, key: str) -> Callable[[str], str]:
-        prefix = logfmt_key(key) + "="
+        prefix = logfmt_key_prefix(key)
         return lambda value: prefix + self._quote(value)
 
     # -- values ------------------------------------------------------------
