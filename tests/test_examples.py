@@ -192,14 +192,19 @@ logging.getLogger("worker").warning("[sync] worker started")
 """
 
 
-def test_the_json_config_loads_and_logs() -> None:
-    proc = subprocess.run(
-        [sys.executable, "-c", CONFIG_SCRIPT, str(EXAMPLES / "logging.json")],
+def load_config(name: str) -> subprocess.CompletedProcess[str]:
+    """Load examples/<name> (dictConfig for .json, fileConfig for .ini) in a child and log two records."""
+    return subprocess.run(
+        [sys.executable, "-c", CONFIG_SCRIPT, str(EXAMPLES / name)],
         capture_output=True,
         text=True,
         timeout=60,
         check=True,
     )
+
+
+def test_the_json_config_loads_and_logs() -> None:
+    proc = load_config("logging.json")
     assert re.fullmatch(
         # stderr is a pipe here: logrus's formatter writes logfmt, x-cray's is forced to its layout.
         r'time="\d{4}-\d\d-\d\d \d\d:\d\d:\d\d" level=info msg="config loaded" file="<string>:10" k=v\n'
@@ -213,13 +218,7 @@ def test_the_json_config_loads_and_logs() -> None:
 
 
 def test_the_ini_config_loads_and_logs() -> None:
-    proc = subprocess.run(
-        [sys.executable, "-c", CONFIG_SCRIPT, str(EXAMPLES / "logging.ini")],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
+    proc = load_config("logging.ini")
     assert re.fullmatch(
         r'time="\d{4}-\d\d-\d\d \d\d:\d\d:\d\d" level=info msg="config loaded" k=v\n'
         r'time="\d{4}-\d\d-\d\d \d\d:\d\d:\d\d" level=warning msg="\[sync\] worker started"\n',

@@ -211,6 +211,11 @@ class JSONFormatter(JsonFormatter):
             data[self._msg_key] = record.getMessage()
         except Exception:
             data[self._msg_key] = _record.message(record)
+        self._add_own_fields(data, record)
+        return self.prefix + self._encoder.encode(data)
+
+    def _add_own_fields(self, data: dict[str, Any], record: logging.LogRecord) -> None:
+        """The level, the preset's own fields and the reported caller, into ``data`` (after the message)."""
         data[self._level_key] = self._levels(record.levelno, record.levelname)
         if self._constant:
             data.update(self._constant)
@@ -222,7 +227,6 @@ class JSONFormatter(JsonFormatter):
                 data[self._func_key] = func
             if file:
                 data[self._file_key] = file
-        return self.prefix + self._encoder.encode(data)
 
     def _user_fields(self, record: logging.LogRecord, message_dict: dict[str, Any]) -> _fields.Pairs:
         """The record's fields and python-json-logger's extra sources, lowest precedence first."""
@@ -260,17 +264,7 @@ class JSONFormatter(JsonFormatter):
         if not self.disable_timestamp:
             log_data[self._time_key] = self.timestamp_format(record.created)
         log_data[self._msg_key] = _record.message(record)
-        log_data[self._level_key] = self._levels(record.levelno, record.levelname)
-        if self._constant:
-            log_data.update(self._constant)
-        if self._preset_fields is not None:
-            log_data.update(self._preset_fields(record))
-        if self.report_caller:
-            func, file = _record.caller(record, self.caller_prettyfier)
-            if func:
-                log_data[self._func_key] = func
-            if file:
-                log_data[self._file_key] = file
+        self._add_own_fields(log_data, record)
 
     def jsonify_log_record(self, log_data: dict[str, Any]) -> str:
         """``log_data`` as Go's ``encoding/json`` writes a map."""
