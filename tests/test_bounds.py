@@ -21,7 +21,7 @@ def test_bounded_cache_starts_afresh_when_full() -> None:
         calls.append(key)
         return key.upper()
 
-    cache: BoundedCache[str] = BoundedCache(render, limit=3)
+    cache: BoundedCache = BoundedCache(render, limit=3)
     assert [cache[k] for k in "abcab"] == ["A", "B", "C", "A", "B"]
     assert calls == ["a", "b", "c"]
     assert cache["d"] == "D"

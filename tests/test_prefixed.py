@@ -6,6 +6,7 @@ import io
 import logging
 import logging.config
 import sys
+import time
 import traceback
 from pathlib import Path
 from typing import Any
@@ -378,9 +379,27 @@ def test_exception_in_the_formatted_layout_follows_the_line_indented() -> None:
 # -- never raise ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("factory", [logfmt, plain, colored])
-def test_a_broken_record_still_gives_a_line(factory: Any) -> None:
+_BROKEN_TIME = (
+    "created: 'not a time' is not a time; the time written is when it was formatted; "
+    "relativeCreated: 'nor this' is not a number of milliseconds"
+)
+
+
+@pytest.mark.parametrize(
+    ("factory", "expected"),
+    [
+        (logfmt, f'time="2021-07-04T15:26:26+08:00" level=info msg=x prefixlog_error="{_BROKEN_TIME}"'),
+        (plain, f"[0000]  INFO x prefixlog_error={_BROKEN_TIME}"),
+        (
+            colored,
+            "\x1b[0;90m[2021-07-04T15:26:26+08:00]\x1b[0m \x1b[0;32m INFO\x1b[0m x "
+            f"\x1b[0;32mprefixlog_error\x1b[0m={_BROKEN_TIME}",
+        ),
+    ],
+)
+def test_a_broken_record_is_written_whole(factory: Any, expected: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(time, "time", lambda: 1625383586.0)  # 2021-07-04T15:26:26+08:00
     rec = logging.makeLogRecord({"msg": "x", "levelno": 20, "levelname": "INFO", "created": "not a time"})
     rec.relativeCreated = "nor this"  # type: ignore[assignment]
     out = factory(disable_timestamp=False, full_timestamp=factory is colored).format(rec)
-    assert out.startswith('level=info msg=x prefixlog_error="TypeError(')
+    assert out == expected

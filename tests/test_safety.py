@@ -195,12 +195,6 @@ def test_a_message_whose_args_do_not_fit(layout: str) -> None:
     assert "fine" in text
 
 
-def test_a_broken_record_still_gives_a_line() -> None:
-    record = logging.makeLogRecord({"msg": "x", "levelno": 20, "levelname": "INFO", "created": "not a time"})
-    out = TextFormatter(stream=io.StringIO()).format(record)
-    assert out.startswith('level=info msg=x prefixlog_error="TypeError(')
-
-
 # -- keys (rule 2) ----------------------------------------------------------------------
 
 

@@ -58,13 +58,13 @@ def make_formatter(format: Optional[str] = None, stream: Optional[IO[Any]] = Non
         preset = check_preset(preset_option, preset).name  # a bad value fails whatever the format
     if name == "auto":
         name = "text" if _color.is_terminal(stream) else "logfmt"
+    options.setdefault("stream", stream)  # an option may name another stream for the TTY test
     if name == "json":
         if preset is not None:
             options["preset"] = preset
         return JSONFormatter(**options)
     if preset is not None and preset_option == "preset":
         raise ValueError(f"preset applies to the json format only, not to {name!r}")
-    options.setdefault("stream", stream)  # an option may name another stream for the TTY test
     if name == "text":
         options.setdefault("force_formatting", True)
         return TextFormatter(**options)

@@ -13,6 +13,7 @@ copy the context when they start) never see each other's fields.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -31,8 +32,24 @@ _install_lock = threading.Lock()
 _installed: dict[str, Any] = {"factory": None}
 
 
+def _reset_after_fork() -> None:
+    """In a forked child: a fresh lock (another thread may have held the parent's at the fork)."""
+    global _install_lock  # noqa: PLW0603 - replaced, as logging replaces its own locks
+    _install_lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):  # POSIX
+    os.register_at_fork(after_in_child=_reset_after_fork)
+
+
 def _install_factory() -> None:
-    """Wrap the current ``LogRecord`` factory once so that records carry the context fields."""
+    """Wrap the current ``LogRecord`` factory once so that records carry the context fields.
+
+    The lock is taken only when the factory is not ours (first use, or
+    someone replaced it since): ``bind()`` and ``context()`` take no lock.
+    """
+    if logging.getLogRecordFactory() is _installed["factory"]:
+        return
     with _install_lock:
         if logging.getLogRecordFactory() is _installed["factory"]:
             return

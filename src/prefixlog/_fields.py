@@ -19,13 +19,14 @@ order, or a user's ``sorting_func``.
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Callable, Container, Iterable, Mapping
 from operator import itemgetter
 from typing import Any, Final, NamedTuple, Optional
 
 from ._context import CONTEXT_ATTR
 from ._record import EXC_INFO, EXC_MESSAGE, EXC_TYPE, STACK_INFO
-from ._values import to_text, unprintable
+from ._values import short_repr, to_text, unprintable
 
 #: The attribute that carries fields that can't be record attributes.
 FIELDS_ATTR: Final = "_prefixlog_fields"
@@ -201,8 +202,10 @@ def apply_sorting_func(func: SortingFunc, pairs: Pairs) -> Pairs:
     """``pairs`` in the order a logrus-style ``SortingFunc`` gives their keys.
 
     The function may sort the key list in place (as in Go) or return a new
-    one.  If it raises, the pairs keep their order and a ``prefixlog_error``
-    pair says why: the record is still written whole.
+    one.  Whatever it does costs only the order: if it raises or returns
+    something that is not an iterable of keys, the pairs keep their order, and
+    items that are not ``str`` are skipped; a ``prefixlog_error`` pair says
+    what went wrong, and the record is still written whole.
     """
     keys = [k for k, _ in pairs]
     try:
@@ -210,19 +213,33 @@ def apply_sorting_func(func: SortingFunc, pairs: Pairs) -> Pairs:
         ordered = keys if result is None else list(result)
     except Exception as error:
         return [*pairs, (ERROR_KEY, f"sorting_func: {unprintable(func, error)}")]
-    return reorder(pairs, ordered)
+    strange = [k for k in ordered if type(k) is not str]
+    if not strange:
+        return reorder(pairs, ordered)
+    out = reorder(pairs, [k for k in ordered if type(k) is str])
+    out.append(
+        (
+            ERROR_KEY,
+            f"sorting_func: returned {len(strange)} item(s) that are not str keys, such as {short_repr(strange[0])}",
+        )
+    )
+    return out
 
 
 def reorder(pairs: Iterable[tuple[str, Any]], keys: list[str]) -> Pairs:
-    """Pairs in the order of ``keys`` (each pair once, unknown keys ignored)."""
-    pending: dict[str, list[tuple[str, Any]]] = {}
+    """Pairs in the order of ``keys`` (each pair once, unknown keys ignored), in linear time."""
+    pending: dict[str, deque[tuple[str, Any]]] = {}
     for pair in pairs:
-        pending.setdefault(pair[0], []).append(pair)
+        bucket = pending.get(pair[0])
+        if bucket is None:
+            pending[pair[0]] = deque((pair,))
+        else:
+            bucket.append(pair)
     out: Pairs = []
     for key in keys:
         bucket = pending.get(key)
         if bucket:
-            out.append(bucket.pop(0))
+            out.append(bucket.popleft())
     for bucket in pending.values():
         out.extend(bucket)
     return out

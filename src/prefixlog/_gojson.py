@@ -38,7 +38,7 @@ from collections.abc import Callable, Mapping
 from json.encoder import encode_basestring
 from typing import Any, Final, Optional
 
-from ._values import go_json_float, to_text
+from ._values import go_json_float, int_text, sub_sliced, to_text
 
 try:  # the optional backend: pip install 'prefixlog[orjson]'
     import orjson
@@ -215,14 +215,10 @@ def prepare_object(data: dict[Any, Any], default: Optional[JsonDefault] = None) 
 
 # -- writing ----------------------------------------------------------------
 
-_BF_ESCAPES: Final = re.compile(r"\\[\\bf]")
-_BF_GO: Final = {"\\b": "\\u0008", "\\f": "\\u000c", "\\\\": "\\\\"}
 _NON_ASCII_FIXES: Final = re.compile("[\x85\u2028\u2029\ud800-\udfff]")
 _NON_ASCII: Final = re.compile("[^\x00-\x7f]")
-
-
-def _bf_go(match: re.Match[str]) -> str:
-    return _BF_GO[match.group()]
+# What a terminal must not get raw: DEL, the C1 controls and the bidirectional controls.
+_TERMINAL_FIXES: Final = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def _non_ascii_go(match: re.Match[str]) -> str:
@@ -242,8 +238,10 @@ def go_fixups(text: str, escape_html: bool) -> str:
     """Encoder output (Python ``json`` escaping, ``ensure_ascii=False``) as Go writes it.
 
     Outside strings the output holds none of these characters, so plain
-    replacement is safe.  ``\\b``/``\\f`` are matched together with ``\\\\`` so
-    that an escaped backslash followed by ``b`` is left alone.
+    replacement is safe.  For ``\\b``/``\\f``, escaped backslashes are first
+    set aside as NUL (which JSON text never holds raw), so that an escaped
+    backslash followed by ``b`` is left alone.  Every step is linear in the
+    text, with a small constant in memory.
     """
     if escape_html:
         if "<" in text:
@@ -253,10 +251,17 @@ def go_fixups(text: str, escape_html: bool) -> str:
         if "&" in text:
             text = text.replace("&", "\\u0026")
     if "\\b" in text or "\\f" in text:
-        text = _BF_ESCAPES.sub(_bf_go, text)
+        text = text.replace("\\\\", "\0").replace("\\b", "\\u0008").replace("\\f", "\\u000c").replace("\0", "\\\\")
     if not text.isascii():
-        text = _NON_ASCII_FIXES.sub(_non_ascii_go, text)
+        text = sub_sliced(_NON_ASCII_FIXES, _non_ascii_go, text)
     return text
+
+
+def terminal_fixups(text: str) -> str:
+    """JSON text with DEL, C1 and bidi controls written as ``\\u`` escapes, for a terminal (not Go)."""
+    if text.isascii() and "\x7f" not in text:
+        return text
+    return sub_sliced(_TERMINAL_FIXES, _non_ascii_go, text)
 
 
 def _write(value: Any, indent: bool, depth: int) -> str:
@@ -278,7 +283,9 @@ def _write(value: Any, indent: bool, depth: int) -> str:
         if not value:
             return "[]"
         return _join("[", [_write(v, indent, depth + 1) for v in value], "]", indent, depth)
-    return json.dumps(value)  # int, float, bool, None
+    if kind is int:
+        return int_text(value)  # exact at any size
+    return json.dumps(value)  # float, bool, None
 
 
 def _join(start: str, items: list[str], end: str, indent: bool, depth: int) -> str:
@@ -313,18 +320,27 @@ class Encoder:
 
     ``indent``: Go's ``SetIndent("", "  ")``.  ``ensure_ascii``: also escape
     every non-ASCII character (``\\u00e9``, surrogate pairs above U+FFFF); not
-    Go, python-json-logger's option.  ``backend``: ``"orjson"`` or ``"json"``;
-    by default orjson when it is installed.  Both give the same text.
+    Go, python-json-logger's option.  ``terminal``: also escape DEL, the C1
+    controls and the bidirectional controls (:func:`terminal_fixups`), which Go
+    writes raw; for text bound for a terminal.  ``backend``: ``"orjson"`` or
+    ``"json"``; by default orjson when it is installed.  Both give the same text.
     """
 
     def __init__(
-        self, *, escape_html: bool = True, indent: bool = False, ensure_ascii: bool = False, backend: str = ""
+        self,
+        *,
+        escape_html: bool = True,
+        indent: bool = False,
+        ensure_ascii: bool = False,
+        terminal: bool = False,
+        backend: str = "",
     ) -> None:
         if backend not in ("", *BACKENDS):
             raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, not {backend!r}")
         self.escape_html = escape_html
         self.indent = indent
         self.ensure_ascii = ensure_ascii
+        self.terminal = terminal
         self.backend = backend or BACKENDS[-1]
         self._json = _stdlib_encoder(indent)
         self._raw = self._raw_json
@@ -336,7 +352,7 @@ class Encoder:
     def _raw_json(self, tree: Any) -> str:
         try:
             return self._json(tree)
-        except _GoFloatError:
+        except (_GoFloatError, ValueError):  # a GoFloat; an int beyond Python's digit limit
             return _write(tree, self.indent, 0)
 
     def _raw_orjson(self, tree: Any) -> str:
@@ -349,5 +365,7 @@ class Encoder:
         """The Go JSON text of ``tree`` (a :func:`prepare` result)."""
         text = go_fixups(self._raw(tree), self.escape_html)
         if self.ensure_ascii and not text.isascii():
-            text = _NON_ASCII.sub(_ascii_escape, text)
+            text = sub_sliced(_NON_ASCII, _ascii_escape, text)
+        elif self.terminal:
+            text = terminal_fixups(text)
         return text

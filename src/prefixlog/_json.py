@@ -12,17 +12,20 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Optional, Union
+from typing import IO, Any, Optional, Union
 
 from pythonjsonlogger.json import JsonFormatter
 
-from . import _fields, _gojson, _record
+from . import _color, _fields, _gojson, _record
+from ._guard import fallback_parts, recover
 from ._options import (
     check_bool,
     check_field_map,
+    check_line_text,
     check_mapping,
     check_names,
     check_str,
+    check_stream,
     check_time_format,
     check_unsupported,
     resolve_callable,
@@ -43,7 +46,10 @@ class JSONFormatter(JsonFormatter):
     ``report_caller`` is logrus's ``Logger.ReportCaller``; ``preset`` picks
     the field names and level words a shipper reads: ``logrus`` (the
     default), ``ecs``, ``gcp`` or ``datadog`` (see :mod:`prefixlog._presets`);
-    ``field_map`` renames on top of it.
+    ``field_map`` renames on top of it.  ``stream`` (default ``sys.stderr``)
+    is where the lines go: on a terminal, DEL, the C1 controls (U+0080 to
+    U+009F; U+009B is CSI) and the bidirectional controls are written as
+    ``\\u`` escapes, which Go writes raw; to files and pipes the bytes are Go's.
     The positional ``fmt``/``datefmt``/``style``/``validate`` are accepted so
     ``dictConfig``'s ``class`` form works: ``datefmt`` is a ``timestamp_format``, and ``fmt``
     names record attributes to add as fields, as in python-json-logger
@@ -89,6 +95,7 @@ class JSONFormatter(JsonFormatter):
         json_serializer: Any = None,
         json_indent: Any = None,
         json_ensure_ascii: bool = False,
+        stream: Optional[IO[Any]] = None,
     ) -> None:
         check_unsupported(
             "timestamp", timestamp, (False,), "logrus writes the time itself; see field_map and timestamp_format"
@@ -98,9 +105,7 @@ class JSONFormatter(JsonFormatter):
         check_unsupported("json_indent", json_indent, (None,), "use pretty_print=True (Go's two-space indent)")
         self._preset = check_preset("preset", preset)
         self.preset = self._preset.name
-        prefix = check_str("prefix", prefix)
-        if prefix and prefix.splitlines() != [prefix]:
-            raise ValueError(f"prefix must not contain a line break, not {prefix!r}")
+        prefix = check_line_text("prefix", prefix)
         rename = check_mapping("rename_fields", rename_fields, str_values=True)
         own_keys = check_field_map("field_map", field_map, _fields.FIELD_MAP_KEYS)
         # python-json-logger's names for what logrus writes itself: renaming them renames logrus's keys.
@@ -160,8 +165,12 @@ class JSONFormatter(JsonFormatter):
         self._fmt_fields = [f for f in self._required_fields if f not in _WRITTEN_AS_LOGRUS_KEYS]
         self._plain_fields = not (self.defaults or self._fmt_fields or self.static_fields or self.rename_fields)
         self._one_pass = self._plain_fields and reserved is None and not self.data_key
+        self.stream = _color.resolve_stream(check_stream("stream", stream))
         self._encoder = _gojson.Encoder(
-            escape_html=not self.disable_html_escape, indent=self.pretty_print, ensure_ascii=self.json_ensure_ascii
+            escape_html=not self.disable_html_escape,
+            indent=self.pretty_print,
+            ensure_ascii=self.json_ensure_ascii,
+            terminal=_color.is_terminal(self.stream),
         )
         # The common case builds the prepared map in one pass, skipping the
         # hooks' bookkeeping; a subclass that overrides a hook gets them all.
@@ -177,16 +186,19 @@ class JSONFormatter(JsonFormatter):
     # -- the record ----------------------------------------------------------
 
     def format(self, record: logging.LogRecord) -> str:
-        """The record as logrus writes it, without the final newline."""
+        """The record as logrus writes it, without the final newline; never raises (see :mod:`._guard`)."""
         try:
-            if self._direct and not (record.exc_info or record.exc_text or record.stack_info):
-                return self._format_direct(record)
-            log_data: dict[str, Any] = {}
-            self.add_fields(log_data, record, {})
-            log_data = self.process_log_record(log_data)
-            return self.serialize_log_record(log_data)
+            return self._layout(record)
         except Exception as error:  # never let logging take the application down
-            return self._format_fallback(record, error)
+            return recover(self._layout, record, error, self._format_fallback)
+
+    def _layout(self, record: logging.LogRecord) -> str:
+        if self._direct and not (record.exc_info or record.exc_text or record.stack_info):
+            return self._format_direct(record)
+        log_data: dict[str, Any] = {}
+        self.add_fields(log_data, record, {})
+        log_data = self.process_log_record(log_data)
+        return self.serialize_log_record(log_data)
 
     def _format_direct(self, record: logging.LogRecord) -> str:
         """``format()`` for a record without exception or stack, when no hook is overridden.
@@ -280,7 +292,7 @@ class JSONFormatter(JsonFormatter):
 
     def _format_fallback(self, record: logging.LogRecord, error: Exception) -> str:
         """A last-resort line when formatting failed: level, message and the failure, as JSON."""
-        level, msg, failure = _record.fallback_parts(record, error)
-        data = {self._level_key: level, self._msg_key: msg, "prefixlog_error": failure}
+        level, msg, failure = fallback_parts(record, error)
+        data = {self._level_key: level, self._msg_key: msg, _fields.ERROR_KEY: failure}
         text = json.dumps(data, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
         return _gojson.go_fixups(text, escape_html=True)

@@ -47,26 +47,36 @@ def register_level_names() -> None:
 
 
 def level_name(levelno: int, levelname: str) -> str:
-    """logrus's name for a record's level: its own name for levels logrus lacks."""
+    """logrus's name for a record's level: its own name for levels logrus lacks.
+
+    A ``levelno`` that is not an int raises ``TypeError``: the formatter then
+    writes the record repaired (:mod:`prefixlog._guard`), saying what it held.
+    """
     name = LEVEL_NAMES.get(levelno)
     if name is None:
+        if not isinstance(levelno, int):
+            raise TypeError(f"levelno is not a level number: {levelno!r}")
         name = to_text(levelname).lower()
     return name
 
 
 def parse_level(value: object, option: str = "level") -> int:
-    """Turn a level name (any case, ``trace`` included) or number into a level number."""
+    """Turn a level name (any case, ``trace`` included) or number into a level number.
+
+    Names and numbers are ASCII only: ``int()`` would read Arabic-Indic
+    digits, and ``upper()`` turns a dotless ``ı`` into ``I``.
+    """
     if isinstance(value, bool):
         raise TypeError(f"{option} must be a level name or number, not {value!r}")
     if isinstance(value, int):
         return value
     if isinstance(value, str):
         text = value.strip().lower()
-        if text.lstrip("-").isdigit():
+        if text.isascii() and text.removeprefix("-").isdigit():
             return int(text)
         if text in LEVELS_BY_NAME:
             return LEVELS_BY_NAME[text]
-        known = logging.getLevelName(value.strip().upper())
+        known = logging.getLevelName(value.strip().upper()) if text.isascii() else None
         if isinstance(known, int):
             return known
         allowed = ", ".join(sorted(LEVELS_BY_NAME))

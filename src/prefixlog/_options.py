@@ -8,8 +8,10 @@ first record.
 from __future__ import annotations
 
 import importlib
+import re
+import time
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Optional
+from typing import Any, Final, Optional
 
 from ._time import TimeFormat
 
@@ -21,13 +23,32 @@ def check_bool(name: str, value: object) -> bool:
     return value
 
 
-def check_int(name: str, value: object, minimum: int = 0) -> int:
-    """A whole-number option of at least ``minimum``."""
+def check_int(name: str, value: object, minimum: int = 0, maximum: Optional[int] = None) -> int:
+    """A whole-number option from ``minimum`` to ``maximum``."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{name} must be an int, not {value!r}")
     if value < minimum:
         raise ValueError(f"{name} must be at least {minimum}, not {value!r}")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{name} must be at most {maximum}, not {value!r}")
     return value
+
+
+# What no option written into every line may hold: controls (C0, DEL, C1),
+# U+2028/U+2029, the bidirectional controls, and lone surrogates (no UTF-8).
+_UNWRITABLE: Final = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def check_line_text(name: str, value: object) -> str:
+    """A text option written as it is into every line (a JSON ``prefix``): no control character."""
+    text = check_str(name, value)
+    match = _UNWRITABLE.search(text)
+    if match is not None:
+        raise ValueError(
+            f"{name} must not contain control characters, line or paragraph separators, bidirectional "
+            f"controls or lone surrogates; found {match.group()!r} in {text!r}"
+        )
+    return text
 
 
 def check_str(name: str, value: object) -> str:
@@ -83,9 +104,26 @@ def check_field_map(name: str, value: object, allowed: Iterable[str]) -> dict[st
 
 
 def check_time_format(name: str, value: object) -> TimeFormat:
-    """A ``timestamp_format``: a Go layout, or a strftime string if it has a ``%``."""
+    """A ``timestamp_format``: a Go layout, or a strftime string if it has a ``%``.
+
+    Refused here, not at every record: a lone surrogate (no UTF-8 for it), and
+    a layout that can't format a time (tried on the epoch and on now).
+    """
     text = check_str(name, value)
-    return TimeFormat(text)
+    surrogate = _SURROGATE.search(text)
+    if surrogate is not None:
+        raise ValueError(f"{name} must not contain a lone surrogate ({surrogate.group()!r}), not {text!r}")
+    layout = TimeFormat(text)
+    try:
+        for moment in (0.0, time.time()):
+            layout(moment)
+            layout.in_utc()(moment)
+    except Exception as error:
+        raise ValueError(f"{name}: {text!r} can't format a time: {error}") from error
+    return layout
+
+
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
 
 def check_stream(name: str, value: object) -> Any:

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from typing import IO, Any, Final, Optional, Union
 
 from . import _ansi, _color, _fields, _record
+from ._guard import fallback_line, recover
 from ._levels import LEVEL_NAMES, WARNING, level_name
 from ._options import check_bool, check_int, check_str, check_stream, check_time_format
 from ._time import Elapsed, TimeFormat
@@ -33,6 +34,9 @@ from ._values import (
 )
 
 _NOTHING: Final[frozenset[str]] = frozenset()
+
+#: The widest ``space_padding``: wider pads a message past any screen (and, absurdly wide, past memory).
+MAX_SPACE_PADDING: Final = 1024
 
 #: The field that names the prefix (x-cray's ``entry.Data["prefix"]``).
 PREFIX_KEY: Final = "prefix"
@@ -104,7 +108,7 @@ class PrefixedFormatter(logging.Formatter):
         self.disable_sorting = check_bool("disable_sorting", disable_sorting)
         self.quote_empty_fields = check_bool("quote_empty_fields", quote_empty_fields)
         self.quote_character = _check_quote_character("quote_character", quote_character)
-        self.space_padding = check_int("space_padding", space_padding)
+        self.space_padding = check_int("space_padding", space_padding, maximum=MAX_SPACE_PADDING)
         self.color_scheme = _ansi.check_color_scheme("color_scheme", color_scheme)
         self.stream = _color.resolve_stream(check_stream("stream", stream))
 
@@ -115,7 +119,7 @@ class PrefixedFormatter(logging.Formatter):
             force_formatting=self.force_formatting,
         )
         self._palette = _ansi.compile_scheme(self.color_scheme) if self.colored else _ansi.PLAIN
-        self._keys: BoundedCache[str] = BoundedCache(logfmt_key_prefix)
+        self._keys: BoundedCache = BoundedCache(logfmt_key_prefix)
         self._sort = not self.disable_sorting
         self._level_pairs = {n: "level=" + self._value(name) for n, name in LEVEL_NAMES.items()}
         self._time: Optional[TimeFormat]
@@ -133,15 +137,14 @@ class PrefixedFormatter(logging.Formatter):
             self._time = self.timestamp_format.wrapped(self._time_pair)
         if self.disable_timestamp:
             self._time = None
+        self._layout = self._format_formatted if self.formatted else self._format_logfmt
 
     def format(self, record: logging.LogRecord) -> str:
-        """The record as x-cray writes it, without the final newline."""
+        """The record as x-cray writes it, without the final newline; never raises (see :mod:`._guard`)."""
         try:
-            if self.formatted:
-                return self._format_formatted(record)
-            return self._format_logfmt(record)
+            return self._layout(record)
         except Exception as error:  # never let logging take the application down
-            return _record.fallback_line(record, error)
+            return recover(self._layout, record, error, fallback_line)
 
     def _data(self, record: logging.LogRecord) -> _fields.Pairs:
         # x-cray renames nothing: a user "time"/"msg"/"level" field is written again under its own name.

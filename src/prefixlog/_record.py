@@ -11,8 +11,7 @@ import os
 from collections.abc import Callable
 from typing import Final, Optional
 
-from ._levels import level_name
-from ._values import go_quote, needs_quoting_logrus, terminal_escape, to_text, unprintable
+from ._values import short_repr, terminal_escape, to_text, unprintable
 
 #: ``caller_prettyfier(record) -> (func, file)``; an empty string drops that part.
 CallerPrettyfier = Callable[[logging.LogRecord], "tuple[str, str]"]
@@ -29,12 +28,24 @@ INDENT: Final = "  "
 
 
 def message(record: logging.LogRecord) -> str:
-    """``record.getMessage()``; if the ``%`` arguments don't fit, the template and a placeholder."""
+    """``record.getMessage()``, total.
+
+    If it fails: the message as text (:func:`~prefixlog._values.to_text`, so
+    an int beyond Python's digit limit is still written exactly) with its
+    ``%`` arguments merged in, or, if those don't fit, the template and a
+    placeholder naming the error.  A record without ``msg`` has the empty message.
+    """
     try:
         text = record.getMessage()
-    except Exception as error:
-        template = to_text(record.msg)
-        return f"{template} {unprintable(record.args, error)}"
+    except Exception:
+        template = to_text(record.__dict__.get("msg", ""))
+        args = record.__dict__.get("args")
+        if not args:
+            return template
+        try:
+            return str(template % args)
+        except Exception as error:
+            return f"{template} {unprintable(args, error)}"
     if type(text) is not str:  # pragma: no cover - getMessage returns str()
         text = to_text(text)
     return text
@@ -73,9 +84,19 @@ def colored_caller(record: logging.LogRecord, prettyfier: Optional[CallerPrettyf
 
 
 def has_exception(record: logging.LogRecord) -> bool:
-    """Whether the record carries an exception (``logger.exception()`` with none active doesn't)."""
+    """Whether the record carries an exception (``logger.exception()`` with none active doesn't).
+
+    An ``exc_info`` that is neither ``None`` nor a ``(type, value, traceback)``
+    tuple raises ``TypeError``: the formatter then writes the record repaired
+    (:mod:`prefixlog._guard`), saying what ``exc_info`` held.
+    """
     info = record.exc_info
-    return bool(info and info[0] is not None) or bool(record.exc_text)
+    if info:
+        if type(info) is not tuple or len(info) != 3:
+            raise TypeError(f"exc_info is not an exception tuple: {short_repr(info)}")
+        if info[0] is not None:
+            return True
+    return bool(record.exc_text)
 
 
 def exception_text(formatter: logging.Formatter, record: logging.LogRecord) -> str:
@@ -146,35 +167,3 @@ def continuation(lines: list[str], record: logging.LogRecord, formatter: logging
     if record.stack_info:
         blocks.extend(to_text(record.stack_info).rstrip("\n").split("\n"))
     return "".join(f"\n{INDENT}{terminal_escape(line)}" for line in blocks)
-
-
-def fallback_parts(record: logging.LogRecord, error: Exception) -> tuple[str, str, str]:
-    """``(level, message, failure)`` for a formatter's last-resort line; never raises."""
-    try:
-        msg = message(record)
-    except Exception:  # pragma: no cover - message() is total
-        msg = "<unprintable message>"
-    try:
-        level = level_name(getattr(record, "levelno", 0), getattr(record, "levelname", "unknown"))
-    except Exception:  # a level number or name that can't be read
-        level = "unknown"
-    try:
-        failure = repr(error)
-    except Exception as inner:
-        failure = unprintable(error, inner)
-    return level, msg, failure
-
-
-def fallback_line(record: logging.LogRecord, error: Exception) -> str:
-    """A last-resort logfmt line for a record a formatter failed on: level, message and the failure.
-
-    Every formatter's ``format()`` returns this (or, for JSON, the same
-    :func:`fallback_parts` as JSON) instead of raising, so logging never takes
-    the application down and the message is not lost.
-    """
-    level, msg, failure = fallback_parts(record, error)
-    return f"level={_bare_or_quoted(level)} msg={_bare_or_quoted(msg)} prefixlog_error={go_quote(failure)}"
-
-
-def _bare_or_quoted(text: str) -> str:
-    return go_quote(text) if not text or needs_quoting_logrus(text) else text

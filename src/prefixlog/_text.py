@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import IO, Any, Optional, Union
 
 from . import _color, _fields, _record
+from ._guard import fallback_line, recover
 from ._levels import LEVEL_NAMES, level_name
 from ._options import check_bool, check_field_map, check_stream, check_time_format, resolve_callable
 from ._time import Elapsed
@@ -19,6 +20,7 @@ from ._values import (
     BoundedCache,
     go_float,
     go_quote,
+    int_text,
     line_escape,
     logfmt_key_prefix,
     needs_quoting_logrus,
@@ -109,8 +111,9 @@ class TextFormatter(logging.Formatter):
         key = self._key
         self._moved, self._copied, self._moved_exc = _fields.clash_names(self.field_map, self.report_caller)
         self._render = self._renderer()
+        self._layout = self._format_readable if self.readable else self._format_logfmt
         # Everything that depends only on the options is decided here, once.
-        self._keys: BoundedCache[str] = BoundedCache(logfmt_key_prefix)  # logfmt's "key="
+        self._keys: BoundedCache = BoundedCache(logfmt_key_prefix)  # logfmt's "key="
         if self.readable:
             self._time = self.timestamp_format.wrapped(_brackets) if self.full_timestamp else None
         else:
@@ -122,7 +125,7 @@ class TextFormatter(logging.Formatter):
         self._func_key, self._file_key = key("func"), key("file")
         self._msg_prefix = self._keys[key("msg")]
         self._levels = {n: self._level_head(n, LEVEL_NAMES[n]) for n in LEVEL_NAMES}
-        self._heads_by_color: dict[str, BoundedCache[str]] = {}
+        self._heads_by_color: dict[str, BoundedCache] = {}
         self._heads = {n: self._key_heads(n) for n in LEVEL_NAMES}
         self._elapsed = Elapsed()
 
@@ -160,7 +163,7 @@ class TextFormatter(logging.Formatter):
             return lambda value: quote(to_text(value))
         empty = '""' if self.quote_empty_fields else ""
         needs = needs_quoting_logrus
-        int_text = int.__repr__
+        int_repr = int.__repr__
 
         def render(value: Any) -> str:
             kind = type(value)
@@ -169,7 +172,10 @@ class TextFormatter(logging.Formatter):
                     return empty
                 return go_quote(value) if needs(value) else value
             if kind is int:  # digits and "-": never quoted
-                return int_text(value)
+                try:
+                    return int_repr(value)
+                except ValueError:  # beyond Python's digit limit
+                    return int_text(value)
             if kind is float:  # digits, ".", "e", "+", "-", NaN, Inf: never quoted
                 return go_float(value)
             if kind is bool:
@@ -181,13 +187,11 @@ class TextFormatter(logging.Formatter):
     # -- the record ----------------------------------------------------------
 
     def format(self, record: logging.LogRecord) -> str:
-        """The record as logrus writes it, without the final newline."""
+        """The record as logrus writes it, without the final newline; never raises (see :mod:`._guard`)."""
         try:
-            if self.readable:
-                return self._format_readable(record)
-            return self._format_logfmt(record)
+            return self._layout(record)
         except Exception as error:  # never let logging take the application down
-            return _record.fallback_line(record, error)
+            return recover(self._layout, record, error, fallback_line)
 
     def _data(self, record: logging.LogRecord, exception: bool) -> _fields.Pairs:
         pairs = _fields.data_pairs(record, self._moved_exc if exception else self._moved, self._copied, self._sort_data)
@@ -286,7 +290,7 @@ class TextFormatter(logging.Formatter):
             return "", ""
         return f"\x1b[{self._colors.get(levelno, _color.DEFAULT_COLOR)}m", "\x1b[0m"
 
-    def _key_heads(self, levelno: int) -> BoundedCache[str]:
+    def _key_heads(self, levelno: int) -> BoundedCache:
         """`` <coloured key>=`` for keys of this level's colour (one bounded cache a colour)."""
         on, off = self._color(levelno)
         heads = self._heads_by_color.get(on)

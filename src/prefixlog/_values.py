@@ -7,11 +7,13 @@ in every layout.  Nothing in this module raises on a value: a value whose
 
 from __future__ import annotations
 
+import decimal
 import json
 import math
 import re
+import reprlib
 from collections.abc import Callable
-from typing import Any, Final, Generic, TypeVar
+from typing import Any, Final
 
 #: Go's nil, as ``fmt.Sprint(nil)`` prints it.
 NIL_TEXT: Final = "<nil>"
@@ -54,8 +56,22 @@ def escape_rune(ch: str) -> str:
     return f"\\U{code:08x}"
 
 
-def _escape_match(match: re.Match[str]) -> str:
-    return escape_rune(match.group())
+#: Text longer than this is escaped a slice at a time, so that the pieces a
+#: substitution keeps before joining them stay few, whatever the text holds.
+_SLICE: Final = 1 << 16
+
+
+def sub_sliced(pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str], text: str) -> str:
+    """``pattern.sub(repl, text)`` for a one-character pattern, in slices of :data:`_SLICE` characters.
+
+    ``re.sub`` keeps every piece of its result until it joins them; on text
+    made of nothing but matches that is a list as long as the text.  Slices
+    bound that list; the result is the same because a one-character pattern
+    can't match across a slice boundary.
+    """
+    if len(text) <= _SLICE:
+        return pattern.sub(repl, text)
+    return "".join([pattern.sub(repl, text[i : i + _SLICE]) for i in range(0, len(text), _SLICE)])
 
 
 # Characters a terminal layout must never write raw: C0 controls but TAB, DEL,
@@ -72,6 +88,27 @@ _LINE_UNSAFE: Final = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]"
 # bidirectional controls (which would reorder the line on a terminal).
 _KEY_UNSAFE: Final = re.compile('[\x00-\x20"=\\\\\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]')
 _KEY_ESCAPES: Final = {" ": "\\x20", '"': "\\x22", "=": "\\x3d", "\\": "\\\\"}
+
+# Every character the three patterns above can match, with its escape, made
+# once: a substitution then hands back shared strings instead of making one
+# per match.
+_UNSAFE_CHARS: Final = "".join(
+    chr(c) for c in (*range(0x21), *range(0x7F, 0xA0), 0x61C, 0x200E, 0x200F, *range(0x2028, 0x202F),
+                     *range(0x2066, 0x206A), *range(0xD800, 0xE000))
+)  # fmt: skip
+_ESCAPED: Final = {ch: escape_rune(ch) for ch in _UNSAFE_CHARS}
+_KEY_ESCAPED: Final = {**_ESCAPED, **_KEY_ESCAPES}
+_escaped: Final = _ESCAPED.__getitem__
+_key_escaped: Final = _KEY_ESCAPED.__getitem__
+
+
+def _escape_match(match: re.Match[str]) -> str:
+    return _escaped(match.group())
+
+
+def _key_escape(match: re.Match[str]) -> str:
+    return _key_escaped(match.group())
+
 
 #: What an empty logfmt key is written as (``=value`` is not logfmt).
 EMPTY_KEY: Final = "_"
@@ -110,7 +147,7 @@ def terminal_escape(text: str) -> str:
         return text
     if _TERMINAL_UNSAFE.search(text) is None:
         return text
-    return _TERMINAL_UNSAFE.sub(_escape_match, text)
+    return sub_sliced(_TERMINAL_UNSAFE, _escape_match, text)
 
 
 def line_escape(text: str) -> str:
@@ -119,12 +156,7 @@ def line_escape(text: str) -> str:
         return text
     if _LINE_UNSAFE.search(text) is None:
         return text
-    return _LINE_UNSAFE.sub(_escape_match, text)
-
-
-def _key_escape(match: re.Match[str]) -> str:
-    ch = match.group()
-    return _KEY_ESCAPES.get(ch) or escape_rune(ch)
+    return sub_sliced(_LINE_UNSAFE, _escape_match, text)
 
 
 def logfmt_key(key: str) -> str:
@@ -139,7 +171,7 @@ def logfmt_key(key: str) -> str:
         return EMPTY_KEY
     if _KEY_UNSAFE.search(key) is None:
         return key
-    return _KEY_UNSAFE.sub(_key_escape, key)
+    return sub_sliced(_KEY_UNSAFE, _key_escape, key)
 
 
 def logfmt_key_prefix(key: str) -> str:
@@ -151,24 +183,41 @@ def go_quote(text: str, quote: str = '"') -> str:
     """``strconv.Quote``: the text between double quotes, escaped as Go's ``%q``.
 
     ``quote`` changes the quote character (x-cray's ``QuoteCharacter``); that
-    character and the backslash are then the ones escaped.
+    character and the backslash are then the ones escaped.  Time and memory
+    are linear in the text: the characters to escape are found by halving the
+    text until ``str.isprintable`` (C speed) clears each part.
     """
     if is_printable(text):
-        if "\\" in text:
-            text = text.replace("\\", "\\\\")
-        if quote in text:
-            text = text.replace(quote, "\\" + quote)
-        return quote + text + quote
-    out = [quote]
-    for ch in text:
-        if ch in ("\\", quote):
-            out.append("\\" + ch)
-        elif ch.isprintable():
-            out.append(ch)
-        else:
-            out.append(escape_rune(ch))
-    out.append(quote)
-    return "".join(out)
+        return quote + _escape_quotes(text, quote) + quote
+    pieces = [quote]
+    _quote_pieces(text, quote, pieces)
+    pieces.append(quote)
+    return "".join(pieces)
+
+
+def _escape_quotes(text: str, quote: str) -> str:
+    if "\\" in text:
+        text = text.replace("\\", "\\\\")
+    if quote in text:
+        text = text.replace(quote, "\\" + quote)
+    return text
+
+
+_PIECE: Final = 32  # below this many characters, a part is escaped character by character
+
+
+def _quote_pieces(text: str, quote: str, pieces: list[str]) -> None:
+    """Append ``text`` escaped as inside ``%q`` to ``pieces``: printable parts whole, the rest halved."""
+    if text.isprintable():
+        pieces.append(_escape_quotes(text, quote))
+    elif len(text) > _PIECE:
+        half = len(text) // 2
+        _quote_pieces(text[:half], quote, pieces)
+        _quote_pieces(text[half:], quote, pieces)
+    else:
+        pieces.append(
+            "".join(("\\" + ch if ch in ("\\", quote) else ch) if ch.isprintable() else escape_rune(ch) for ch in text)
+        )
 
 
 #: Go's ``unicode.IsSpace``: ASCII whitespace, U+0085, U+00A0 and the other
@@ -250,6 +299,45 @@ def go_json_float(value: float) -> str:
     return _fixed_layout(sign, digits, dp)
 
 
+# Exact decimal arithmetic at any size, for ints beyond Python's digit limit.
+_EXACT: Final = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
+_SMALL_BITS: Final = 4096  # Decimal(int) converts ints this small quickly
+
+
+def int_text(value: int) -> str:
+    """An int in decimal, exactly, at any size (``sys.set_int_max_str_digits`` or not).
+
+    ``repr`` refuses ints beyond Python's digit limit (4,300 by default);
+    those are converted by halving their bits and joining the halves in
+    exact decimal arithmetic, in time close to linear in their size.
+    """
+    try:
+        return int.__repr__(value)
+    except ValueError:
+        return _big_int_text(int.__int__(value))
+
+
+def _big_int_text(value: int) -> str:
+    powers: dict[int, decimal.Decimal] = {}
+
+    def two_to(bits: int) -> decimal.Decimal:
+        power = powers.get(bits)
+        if power is None:
+            power = powers[bits] = _EXACT.power(decimal.Decimal(2), bits)
+        return power
+
+    def convert(number: int, bits: int) -> decimal.Decimal:
+        if bits <= _SMALL_BITS:
+            return decimal.Decimal(number)
+        half = bits >> 1
+        high = number >> half
+        low = number - (high << half)
+        return _EXACT.add(_EXACT.multiply(convert(high, bits - half), two_to(half)), convert(low, half))
+
+    magnitude = abs(value)
+    return ("-" if value < 0 else "") + str(convert(magnitude, magnitude.bit_length()))
+
+
 def unprintable(value: object, error: BaseException) -> str:
     """The placeholder for a value that could not be turned into text."""
     try:
@@ -264,6 +352,18 @@ def unprintable(value: object, error: BaseException) -> str:
     return f"<unprintable {owner}: {kind}: {detail}>" if detail else f"<unprintable {owner}: {kind}>"
 
 
+_SHORT: Final = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 60
+
+
+def short_repr(value: object) -> str:
+    """A ``repr`` of at most about 60 characters, for error texts; never raises."""
+    try:
+        return _SHORT.repr(value)
+    except Exception as error:
+        return unprintable(value, error)
+
+
 def _json_default(value: object) -> object:
     return to_text(value)
 
@@ -276,8 +376,58 @@ def _container_text(value: Any) -> str:
             value = list(value)
     try:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_json_default)
-    except (ValueError, TypeError, RecursionError):
+    except ValueError:  # an int beyond Python's digit limit, or a container inside itself
+        try:
+            return _compact_json(value, set())
+        except ValueError:
+            return repr(value)
+    except (TypeError, RecursionError):
         return repr(value)
+
+
+def _compact_json(value: Any, inside: set[int]) -> str:
+    """What ``json.dumps`` writes for ``_container_text``, ints at any size (the rare, slow path).
+
+    Raises ``ValueError`` for a container inside itself, as ``json.dumps`` does.
+    """
+    if isinstance(value, (dict, list, tuple)):
+        if id(value) in inside:
+            raise ValueError("Circular reference detected")
+        if len(inside) >= _MAX_NESTING:
+            return _json_str(to_text(value))
+        inside.add(id(value))
+        try:
+            if isinstance(value, dict):
+                return (
+                    "{"
+                    + ",".join(f"{_json_str(_json_key(k))}:{_compact_json(v, inside)}" for k, v in value.items())
+                    + "}"
+                )
+            return "[" + ",".join(_compact_json(v, inside) for v in value) + "]"
+        finally:
+            inside.discard(id(value))
+    if isinstance(value, bool) or value is None or isinstance(value, float):
+        return json.dumps(value)
+    if isinstance(value, int):
+        return int_text(value)
+    return _json_str(value if isinstance(value, str) else to_text(value))
+
+
+def _json_str(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+_MAX_NESTING: Final = 200
+
+
+def _json_key(key: object) -> str:
+    if isinstance(key, str):
+        return str.__str__(key)
+    if isinstance(key, bool) or key is None:
+        return json.dumps(key)
+    if isinstance(key, int):
+        return int_text(key)
+    return to_text(key)
 
 
 def to_text(value: object) -> str:
@@ -292,7 +442,7 @@ def to_text(value: object) -> str:
     if kind is str:
         return value  # type: ignore[return-value]
     if kind is int:
-        return int.__repr__(value)
+        return int_text(value)  # type: ignore[arg-type]
     if kind is bool:
         return "true" if value else "false"
     if kind is float:
@@ -311,7 +461,7 @@ def _slow_text(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
-        return int.__repr__(value)
+        return int_text(value)
     if isinstance(value, float):
         return go_float(float(value))
     if isinstance(value, (bytes, bytearray, memoryview)):
@@ -324,25 +474,26 @@ def _slow_text(value: object) -> str:
     return text
 
 
-_K = TypeVar("_K")
+class BoundedCache(dict[str, str]):
+    """A memo of ``func(key)`` bounded in entries and in bytes.
 
-
-class BoundedCache(dict[_K, str], Generic[_K]):
-    """A memo of ``func(key)`` that never holds more than ``limit`` entries.
-
-    Keys (field names, levels) repeat on almost every record, so rendering
-    each once pays; but a program may log unboundedly many distinct keys, so
-    the cache starts afresh when it is full.  ``cache[key]`` is one C-level
-    dict lookup on a hit.
+    Keys (field names) repeat on almost every record, so rendering each once
+    pays; but a program may log unboundedly many distinct keys, and keys of
+    any length: the cache starts afresh when it holds ``limit`` entries, and
+    a key longer than ``longest`` characters is rendered every time, never
+    kept.  ``cache[key]`` is one C-level dict lookup on a hit.
     """
 
-    def __init__(self, func: Callable[[_K], str], limit: int = 4096) -> None:
+    def __init__(self, func: Callable[[str], str], limit: int = 4096, longest: int = 256) -> None:
         super().__init__()
         self.func = func
         self.limit = limit
+        self.longest = longest
 
-    def __missing__(self, key: _K) -> str:
+    def __missing__(self, key: str) -> str:
         value = self.func(key)
+        if len(key) > self.longest:
+            return value
         if len(self) >= self.limit:
             self.clear()
         self[key] = value
