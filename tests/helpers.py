@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import io
 import logging
+import os
+import pty
+import subprocess
 import sys
+from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import prefixlog
@@ -50,3 +55,30 @@ class FakeTTY(io.StringIO):
 
     def isatty(self) -> bool:
         return True
+
+
+def run_on_terminal(
+    argv: list[str], *, cwd: Path | None = None, env: Mapping[str, str] | None = None, timeout: float = 60
+) -> bytes:
+    """Run ``argv`` with stderr on a real pseudo-terminal (stdout to /dev/null); what it wrote there.
+
+    The program must exit 0.  The terminal's line discipline writes ``\\r\\n``
+    for each ``\\n``.
+    """
+    leader, follower = pty.openpty()
+    try:
+        proc = subprocess.Popen(argv, stderr=follower, stdout=subprocess.DEVNULL, cwd=cwd, env=env)
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        assert proc.wait(timeout=timeout) == 0
+    finally:
+        os.close(leader)
+    return b"".join(chunks)

@@ -64,3 +64,26 @@ def test_a_million_distinct_keys_keep_memory_bounded(layout: str) -> None:
     log_keys(100_000, 900_000)
     grown = footprint(formatter) - filled
     assert grown < 100_000, f"{layout}: {grown} more bytes after 900,000 more distinct keys ({filled} before)"
+
+
+def test_keys_longer_than_the_limit_are_rendered_but_never_kept() -> None:
+    cache = BoundedCache(str.upper, limit=8, longest=4)
+    assert cache["abcd"] == "ABCD"
+    assert cache["abcde"] == "ABCDE"
+    assert dict(cache) == {"abcd": "ABCD"}
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_long_distinct_keys_keep_memory_bounded_in_bytes(layout: str) -> None:
+    """A hundred distinct 256 KiB keys (25 MiB of keys) leave nothing of them behind in the formatter."""
+    _, factory = LAYOUTS[layout]
+    formatter = factory()
+    record = logging.LogRecord("bounds", logging.INFO, __file__, 1, "m", (), None)
+    formatter.format(record)
+    before = footprint(formatter)
+    for i in range(100):
+        fresh = logging.makeLogRecord(record.__dict__)
+        fresh.__dict__[f"{i:03d}" + "k" * (256 * 1024)] = i
+        formatter.format(fresh)
+    grown = footprint(formatter) - before
+    assert grown < 100_000, f"{layout}: {grown} more bytes after 100 keys of 256 KiB"

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import pty
 import re
 import subprocess
 import sys
@@ -13,6 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+import helpers
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 ESC = "\x1b"
@@ -27,25 +27,7 @@ def run(name: str) -> subprocess.CompletedProcess[str]:
 
 def run_on_terminal(name: str) -> str:
     """Run an example with stderr on a pseudo-terminal; return what it wrote there."""
-    leader, follower = pty.openpty()
-    try:
-        proc = subprocess.Popen(
-            [sys.executable, str(EXAMPLES / name)], stderr=follower, stdout=subprocess.DEVNULL, cwd=EXAMPLES
-        )
-        os.close(follower)
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(leader, 4096)
-            except OSError:  # EIO: the child closed the terminal
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-        assert proc.wait(timeout=60) == 0
-    finally:
-        os.close(leader)
-    return b"".join(chunks).decode()
+    return helpers.run_on_terminal([sys.executable, str(EXAMPLES / name)], cwd=EXAMPLES).decode()
 
 
 def line_of(name: str, text: str) -> int:

@@ -366,6 +366,6 @@ class Encoder:
         text = go_fixups(self._raw(tree), self.escape_html)
         if self.ensure_ascii and not text.isascii():
             text = sub_sliced(_NON_ASCII, _ascii_escape, text)
-        elif self.terminal:
+        if self.terminal:
             text = terminal_fixups(text)
         return text

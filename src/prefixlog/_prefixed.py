@@ -230,7 +230,10 @@ class PrefixedFormatter(logging.Formatter):
         parts.append(self._levels.get(levelno) or self._level_text(levelno, record.levelname))
         if prefix is not None:
             parts.append(self._palette.prefix(f" {terminal_escape(prefix)}:"))
-        parts.append(f" {first:<{self.space_padding}}" if self.space_padding else f" {first}")
+        if len(first) < self.space_padding:
+            parts.append(f" {first:<{self.space_padding}}")
+        else:  # no padding: no copy of a long message
+            parts += (" ", first)
         heads = self._key_heads[self._palette.level(levelno)]
         for key, value in data:
             parts.append(heads[key] + _raw(value))

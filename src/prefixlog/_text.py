@@ -313,7 +313,10 @@ class TextFormatter(logging.Formatter):
         except Exception:
             msg = _record.message(record)
         msg, more = _record.terminal_lines(msg)
-        parts.append(f" {msg:<44} ")  # logrus's %-44s
+        if len(msg) < 44:
+            parts.append(f" {msg:<44} ")  # logrus's %-44s
+        else:  # no padding: no copy of a long message
+            parts += (" ", msg, " ")
         exception = bool(record.exc_info or record.exc_text) and _record.has_exception(record)
         if self._sort_data:
             data = _fields.data_pairs(record, self._moved_exc if exception else self._moved, self._copied)

@@ -7,13 +7,12 @@ in every layout.  Nothing in this module raises on a value: a value whose
 
 from __future__ import annotations
 
-import decimal
 import json
 import math
 import re
 import reprlib
-from collections.abc import Callable
-from typing import Any, Final
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, Final, Optional
 
 #: Go's nil, as ``fmt.Sprint(nil)`` prints it.
 NIL_TEXT: Final = "<nil>"
@@ -56,22 +55,39 @@ def escape_rune(ch: str) -> str:
     return f"\\U{code:08x}"
 
 
-#: Text longer than this is escaped a slice at a time, so that the pieces a
-#: substitution keeps before joining them stay few, whatever the text holds.
+#: Long text is escaped a slice of this many characters at a time.
 _SLICE: Final = 1 << 16
 
 
-def sub_sliced(pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str], text: str) -> str:
-    """``pattern.sub(repl, text)`` for a one-character pattern, in slices of :data:`_SLICE` characters.
+def _slices(text: str) -> Iterator[str]:
+    return (text[i : i + _SLICE] for i in range(0, len(text), _SLICE))
 
-    ``re.sub`` keeps every piece of its result until it joins them; on text
-    made of nothing but matches that is a list as long as the text.  Slices
-    bound that list; the result is the same because a one-character pattern
-    can't match across a slice boundary.
+
+def translate_sliced(pattern: re.Pattern[str], table: Mapping[int, str], text: str) -> str:
+    """``text.translate(table)``, where ``pattern`` matches one character that ``table`` maps.
+
+    ``str.translate`` costs a dictionary lookup per character; a regex search
+    that finds nothing is many times faster.  Long text is therefore handled
+    a slice at a time: a slice without a match is kept as it is, the others
+    are translated.  Both steps run at C speed, and memory stays within a
+    small multiple of the result whatever the text holds.
+    """
+    if len(text) <= _SLICE:
+        return text.translate(table)
+    search = pattern.search
+    return "".join([piece if search(piece) is None else piece.translate(table) for piece in _slices(text)])
+
+
+def sub_sliced(pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str], text: str) -> str:
+    """``pattern.sub(repl, text)`` for a one-character pattern, a slice at a time.
+
+    For patterns too wide for a translation table.  ``re.sub`` keeps every
+    piece of its result until it joins them; slices bound that list.  The
+    result is the same: a one-character pattern can't match across slices.
     """
     if len(text) <= _SLICE:
         return pattern.sub(repl, text)
-    return "".join([pattern.sub(repl, text[i : i + _SLICE]) for i in range(0, len(text), _SLICE)])
+    return "".join([pattern.sub(repl, piece) for piece in _slices(text)])
 
 
 # Characters a terminal layout must never write raw: C0 controls but TAB, DEL,
@@ -89,25 +105,21 @@ _LINE_UNSAFE: Final = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]"
 _KEY_UNSAFE: Final = re.compile('[\x00-\x20"=\\\\\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]')
 _KEY_ESCAPES: Final = {" ": "\\x20", '"': "\\x22", "=": "\\x3d", "\\": "\\\\"}
 
-# Every character the three patterns above can match, with its escape, made
-# once: a substitution then hands back shared strings instead of making one
-# per match.
-_UNSAFE_CHARS: Final = "".join(
-    chr(c) for c in (*range(0x21), *range(0x7F, 0xA0), 0x61C, 0x200E, 0x200F, *range(0x2028, 0x202F),
-                     *range(0x2066, 0x206A), *range(0xD800, 0xE000))
-)  # fmt: skip
-_ESCAPED: Final = {ch: escape_rune(ch) for ch in _UNSAFE_CHARS}
-_KEY_ESCAPED: Final = {**_ESCAPED, **_KEY_ESCAPES}
-_escaped: Final = _ESCAPED.__getitem__
-_key_escaped: Final = _KEY_ESCAPED.__getitem__
+
+# Every character one of the patterns above matches.
+_CANDIDATES: Final = (*range(0x21), 0x22, 0x3D, 0x5C, *range(0x7F, 0xA0), 0x61C, 0x200E, 0x200F,
+                      *range(0x2028, 0x202F), *range(0x2066, 0x206A), *range(0xD800, 0xE000))  # fmt: skip
 
 
-def _escape_match(match: re.Match[str]) -> str:
-    return _escaped(match.group())
+def _table(pattern: re.Pattern[str], special: Optional[Mapping[str, str]] = None) -> dict[int, str]:
+    """The translation table for the characters ``pattern`` matches: ``special``, else their Go escape."""
+    special = special or {}
+    return {c: special.get(chr(c)) or escape_rune(chr(c)) for c in _CANDIDATES if pattern.match(chr(c))}
 
 
-def _key_escape(match: re.Match[str]) -> str:
-    return _key_escaped(match.group())
+_TERMINAL_TABLE: Final = _table(_TERMINAL_UNSAFE)
+_LINE_TABLE: Final = _table(_LINE_UNSAFE)
+_KEY_TABLE: Final = _table(_KEY_UNSAFE, _KEY_ESCAPES)
 
 
 #: What an empty logfmt key is written as (``=value`` is not logfmt).
@@ -121,9 +133,16 @@ _LONG: Final = 128
 
 
 def _clean_ascii(text: str, keep_tab: bool = False) -> bool:
-    """Whether long ASCII ``text`` has no control character (TAB allowed with ``keep_tab``)."""
-    data = text.encode("ascii")
-    return len(data.translate(None, _ASCII_CONTROLS_NO_TAB if keep_tab else _ASCII_CONTROLS)) == len(data)
+    """Whether long ASCII ``text`` has no control character (TAB allowed with ``keep_tab``).
+
+    A slice at a time, so that the bytes made for the test stay small.
+    """
+    controls = _ASCII_CONTROLS_NO_TAB if keep_tab else _ASCII_CONTROLS
+    for piece in _slices(text) if len(text) > _SLICE else (text,):
+        data = piece.encode("ascii")
+        if len(data.translate(None, controls)) != len(data):
+            return False
+    return True
 
 
 _ASCII_CONTROLS_NO_TAB: Final = _ASCII_CONTROLS.replace(b"\t", b"")
@@ -147,7 +166,7 @@ def terminal_escape(text: str) -> str:
         return text
     if _TERMINAL_UNSAFE.search(text) is None:
         return text
-    return sub_sliced(_TERMINAL_UNSAFE, _escape_match, text)
+    return translate_sliced(_TERMINAL_UNSAFE, _TERMINAL_TABLE, text)
 
 
 def line_escape(text: str) -> str:
@@ -156,7 +175,7 @@ def line_escape(text: str) -> str:
         return text
     if _LINE_UNSAFE.search(text) is None:
         return text
-    return sub_sliced(_LINE_UNSAFE, _escape_match, text)
+    return translate_sliced(_LINE_UNSAFE, _LINE_TABLE, text)
 
 
 def logfmt_key(key: str) -> str:
@@ -171,7 +190,7 @@ def logfmt_key(key: str) -> str:
         return EMPTY_KEY
     if _KEY_UNSAFE.search(key) is None:
         return key
-    return sub_sliced(_KEY_UNSAFE, _key_escape, key)
+    return translate_sliced(_KEY_UNSAFE, _KEY_TABLE, key)
 
 
 def logfmt_key_prefix(key: str) -> str:
@@ -184,18 +203,33 @@ def go_quote(text: str, quote: str = '"') -> str:
 
     ``quote`` changes the quote character (x-cray's ``QuoteCharacter``); that
     character and the backslash are then the ones escaped.  Time and memory
-    are linear in the text: the characters to escape are found by halving the
-    text until ``str.isprintable`` (C speed) clears each part.
+    are linear in the text, with small constants: a ``str.translate`` table
+    (made on first use) escapes every character of the Basic Multilingual
+    Plane, a slice at a time (:func:`translate_sliced`); the rare
+    non-printable characters beyond it are found by halving the text until
+    ``str.isprintable`` clears each part.
     """
     if is_printable(text):
-        return quote + _escape_quotes(text, quote) + quote
+        return f"{quote}{_quote_printable(text, quote)}{quote}"
+    table = _quote_table(quote)
+    if len(text) <= _SLICE:
+        text = text.translate(table)
+    else:
+        text = "".join(
+            [
+                piece.translate(table) if not piece.isprintable() else _quote_printable(piece, quote)
+                for piece in _slices(text)
+            ]
+        )
+    if text.isprintable():
+        return f"{quote}{text}{quote}"
     pieces = [quote]
-    _quote_pieces(text, quote, pieces)
+    _escape_astral(text, pieces)
     pieces.append(quote)
     return "".join(pieces)
 
 
-def _escape_quotes(text: str, quote: str) -> str:
+def _quote_printable(text: str, quote: str) -> str:
     if "\\" in text:
         text = text.replace("\\", "\\\\")
     if quote in text:
@@ -203,21 +237,38 @@ def _escape_quotes(text: str, quote: str) -> str:
     return text
 
 
-_PIECE: Final = 32  # below this many characters, a part is escaped character by character
+_QUOTE_TABLES: dict[str, dict[int, str]] = {}
 
 
-def _quote_pieces(text: str, quote: str, pieces: list[str]) -> None:
-    """Append ``text`` escaped as inside ``%q`` to ``pieces``: printable parts whole, the rest halved."""
+def _quote_table(quote: str) -> dict[int, str]:
+    """``str.translate`` table for :func:`go_quote`: every non-printable BMP character, the backslash and ``quote``.
+
+    Made on first use (a few thousand entries), once per quote character.
+    """
+    table = _QUOTE_TABLES.get(quote)
+    if table is None:
+        base = _QUOTE_TABLES.get("")
+        if base is None:
+            base = {c: escape_rune(chr(c)) for c in range(0x10000) if not chr(c).isprintable()}
+            _QUOTE_TABLES[""] = base
+        table = {**base, ord("\\"): "\\\\", ord(quote): "\\" + quote}
+        _QUOTE_TABLES[quote] = table
+    return table
+
+
+_PIECE: Final = 64  # below this many characters, a part is escaped character by character
+
+
+def _escape_astral(text: str, pieces: list[str]) -> None:
+    """Append ``text`` with its remaining non-printable characters (beyond the BMP) escaped, halving it to find them."""
     if text.isprintable():
-        pieces.append(_escape_quotes(text, quote))
+        pieces.append(text)
     elif len(text) > _PIECE:
         half = len(text) // 2
-        _quote_pieces(text[:half], quote, pieces)
-        _quote_pieces(text[half:], quote, pieces)
+        _escape_astral(text[:half], pieces)
+        _escape_astral(text[half:], pieces)
     else:
-        pieces.append(
-            "".join(("\\" + ch if ch in ("\\", quote) else ch) if ch.isprintable() else escape_rune(ch) for ch in text)
-        )
+        pieces.append("".join([ch if ch.isprintable() else escape_rune(ch) for ch in text]))
 
 
 #: Go's ``unicode.IsSpace``: ASCII whitespace, U+0085, U+00A0 and the other
@@ -299,8 +350,6 @@ def go_json_float(value: float) -> str:
     return _fixed_layout(sign, digits, dp)
 
 
-# Exact decimal arithmetic at any size, for ints beyond Python's digit limit.
-_EXACT: Final = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
 _SMALL_BITS: Final = 4096  # Decimal(int) converts ints this small quickly
 
 
@@ -318,12 +367,15 @@ def int_text(value: int) -> str:
 
 
 def _big_int_text(value: int) -> str:
+    import decimal  # noqa: PLC0415 - only for ints beyond Python's digit limit, rare
+
+    exact = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
     powers: dict[int, decimal.Decimal] = {}
 
     def two_to(bits: int) -> decimal.Decimal:
         power = powers.get(bits)
         if power is None:
-            power = powers[bits] = _EXACT.power(decimal.Decimal(2), bits)
+            power = powers[bits] = exact.power(decimal.Decimal(2), bits)
         return power
 
     def convert(number: int, bits: int) -> decimal.Decimal:
@@ -332,7 +384,7 @@ def _big_int_text(value: int) -> str:
         half = bits >> 1
         high = number >> half
         low = number - (high << half)
-        return _EXACT.add(_EXACT.multiply(convert(high, bits - half), two_to(half)), convert(low, half))
+        return exact.add(exact.multiply(convert(high, bits - half), two_to(half)), convert(low, half))
 
     magnitude = abs(value)
     return ("-" if value < 0 else "") + str(convert(magnitude, magnitude.bit_length()))
