@@ -209,8 +209,12 @@ def go_quote(text: str, quote: str = '"') -> str:
     non-printable characters beyond it are found by halving the text until
     ``str.isprintable`` clears each part.
     """
-    if is_printable(text):
-        return f"{quote}{_quote_printable(text, quote)}{quote}"
+    if is_printable(text):  # the common case, inline
+        if "\\" in text:
+            text = text.replace("\\", "\\\\")
+        if quote in text:
+            text = text.replace(quote, "\\" + quote)
+        return f"{quote}{text}{quote}"
     table = _quote_table(quote)
     if len(text) <= _SLICE:
         text = text.translate(table)
@@ -494,7 +498,10 @@ def to_text(value: object) -> str:
     if kind is str:
         return value  # type: ignore[return-value]
     if kind is int:
-        return int_text(value)  # type: ignore[arg-type]
+        try:
+            return int.__repr__(value)  # type: ignore[arg-type]
+        except ValueError:  # beyond Python's digit limit
+            return int_text(value)  # type: ignore[arg-type]
     if kind is bool:
         return "true" if value else "false"
     if kind is float:
