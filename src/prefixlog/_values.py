@@ -499,7 +499,7 @@ def to_text(value: object) -> str:
         return value  # type: ignore[return-value]
     if kind is int:
         try:
-            return int.__repr__(value)  # type: ignore[arg-type]
+            return int.__repr__(value)
         except ValueError:  # beyond Python's digit limit
             return int_text(value)  # type: ignore[arg-type]
     if kind is bool:
