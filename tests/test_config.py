@@ -79,6 +79,10 @@ def test_bad_arguments(kwargs: dict[str, Any], error: type[Exception], match: st
     [
         ("PREFIXLOG_FORMAT", "yaml", "PREFIXLOG_FORMAT: unknown format 'yaml'"),
         ("PREFIXLOG_LEVEL", "chatty", "PREFIXLOG_LEVEL: unknown level 'chatty'"),
+        ("PREFIXLOG_LEVEL", "\u0663\u0660", "PREFIXLOG_LEVEL: unknown level '\u0663\u0660'"),  # Arabic-Indic 30
+        ("PREFIXLOG_LEVEL", "\uff13\uff10", "PREFIXLOG_LEVEL: unknown level '\uff13\uff10'"),  # full-width 30
+        ("PREFIXLOG_LEVEL", "\u0131nfo", "PREFIXLOG_LEVEL: unknown level '\u0131nfo'"),  # dotless i: upper() is INFO
+        ("PREFIXLOG_LEVEL", "-\u0665", "PREFIXLOG_LEVEL: unknown level '-\u0665'"),
     ],
 )
 def test_bad_environment_values_name_the_variable(
