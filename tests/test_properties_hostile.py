@@ -87,7 +87,8 @@ attributes = st.fixed_dictionaries({}, optional=ATTRIBUTES)
 odd_keys = st.dictionaries(st.one_of(st.integers(), st.none(), st.floats(allow_nan=False)), text, max_size=2)
 
 ONE_LINE = sorted(name for name, (kind, _) in LAYOUTS.items() if kind in ("logfmt", "json"))
-TIME = re.compile(r"-?\d{4,}-\d\d-\d\dT\d\d:\d\d:\d\d")  # Go writes years past 9999 as they are
+# An RFC 3339 time; years before 1 and after 9999 are written as they are (Go's layouts do too).
+TIME = re.compile(r"-?\d{3,}-\d\d-\d\dT\d\d:\d\d:\d\d")
 
 
 def _record(attrs: dict[str, Any], odd: dict[Any, str]) -> logging.LogRecord:
