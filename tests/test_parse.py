@@ -89,6 +89,22 @@ def test_level_number(name: object, number: Optional[int]) -> None:
         (None, None),
         (float("nan"), None),
         ([T0], None),
+        # numbers and texts no reader can use are no time, and never an error
+        (10**308, None),
+        (int("9" * 309), None),  # float() of it overflows
+        (-int("9" * 309), None),
+        (2**70, None),
+        (float("inf"), None),
+        (float("-inf"), None),
+        ("9" * 309, None),
+        ("9" * 400, None),
+        ("1" * 30 + ".5", None),
+        ("NaN", None),
+        ("inf", None),
+        ("Infinity", None),
+        (" " * 44 + "2021-07-04T07:26:26Z", T0),  # 64 characters: still read
+        (" " * 45 + "2021-07-04T07:26:26Z", None),  # 65: too long to be a time
+        ("2021-07-04T07:26:26." + "1" * 43 + "Z", T0 + 0.111111111),  # 64 characters
     ],
 )
 def test_parse_time(value: object, expected: Optional[float]) -> None:

@@ -66,6 +66,10 @@ _TIME: Final = re.compile(
 )
 _NUMBER: Final = re.compile(r"-?\d+(?:\.\d+)?")
 _YEAR_10000: Final = 253402300800  # 10000-01-01T00:00:00Z
+#: Ints longer than this (about 1.2e21) are no time: year 9999 is 2.5e20 as nanoseconds.
+_EPOCH_BITS: Final = 70
+#: Texts longer than this are no time (RFC 3339 with nanoseconds and a zone is 35 characters).
+_TIME_TEXT_MAX: Final = 64
 
 
 @dataclass
@@ -101,6 +105,9 @@ def parse_time(value: object) -> Optional[float]:
     """A POSIX time for an RFC 3339 / ISO 8601 text (zone-less means local) or an epoch number; else ``None``.
 
     Only years 1970 to 9999 count: anything else is no time anyone logged.
+    Never raises: a huge int, a text over 64 characters, NaN or infinity is
+    ``None`` (the value then stays a field), so one hostile line can't stop
+    a reader.
     """
     seconds = _parse_time(value)
     if seconds is None or not 0 <= seconds < _YEAR_10000:
@@ -111,10 +118,12 @@ def parse_time(value: object) -> Optional[float]:
 def _parse_time(value: object) -> Optional[float]:
     if isinstance(value, bool):
         return None
-    if isinstance(value, (int, float)):
-        number = float(value)
-        return None if math.isnan(number) or math.isinf(number) else _epoch(number)
-    if not isinstance(value, str):
+    if isinstance(value, int):
+        # float() of a 309-digit int overflows; anything this long is past year 9999 even as nanoseconds.
+        return None if value.bit_length() > _EPOCH_BITS else _epoch(float(value))
+    if isinstance(value, float):
+        return None if math.isnan(value) or math.isinf(value) else _epoch(value)
+    if not isinstance(value, str) or len(value) > _TIME_TEXT_MAX:
         return None
     text = value.strip()
     if _NUMBER.fullmatch(text):
