@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import calendar
 import logging
+import re
 import time
 from typing import Any, Optional
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import prefixlog
-from prefixlog._parse import Parsed, level_number, make_record, parse_line, parse_time, read_logfmt
+from prefixlog._parse import Parsed, _unquote, level_number, make_record, parse_line, parse_time, read_logfmt
 
 from helpers import logfmt
 
@@ -36,6 +39,68 @@ T0 = calendar.timegm((2021, 7, 4, 7, 26, 26, 0, 0, 0))
 )
 def test_read_logfmt(line: str, pairs: list[tuple[str, str]]) -> None:
     assert read_logfmt(line) == pairs
+
+
+def reference_unquote(text: str) -> str:
+    """The byte-by-byte unquoting the reader had before it became one ``re.sub``: the semantics to keep."""
+    if "\\" not in text:
+        return text
+    simple = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
+    simple.update({c: c for c in "\\\"'`"})
+    out = bytearray()
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch != "\\" or i + 1 == len(text):
+            out += ch.encode("utf-8", "surrogatepass")
+            i += 1
+            continue
+        kind = text[i + 1]
+        width = {"x": 2, "u": 4, "U": 8}.get(kind, 0)
+        digits = text[i + 2 : i + 2 + width]
+        if kind in simple:
+            out += simple[kind].encode()
+            i += 2
+        elif width and len(digits) == width and re.fullmatch("[0-9a-fA-F]+", digits):
+            code = int(digits, 16)
+            out += bytes([code]) if kind == "x" else chr(min(code, 0x10FFFF)).encode("utf-8", "surrogatepass")
+            i += 2 + width
+        elif re.fullmatch("[0-3][0-7][0-7]", text[i + 1 : i + 4]):
+            out.append(int(text[i + 1 : i + 4], 8))
+            i += 4
+        else:
+            out += b"\\"
+            i += 1
+    return out.decode("utf-8", "replace")
+
+
+# Escapes, their pieces, and what can join or break a UTF-8 sequence around them.
+ESCAPE_PIECES = [
+    "\\", "x", "u", "U", "0", "1", "2", "3", "4", "7", "8", "9", "a", "A", "b", "c", "C", "d", "D", "e", "E",
+    "f", "F", "n", "q", '"', "'", "`", " ", "é", "€", "\U0001f600", "\ud800", "\udc80", "\udcff", "\ufffd",
+    "\\xc3", "\\xa9", "\\xe2", "\\x82", "\\xac", "\\xf0", "\\x9f", "\\xff", "\\303", "\\251", "\\377",
+    "\\ud800", "\\udc80", "\\u00e9", "\\U0010ffff", "\\U00110000", "\\Uffffffff", "\\U0001F600",
+]  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(ESCAPE_PIECES), max_size=24).map("".join))
+def test_unquote_keeps_the_semantics_it_had(text: str) -> None:
+    assert _unquote(text) == reference_unquote(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("\\xc3\\xa9 \\303\\251 \\xC3\\251", "é é é"),  # bytes assembled across escape kinds
+        ("\\xe2\\x82 \\xe2\\x82\\xac", "\ufffd €"),  # an incomplete sequence is one U+FFFD
+        ("\\ud800|\\U00110000", "\ufffd\ufffd\ufffd|\U0010ffff"),  # a surrogate; past the last code point
+        ("\\q\\x4\\8\\", "\\q\\x4\\8\\"),  # unknown, short, not octal, at the end: kept
+        ("\\\\x41 \\\\\\x41", "\\x41 \\A"),
+    ],
+)
+def test_unquote(text: str, expected: str) -> None:
+    assert _unquote(text) == expected
 
 
 @pytest.mark.parametrize(

@@ -26,6 +26,7 @@ strings; JSON values keep their types.
 from __future__ import annotations
 
 import calendar
+import functools
 import json
 import logging
 import math
@@ -60,7 +61,9 @@ _SIMPLE_ESCAPES: Final = {
     "\\": "\\", '"': '"', "'": "'", "`": "`",
 }  # fmt: skip
 _QUOTES: Final = "\"'`"
-_HEX: Final = re.compile(r"[0-9a-fA-F]+")
+_HEX_DIGITS: Final = "0123456789abcdefABCDEF"
+_ESCAPE: Final = re.compile(r"\\(?:[abfnrtv\\\"'`]|x[0-9a-fA-F]{2}|[0-3][0-7]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})")
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
 _TIME: Final = re.compile(
     r"(\d{4})-(\d\d)-(\d\d)[Tt ](\d\d):(\d\d):(\d\d)(?:[.,](\d+))?\s*(Z|z|UTC|[+-]\d\d(?::?\d\d)?)?"
 )
@@ -153,38 +156,48 @@ def _parse_time(value: object) -> Optional[float]:
 
 
 def _unquote(text: str) -> str:
-    """Undo Go's ``%q`` (any of the three quote characters); unknown escapes stay as they are."""
+    """Undo Go's ``%q`` (any of the three quote characters); unknown escapes stay as they are.
+
+    One ``re.sub`` pass: each escape becomes its character; ``\\xNN`` and
+    octal bytes of 0x80 and above become ``surrogateescape`` characters, so
+    that one encode and decode assembles them (with their neighbours) into
+    UTF-8 and makes invalid bytes U+FFFD.  A lone surrogate in ``text`` (or
+    named by ``\\u``) is U+FFFD three times, as its three UTF-8-ish bytes are.
+    """
     if "\\" not in text:
         return text
-    out = bytearray()
-    i = 0
-    end = len(text)
-    while i < end:
-        ch = text[i]
-        if ch != "\\" or i + 1 == end:
-            out += ch.encode("utf-8", "surrogatepass")
-            i += 1
-            continue
-        kind = text[i + 1]
-        width = {"x": 2, "u": 4, "U": 8}.get(kind, 0)
-        digits = text[i + 2 : i + 2 + width]
-        if kind in _SIMPLE_ESCAPES:
-            out += _SIMPLE_ESCAPES[kind].encode()
-            i += 2
-        elif width and len(digits) == width and _HEX.fullmatch(digits):
-            code = int(digits, 16)
-            if kind == "x":
-                out.append(code)
-            else:
-                out += chr(min(code, 0x10FFFF)).encode("utf-8", "surrogatepass")
-            i += 2 + width
-        elif kind in "01234567" and re.fullmatch("[0-3][0-7][0-7]", text[i + 1 : i + 4]):
-            out.append(int(text[i + 1 : i + 4], 8))
-            i += 4
-        else:
-            out += b"\\"
-            i += 1
-    return out.decode("utf-8", "replace")
+    if _SURROGATE.search(text) is not None:
+        text = _SURROGATE.sub("\ufffd\ufffd\ufffd", text)
+    out = _ESCAPE.sub(_escaped, text)
+    if _SURROGATE.search(out) is None:
+        return out
+    return out.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    escape = match.group()
+    known = _ESCAPED.get(escape)
+    return _code_point(escape) if known is None else known
+
+
+@functools.lru_cache(maxsize=1024)
+def _code_point(escape: str) -> str:
+    """The text of ``\\uXXXX`` or ``\\UXXXXXXXX`` (cached: a run of one escape shares one string)."""
+    code = min(int(escape[2:], 16), 0x10FFFF)
+    return "\ufffd\ufffd\ufffd" if 0xD800 <= code <= 0xDFFF else chr(code)
+
+
+def _byte_char(byte: int) -> str:
+    """A byte as one character: ASCII as itself, 0x80 and above as its ``surrogateescape`` character."""
+    return chr(byte) if byte < 0x80 else chr(0xDC00 + byte)
+
+
+#: The text of every escape but ``\\u``/``\\U``: simple ones, ``\\xNN`` (any case) and octal ``\\NNN``.
+_ESCAPED: Final = {
+    **{"\\" + kind: char for kind, char in _SIMPLE_ESCAPES.items()},
+    **{f"\\x{hi}{lo}": _byte_char(int(hi + lo, 16)) for hi in _HEX_DIGITS for lo in _HEX_DIGITS},
+    **{f"\\{code:03o}": _byte_char(code) for code in range(256)},
+}
 
 
 def read_logfmt(line: str) -> Optional[list[tuple[str, str]]]:
