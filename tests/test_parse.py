@@ -35,6 +35,8 @@ T0 = calendar.timegm((2021, 7, 4, 7, 26, 26, 0, 0, 0))
         ("m='it\\'s' n=`x`", [("m", "it's"), ("n", "x")]),  # x-cray's QuoteCharacter
         ("k=a=b", [("k", "a=b")]),
         ("k\\x3dv=1", [("k\\x3dv", "1")]),  # made-safe keys are kept as written
+        ("it's=1 `b`=2 'c'='d'", [("it's", "1"), ("`b`", "2"), ("'c'", "d")]),  # go-logfmt: keys may hold ' and `
+        ('k="\\\\" m="\\\\\\"" n="\\\\\\\\"', [("k", "\\"), ("m", '\\"'), ("n", "\\\\")]),  # runs of backslashes
     ],
 )
 def test_read_logfmt(line: str, pairs: list[tuple[str, str]]) -> None:
@@ -105,7 +107,7 @@ def test_unquote(text: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["", "   ", "hello world", "a=1 word", "=x", 'k="unterminated', 'k="a"b', 'k"ey=1', "a=1 =2"],
+    ["", "   ", "hello world", "a=1 word", "=x", 'k="unterminated', 'k="a"b', 'k"ey=1', "a=1 =2", 'k="a\\"', "k b=1"],
 )
 def test_not_logfmt(line: str) -> None:
     assert read_logfmt(line) is None
@@ -281,10 +283,11 @@ def test_make_record_default_level_and_now() -> None:
 
 def test_the_reader_reads_what_the_text_formatter_writes() -> None:
     logger = logging.Logger("t")
-    values: dict[str, Any] = {"s": "a b", "q": 'say "hi"', "e": "", "u": "é\x1b", "n": 5, "t": True}
+    values: dict[str, Any] = {"s": "a b", "q": 'say "hi"', "e": "", "u": "é\x1b", "n": 5, "t": True, "it's": "`x`"}
     record = logger.makeRecord("t", logging.INFO, "f", 1, "hello\nworld", None, None, extra=values)
-    line = prefixlog.TextFormatter(stream=None, disable_colors=True).format(record)
+    line = prefixlog.TextFormatter(stream=None, disable_colors=True, disable_timestamp=True).format(record)
+    assert line == """level=info msg="hello\\nworld" e= it's="`x`" n=5 q="say \\"hi\\"" s="a b" t=true u="é\\x1b\""""
     parsed = parse_line(line)
     assert parsed is not None
     assert parsed.message == "hello\nworld"
-    assert parsed.fields == {"s": "a b", "q": 'say "hi"', "e": "", "u": "é\x1b", "n": "5", "t": "true"}
+    assert parsed.fields == {"s": "a b", "q": 'say "hi"', "e": "", "u": "é\x1b", "n": "5", "t": "true", "it's": "`x`"}

@@ -201,7 +201,13 @@ _ESCAPED: Final = {
 
 
 def read_logfmt(line: str) -> Optional[list[tuple[str, str]]]:
-    """The ``key=value`` pairs of a logfmt line, in order; ``None`` if it is not logfmt."""
+    """The ``key=value`` pairs of a logfmt line, in order; ``None`` if it is not logfmt.
+
+    A key is any text without space, ``=`` or ``"`` (go-logfmt's rule: so
+    ``it's=1``, which TextFormatter writes raw, reads back); a value is
+    bare (up to the next space) or quoted with ``"``, ``'`` or a backtick.
+    Time linear in the line: each search starts where the last one ended.
+    """
     pairs: list[tuple[str, str]] = []
     i = 0
     end = len(line)
@@ -211,32 +217,45 @@ def read_logfmt(line: str) -> Optional[list[tuple[str, str]]]:
         if i == end:
             return pairs or None
         eq = line.find("=", i)
-        space = line.find(" ", i)
-        if eq <= i or (0 <= space < eq) or any(q in line[i:eq] for q in _QUOTES):
+        space = line.find(" ", i, eq)  # bounded by the key: a long value is not searched twice
+        if eq <= i or space >= 0 or line.find('"', i, eq) >= 0:
             return None
         key = line[i:eq]
         i = eq + 1
-        quote = line[i] if i < end and line[i] in _QUOTES else ""
-        if quote:
-            j = i + 1
-            while True:
-                j = line.find(quote, j)
-                if j < 0:
-                    return None
-                run = len(line[i + 1 : j]) - len(line[i + 1 : j].rstrip("\\"))
-                if run % 2 == 0:
-                    break
-                j += 1
-            value = _unquote(line[i + 1 : j])
-            i = j + 1
-            if i < end and line[i] != " ":
+        if i < end and line[i] in _QUOTES:
+            close = _closing_quote(line, i)
+            if close < 0 or (close + 1 < end and line[close + 1] != " "):
                 return None
+            value = _unquote(line[i + 1 : close])
+            i = close + 1
         else:
             j = line.find(" ", i)
             j = end if j < 0 else j
             value = line[i:j]
             i = j
         pairs.append((key, value))
+
+
+def _closing_quote(line: str, start: int) -> int:
+    """The index of the quote that closes the one at ``start``, or -1.
+
+    A quote closes when an even number of backslashes precedes it.  They are
+    counted back from the quote, in the text since the previous candidate
+    (which is not a backslash), so each part of the line is looked at a
+    bounded number of times however many escaped quotes it holds.
+    """
+    quote = line[start]
+    searched = start + 1
+    while True:
+        found = line.find(quote, searched)
+        if found < 0:
+            return -1
+        if line[found - 1] != "\\":
+            return found
+        gap = line[searched:found]
+        if (len(gap) - len(gap.rstrip("\\"))) % 2 == 0:
+            return found
+        searched = found + 1
 
 
 # -- records ---------------------------------------------------------------------
