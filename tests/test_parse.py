@@ -241,6 +241,34 @@ def test_parse_line(line: str, expected: Parsed) -> None:
 
 
 @pytest.mark.parametrize(
+    ("line", "fields"),
+    [
+        ("msg=x a=1 a=2", {"a": "1", "fields.a": "2"}),
+        ("msg=x a=1 a=2 a=3 a=4", {"a": "1", "fields.a": "2", "fields.a.3": "3", "fields.a.4": "4"}),
+        (
+            "a=1 b=1 msg=x a=2 c=1 b=2 a=3",
+            {"a": "1", "b": "1", "fields.a": "2", "c": "1", "fields.b": "2", "fields.a.3": "3"},
+        ),
+        # a name the line uses itself is skipped, wherever in the line it is
+        ("msg=x a=1 a=2 a=3 fields.a.3=own", {"a": "1", "fields.a": "2", "fields.a.4": "3", "fields.a.3": "own"}),
+        ("msg=x fields.a=own a=1 a=2 a=3", {"fields.a": "own", "a": "1", "fields.a.3": "2", "fields.a.4": "3"}),
+        # ... and so is one given already: a.3's second would be a's third
+        (
+            "msg=x a=1 a=2 a=3 a.3=4 a.3=5",
+            {"a": "1", "fields.a": "2", "fields.a.3": "3", "a.3": "4", "fields.a.3.3": "5"},
+        ),
+        ("msg=x fields.a=1 fields.a=2", {"fields.a": "1", "fields.fields.a": "2"}),
+        ("msg=x msg=y msg=z", {"fields.msg": "y", "fields.msg.3": "z"}),  # the first is the message
+    ],
+)  # fmt: skip
+def test_a_repeated_key_is_renamed_and_nothing_is_lost(line: str, fields: dict[str, str]) -> None:
+    parsed = parse_line(line)
+    assert parsed is not None
+    assert parsed.message == "x"
+    assert list(parsed.fields.items()) == list(fields.items())  # in the line's order
+
+
+@pytest.mark.parametrize(
     "line",
     [
         "",

@@ -32,7 +32,7 @@ import logging
 import math
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final, Optional
@@ -200,32 +200,45 @@ _ESCAPED: Final = {
 }
 
 
+class _NotLogfmtError(Exception):
+    """Raised by :func:`_pairs` when the line turns out not to be logfmt."""
+
+
 def read_logfmt(line: str) -> Optional[list[tuple[str, str]]]:
     """The ``key=value`` pairs of a logfmt line, in order; ``None`` if it is not logfmt.
 
     A key is any text without space, ``=`` or ``"`` (go-logfmt's rule: so
     ``it's=1``, which TextFormatter writes raw, reads back); a value is
     bare (up to the next space) or quoted with ``"``, ``'`` or a backtick.
+    """
+    try:
+        return list(_pairs(line)) or None
+    except _NotLogfmtError:
+        return None
+
+
+def _pairs(line: str) -> Iterator[tuple[str, str]]:
+    """The pairs of :func:`read_logfmt` one by one (no list of them is kept); raises :class:`_NotLogfmtError`.
+
     Time linear in the line: each search starts where the last one ended.
     """
-    pairs: list[tuple[str, str]] = []
     i = 0
     end = len(line)
     while True:
         while i < end and line[i] == " ":
             i += 1
         if i == end:
-            return pairs or None
+            return
         eq = line.find("=", i)
         space = line.find(" ", i, eq)  # bounded by the key: a long value is not searched twice
         if eq <= i or space >= 0 or line.find('"', i, eq) >= 0:
-            return None
+            raise _NotLogfmtError
         key = line[i:eq]
         i = eq + 1
         if i < end and line[i] in _QUOTES:
             close = _closing_quote(line, i)
             if close < 0 or (close + 1 < end and line[close + 1] != " "):
-                return None
+                raise _NotLogfmtError
             value = _unquote(line[i + 1 : close])
             i = close + 1
         else:
@@ -233,7 +246,7 @@ def read_logfmt(line: str) -> Optional[list[tuple[str, str]]]:
             j = end if j < 0 else j
             value = line[i:j]
             i = j
-        pairs.append((key, value))
+        yield key, value
 
 
 def _closing_quote(line: str, start: int) -> int:
@@ -298,18 +311,43 @@ def parse_line(line: str) -> Optional[Parsed]:
         return from_mapping(data) if isinstance(data, dict) else None
     if "=" not in text:
         return None
-    pairs = read_logfmt(text)
-    return None if pairs is None else from_mapping(_unique(pairs))
+    fields = _logfmt_fields(text)
+    return None if fields is None else from_mapping(fields)
 
 
-def _unique(pairs: list[tuple[str, str]]) -> dict[str, str]:
-    """Pairs as a dict; a repeated key (x-cray writes a user ``time`` field again) becomes ``fields.<key>``."""
+def _logfmt_fields(line: str) -> Optional[dict[str, str]]:
+    """A logfmt line's pairs as a dict, a repeated key renamed so that no value is lost or overwritten.
+
+    The first ``a`` keeps its key; the second is ``fields.a`` (how x-cray
+    writes a user ``time`` field again), the n-th ``fields.a.<n>`` from the
+    third on (``fields.a.3``, ``fields.a.4`` …).  A name the line uses
+    itself, or one given already, is skipped by counting on.  Linear: each
+    key's count only goes up, and a name can stop at most two counts (the
+    name ``fields.a.3`` is ``a``'s third and ``a.3``'s second).  Only when a
+    key repeats is the line read a second time, for the ``fields.`` names
+    it uses further on.
+    """
     out: dict[str, str] = {}
-    for key, value in pairs:
-        while key in out:
-            key = "fields." + key
-        out[key] = value
-    return out
+    used: Optional[set[str]] = None
+    counts: dict[str, int] = {}
+    try:
+        for key, value in _pairs(line):
+            if key not in out:
+                out[key] = value
+                continue
+            if used is None:
+                used = {k for k, _ in _pairs(line) if k.startswith("fields.")} if "fields." in line else set()
+            n = counts.get(key, 1)
+            while True:
+                n += 1
+                name = "fields." + key if n == 2 else f"fields.{key}.{n}"
+                if name not in used and name not in out:
+                    break
+            counts[key] = n
+            out[name] = value
+    except _NotLogfmtError:
+        return None
+    return out or None
 
 
 def make_record(
