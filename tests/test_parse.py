@@ -13,7 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import prefixlog
-from prefixlog._parse import Parsed, _unquote, level_number, make_record, parse_line, parse_time, read_logfmt
+from prefixlog import _parse
+from prefixlog._parse import Parsed, level_number, make_record, parse_line, parse_time
+from prefixlog._parse_logfmt import _unquote, read_logfmt
 
 from helpers import logfmt
 
@@ -319,3 +321,16 @@ def test_the_reader_reads_what_the_text_formatter_writes() -> None:
     assert parsed is not None
     assert parsed.message == "hello\nworld"
     assert parsed.fields == {"s": "a b", "q": 'say "hi"', "e": "", "u": "é\x1b", "n": "5", "t": "true", "it's": "`x`"}
+
+
+@pytest.mark.parametrize("line", ["level=info msg=x", '{"level":"info","msg":"x"}'])
+@pytest.mark.parametrize("error", [RuntimeError("a bug in the reader"), MemoryError(), RecursionError()])
+def test_a_reader_that_fails_makes_the_line_no_record(
+    monkeypatch: pytest.MonkeyPatch, line: str, error: Exception
+) -> None:
+    def broken(data: object) -> None:
+        raise error
+
+    assert parse_line(line) is not None
+    monkeypatch.setattr(_parse, "from_mapping", broken)
+    assert parse_line(line) is None

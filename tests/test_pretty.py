@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 import prefixlog
-from prefixlog import _pretty
+from prefixlog import _parse, _pretty
 from prefixlog._cli import BROKEN_PIPE, build_parser, pretty_options
 from prefixlog._fields import split_fields
 from prefixlog._time import RFC3339
@@ -139,6 +139,15 @@ def test_lines_without_a_record_pass_through_byte_for_byte() -> None:
     shown = pretty(data, "--color", "never")
     passed = b"plain text\n\n  \n\xff\xfe not utf-8 \x1b[31m\n{broken json\nk=v\r\n"
     assert shown == passed + untimed("INFO", "x").encode() + b"no newline"
+
+
+def test_a_line_the_reader_fails_on_passes_through(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(data: object) -> None:
+        raise RuntimeError("a bug in the reader")
+
+    monkeypatch.setattr(_parse, "from_mapping", broken)
+    data = b'level=info msg=x\n{"level":"error","msg":"y"}\n'
+    assert pretty(data, "--color", "never") == data
 
 
 def test_level_filter() -> None:

@@ -6,6 +6,7 @@ import logging
 
 import pytest
 
+from prefixlog import _parse
 from prefixlog._relay import Lines, Relay
 
 from helpers import Capture
@@ -81,3 +82,12 @@ def test_levels_parts_and_parsing() -> None:
 def test_no_parse_wraps_records_too() -> None:
     (record,) = relayed({"parse": False}, (b"level=error msg=x", "stderr", 0))
     assert (record.levelno, record.getMessage()) == (logging.WARNING, "level=error msg=x")
+
+
+def test_a_line_the_reader_fails_on_is_relayed_as_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(data: object) -> None:
+        raise RuntimeError("a bug in the reader")
+
+    monkeypatch.setattr(_parse, "from_mapping", broken)
+    (record,) = relayed({}, (b'{"level":"error","msg":"x"}', "stdout", 0))
+    assert (record.levelno, record.getMessage()) == (logging.INFO, '{"level":"error","msg":"x"}')
