@@ -57,6 +57,9 @@ def test_the_console_script_is_installed() -> None:
     assert (result.returncode, result.stdout.decode()) == (0, f"prefixlog {prefixlog.__version__}\n")
 
 
+MAX_LINE_RULE = "must be 0 (no limit) or at least 4 (a UTF-8 character's bytes)"
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -65,6 +68,9 @@ def test_the_console_script_is_installed() -> None:
         (["run", "--grace", "-1", "--", "true"], "argument --grace: must be 0 or more, not -1"),
         (["run", "--grace", "soon", "--", "true"], "argument --grace: not a number: 'soon'"),
         (["run", "--max-line", "1.5", "--", "true"], "argument --max-line: not a number: '1.5'"),
+        (["run", "--max-line", "-1", "--", "true"], "argument --max-line: must be 0 or more, not -1"),
+        (["run", "--max-line", "1", "--", "true"], f"argument --max-line: {MAX_LINE_RULE}, not 1"),
+        (["run", "--max-line", "3", "--", "true"], f"argument --max-line: {MAX_LINE_RULE}, not 3"),
         (["run", "--stderr-level", "loud", "--", "true"], "argument --stderr-level: unknown level 'loud'"),
         (["run", "--format", "xml", "--", "true"], "argument --format: invalid choice: 'xml'"),
         (["run", "--level", "loud", "--", "true"], "prefixlog run: error: level: unknown level 'loud'"),

@@ -30,6 +30,18 @@ def test_lines_splitter(limit: int, chunks: list[bytes], expected: list[tuple[by
     assert got == expected
 
 
+@pytest.mark.parametrize("char", ["a", "é", "€", "😀"])
+@pytest.mark.parametrize("limit", range(4, 13))
+@pytest.mark.parametrize("chunk", [1, 3, 64])
+def test_parts_never_cut_a_character(char: str, limit: int, chunk: int) -> None:
+    data = (char * 20 + "\n").encode()
+    lines = Lines(limit)
+    got = [item for i in range(0, len(data), chunk) for item in lines.feed(data[i : i + chunk])]
+    per_part = limit // len(char.encode())  # whole characters that fit
+    parts = [char * per_part] * (20 // per_part) + ([char * (20 % per_part)] if 20 % per_part else [])
+    assert got == [(part.encode(), i) for i, part in enumerate(parts, 1)]
+
+
 def test_lines_splitter_finish() -> None:
     lines = Lines(2)
     assert lines.feed(b"abcde") == [(b"ab", 1), (b"cd", 2)]

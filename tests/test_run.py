@@ -272,9 +272,13 @@ def test_a_ten_megabyte_line_is_split_into_numbered_parts(tmp_path: Path) -> Non
 
 
 def test_parts_are_cut_between_characters(tmp_path: Path) -> None:
-    job = script(tmp_path, "printf '\\303\\251\\303\\251\\303\\251\\303\\251\\n'\n")  # éééé
-    lines = untimed(prefixlog_run(*LOGFMT, "--max-line", "3", "--", job).stderr)
-    assert lines == [f'level=info msg="é" part={i} {JOB} stream=stdout' for i in range(1, 5)]
+    job = script(tmp_path, "printf '\\360\\237\\230\\200\\303\\251\\303\\251\\303\\251\\n'\n")  # 😀ééé
+    lines = untimed(prefixlog_run(*LOGFMT, "--max-line", "5", "--", job).stderr)
+    assert lines == [
+        f'level=info msg="😀" part=1 {JOB} stream=stdout',
+        f'level=info msg="éé" part=2 {JOB} stream=stdout',
+        f'level=info msg="é" part=3 {JOB} stream=stdout',
+    ]
 
 
 # -- time: output as it comes, quiet spells ---------------------------------------------

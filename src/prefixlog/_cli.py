@@ -92,6 +92,14 @@ def _non_negative(kind: type[float]) -> Callable[[str], float]:
     return check
 
 
+def _max_line(value: str) -> int:
+    """An argparse type: ``--max-line``, 0 (no limit) or at least 4 bytes (a UTF-8 character is up to 4)."""
+    number = int(_non_negative(int)(value))
+    if 0 < number < 4:
+        raise argparse.ArgumentTypeError(f"must be 0 (no limit) or at least 4 (a UTF-8 character's bytes), not {value}")
+    return number
+
+
 def _option(value: str) -> tuple[str, Any]:
     """An argparse type: ``KEY=VALUE``, a formatter option; the value read as JSON when it can be.
 
@@ -160,7 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--max-line",
-        type=_non_negative(int),
+        type=_max_line,
         default=_run.DEFAULT_MAX_LINE,
         metavar="BYTES",
         help="split longer lines into records with part=1,2,... (1048576; 0: never)",
