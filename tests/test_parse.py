@@ -314,7 +314,7 @@ def test_make_record_default_level_and_now() -> None:
 def test_the_reader_reads_what_the_text_formatter_writes() -> None:
     logger = logging.Logger("t")
     values: dict[str, Any] = {"s": "a b", "q": 'say "hi"', "e": "", "u": "é\x1b", "n": 5, "t": True, "it's": "`x`"}
-    record = logger.makeRecord("t", logging.INFO, "f", 1, "hello\nworld", None, None, extra=values)
+    record = logger.makeRecord("t", logging.INFO, "f", 1, "hello\nworld", (), None, extra=values)
     line = prefixlog.TextFormatter(stream=None, disable_colors=True, disable_timestamp=True).format(record)
     assert line == """level=info msg="hello\\nworld" e= it's="`x`" n=5 q="say \\"hi\\"" s="a b" t=true u="é\\x1b\""""
     parsed = parse_line(line)
