@@ -98,7 +98,7 @@ def test_a_closed_stdout_drops_the_records_it_was_to_get() -> None:
 
 
 def test_a_closed_stdin_reads_as_empty_for_the_command() -> None:
-    # The command must not inherit whatever prefixlog opened first on fd 0 (its signal wake-up pipe).
+    # fd 0 is /dev/null for the command: cat reads nothing, instead of failing on a closed descriptor.
     result = closed_run("<&-", *LOGFMT, "--output", "stdout", "--", "sh", "-c", "cat; echo done")
     assert (result.returncode, result.stderr) == (0, b"")
     assert untimed(result.stdout) == ["level=info msg=done prefix=sh stream=stdout"]

@@ -78,9 +78,11 @@ class _Closed(io.StringIO):
 def _reserve_standard_fds() -> None:
     """Open ``/dev/null`` on whichever of fds 0, 1 and 2 is closed.
 
-    Otherwise the next pipe or file opened would take that number: the
-    command that ``run`` starts would read our signal wake-up pipe as its
-    stdin.  ``sys.stdin``/``sys.stdout``/``sys.stderr`` stay ``None``.
+    Otherwise the next pipe or file prefixlog opens takes that number, and
+    whatever writes to fd 2 below Python (a fatal error message) would write
+    into it.  ``sys.stdin``/``sys.stdout``/``sys.stderr`` stay ``None`` (what
+    can't be written is dropped); the command ``run`` starts gets an empty
+    stdin instead of a closed one, where reading fails.
     """
     for fd, flags in ((0, os.O_RDONLY), (1, os.O_WRONLY), (2, os.O_WRONLY)):
         try:
