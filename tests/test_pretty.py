@@ -260,6 +260,12 @@ def test_long_lines_are_escaped_as_one_text() -> None:
     assert pretty(b"abcd\r\nabcd\rxy\n", "--escape", "always", "--max-line", "4") == b"abcd\r\nabcd\\rxy\n"
 
 
+def test_a_long_text_is_escaped_in_slices_that_join() -> None:
+    text = "é\x1b" * (_pretty.ESCAPE_SLICE // 2 + 7) + "\u202e"  # escapes on both sides of each slice's end
+    expected = "é\\x1b" * (_pretty.ESCAPE_SLICE // 2 + 7) + "\\u202e"
+    assert pretty(text.encode() + b"\n", "--escape", "always") == expected.encode() + b"\n"
+
+
 def test_level_filter() -> None:
     data = b"level=debug msg=d\nlevel=info msg=i\nlevel=error msg=e\nmsg=no-level\njust text\n"
     shown = pretty(data, "--color", "never", "--level", "warning")
