@@ -227,6 +227,25 @@ def test_a_repeated_key_stays_linear_at_4_megabytes() -> None:
     assert list(parsed.fields)[-3:] == ["fields.a.1048574", "fields.a.1048575", "fields.a.1048576"]
 
 
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda n: 'level=info msg="' + '\\"' * (n // 2),  # every quote escaped
+        lambda n: 'level=info msg="' + "\\\\" * (n // 2) + '\\"',  # one quote, after a run of n backslashes
+        lambda n: 'level=info msg="' + "x" * n,
+        lambda n: "level=info msg=x k='" + "x" * n,
+    ],
+    ids=["escaped quotes", "backslashes, then an escaped quote", "text", "text after '"],
+)
+def test_an_unterminated_quote_at_4_megabytes(make: Callable[[int], str]) -> None:
+    """1 MB against 4 MB (linear: 4 times; fails above 12): not logfmt, found in linear time."""
+    small, big = make(1 << 20), make(4 << 20)
+    assert (parse_line(small), parse_line(big)) == (None, None)
+    small_time = max(best_time(parse_line, small, runs=2), TIME_FLOOR)
+    big_time = best_time(parse_line, big, runs=2)
+    assert big_time <= 3 * 4 * small_time, f"{big_time:.3f}s against {small_time:.3f}s"
+
+
 def test_the_json_limits_make_a_line_text() -> None:
     deep = '{"a":' * 100_000 + "1" + "}" * 100_000  # RecursionError in json.loads
     digits = '{"level":"info","msg":"x","n":' + "9" * 5000 + "}"  # over Python's 4300 digits: ValueError
