@@ -45,6 +45,26 @@ def prefixlog_run(
     )
 
 
+def closed_run(
+    redirect: str, *args: str, stdin: bytes = b"", before: str = "", timeout: float = 60
+) -> subprocess.CompletedProcess[bytes]:
+    """``python -m prefixlog ARGS`` with a standard stream *closed* by the shell (``redirect``: ``>&-``, ``2>&-``).
+
+    Python then has ``sys.stdout``/``sys.stderr`` = ``None``; a ``DEVNULL``
+    stream would not show that.  ``before`` is shell text put before the
+    command (``seq 1 9 |``); the other streams are captured.
+    """
+    line = f'{before} "$0" -m prefixlog "$@" {redirect}'
+    return subprocess.run(
+        ["sh", "-c", line, sys.executable, *args],
+        check=False,
+        input=stdin,
+        capture_output=True,
+        env=clean_env(),
+        timeout=timeout,
+    )
+
+
 def script(tmp_path: Path, body: str, name: str = "job.sh") -> str:
     """An executable ``/bin/sh`` script in ``tmp_path``."""
     path = tmp_path / name

@@ -44,6 +44,18 @@ def test_subcommand_help_has_usage_and_examples(sub: str, usage: str, example: s
     assert example in text
 
 
+def test_the_help_of_pretty_says_what_happens_to_lines_that_hold_no_record() -> None:
+    lines = prefixlog_run("pretty", "--help").stdout.decode().splitlines()
+    assert all(line.isprintable() for line in lines)  # the help itself sends no control character
+    start = lines.index("(set TZ to change it). Lines that hold no record pass through: byte for byte into a")
+    assert lines[start + 1 : start + 5] == [
+        "pipe or a file; on a terminal with control characters escaped (\\x1b, \\r ...), so no",
+        "escape sequence from the logs reaches it (--escape auto|always|never; auto: escape",
+        "on a terminal). Lines over --max-line bytes pass through the same way, unread.",
+        "Exit code: 0; 1 if a FILE could not be read; 141 if the reader went away (| head).",
+    ]
+
+
 def test_version_and_no_subcommand() -> None:
     assert prefixlog_run("--version").stdout.decode() == f"prefixlog {prefixlog.__version__}\n"
     bare = prefixlog_run()
@@ -57,6 +69,9 @@ def test_the_console_script_is_installed() -> None:
     assert (result.returncode, result.stdout.decode()) == (0, f"prefixlog {prefixlog.__version__}\n")
 
 
+MAX_LINE_RULE = "must be 0 (no limit) or at least 4 (a UTF-8 character's bytes)"
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -65,12 +80,18 @@ def test_the_console_script_is_installed() -> None:
         (["run", "--grace", "-1", "--", "true"], "argument --grace: must be 0 or more, not -1"),
         (["run", "--grace", "soon", "--", "true"], "argument --grace: not a number: 'soon'"),
         (["run", "--max-line", "1.5", "--", "true"], "argument --max-line: not a number: '1.5'"),
+        (["run", "--max-line", "-1", "--", "true"], "argument --max-line: must be 0 or more, not -1"),
+        (["run", "--max-line", "1", "--", "true"], f"argument --max-line: {MAX_LINE_RULE}, not 1"),
+        (["run", "--max-line", "3", "--", "true"], f"argument --max-line: {MAX_LINE_RULE}, not 3"),
         (["run", "--stderr-level", "loud", "--", "true"], "argument --stderr-level: unknown level 'loud'"),
         (["run", "--format", "xml", "--", "true"], "argument --format: invalid choice: 'xml'"),
         (["run", "--level", "loud", "--", "true"], "prefixlog run: error: level: unknown level 'loud'"),
         (["run", "--format", "logfmt", "--preset", "ecs", "--", "true"], "preset applies to the json format only"),
         (["pretty", "--level", "x"], "argument --level: unknown level 'x'"),
         (["pretty", "--color", "sometimes"], "argument --color: invalid choice: 'sometimes'"),
+        (["pretty", "--escape", "sometimes"], "argument --escape: invalid choice: 'sometimes'"),
+        (["pretty", "--max-line", "2"], f"argument --max-line: {MAX_LINE_RULE}, not 2"),
+        (["pretty", "--max-line", "-4"], "argument --max-line: must be 0 or more, not -4"),
     ],
 )
 def test_usage_errors(args: list[str], message: str) -> None:

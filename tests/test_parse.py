@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import calendar
 import logging
+import re
 import time
 from typing import Any, Optional
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import prefixlog
-from prefixlog._parse import Parsed, level_number, make_record, parse_line, parse_time, read_logfmt
+from prefixlog import _parse
+from prefixlog._parse import Parsed, level_number, make_record, parse_line, parse_time
+from prefixlog._parse_logfmt import _unquote, read_logfmt
 
 from helpers import logfmt
 
@@ -32,15 +37,79 @@ T0 = calendar.timegm((2021, 7, 4, 7, 26, 26, 0, 0, 0))
         ("m='it\\'s' n=`x`", [("m", "it's"), ("n", "x")]),  # x-cray's QuoteCharacter
         ("k=a=b", [("k", "a=b")]),
         ("k\\x3dv=1", [("k\\x3dv", "1")]),  # made-safe keys are kept as written
+        ("it's=1 `b`=2 'c'='d'", [("it's", "1"), ("`b`", "2"), ("'c'", "d")]),  # go-logfmt: keys may hold ' and `
+        ('k="\\\\" m="\\\\\\"" n="\\\\\\\\"', [("k", "\\"), ("m", '\\"'), ("n", "\\\\")]),  # runs of backslashes
     ],
 )
 def test_read_logfmt(line: str, pairs: list[tuple[str, str]]) -> None:
     assert read_logfmt(line) == pairs
 
 
+def reference_unquote(text: str) -> str:
+    """The byte-by-byte unquoting the reader had before it became one ``re.sub``: the semantics to keep."""
+    if "\\" not in text:
+        return text
+    simple = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
+    simple.update({c: c for c in "\\\"'`"})
+    out = bytearray()
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch != "\\" or i + 1 == len(text):
+            out += ch.encode("utf-8", "surrogatepass")
+            i += 1
+            continue
+        kind = text[i + 1]
+        width = {"x": 2, "u": 4, "U": 8}.get(kind, 0)
+        digits = text[i + 2 : i + 2 + width]
+        if kind in simple:
+            out += simple[kind].encode()
+            i += 2
+        elif width and len(digits) == width and re.fullmatch("[0-9a-fA-F]+", digits):
+            code = int(digits, 16)
+            out += bytes([code]) if kind == "x" else chr(min(code, 0x10FFFF)).encode("utf-8", "surrogatepass")
+            i += 2 + width
+        elif re.fullmatch("[0-3][0-7][0-7]", text[i + 1 : i + 4]):
+            out.append(int(text[i + 1 : i + 4], 8))
+            i += 4
+        else:
+            out += b"\\"
+            i += 1
+    return out.decode("utf-8", "replace")
+
+
+# Escapes, their pieces, and what can join or break a UTF-8 sequence around them.
+ESCAPE_PIECES = [
+    "\\", "x", "u", "U", "0", "1", "2", "3", "4", "7", "8", "9", "a", "A", "b", "c", "C", "d", "D", "e", "E",
+    "f", "F", "n", "q", '"', "'", "`", " ", "é", "€", "\U0001f600", "\ud800", "\udc80", "\udcff", "\ufffd",
+    "\\xc3", "\\xa9", "\\xe2", "\\x82", "\\xac", "\\xf0", "\\x9f", "\\xff", "\\303", "\\251", "\\377",
+    "\\ud800", "\\udc80", "\\u00e9", "\\U0010ffff", "\\U00110000", "\\Uffffffff", "\\U0001F600",
+]  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(ESCAPE_PIECES), max_size=24).map("".join))
+def test_unquote_keeps_the_semantics_it_had(text: str) -> None:
+    assert _unquote(text) == reference_unquote(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("\\xc3\\xa9 \\303\\251 \\xC3\\251", "é é é"),  # bytes assembled across escape kinds
+        ("\\xe2\\x82 \\xe2\\x82\\xac", "\ufffd €"),  # an incomplete sequence is one U+FFFD
+        ("\\ud800|\\U00110000", "\ufffd\ufffd\ufffd|\U0010ffff"),  # a surrogate; past the last code point
+        ("\\q\\x4\\8\\", "\\q\\x4\\8\\"),  # unknown, short, not octal, at the end: kept
+        ("\\\\x41 \\\\\\x41", "\\x41 \\A"),
+    ],
+)
+def test_unquote(text: str, expected: str) -> None:
+    assert _unquote(text) == expected
+
+
 @pytest.mark.parametrize(
     "line",
-    ["", "   ", "hello world", "a=1 word", "=x", 'k="unterminated', 'k="a"b', 'k"ey=1', "a=1 =2"],
+    ["", "   ", "hello world", "a=1 word", "=x", 'k="unterminated', 'k="a"b', 'k"ey=1', "a=1 =2", 'k="a\\"', "k b=1"],
 )
 def test_not_logfmt(line: str) -> None:
     assert read_logfmt(line) is None
@@ -89,6 +158,22 @@ def test_level_number(name: object, number: Optional[int]) -> None:
         (None, None),
         (float("nan"), None),
         ([T0], None),
+        # numbers and texts no reader can use are no time, and never an error
+        (10**308, None),
+        (int("9" * 309), None),  # float() of it overflows
+        (-int("9" * 309), None),
+        (2**70, None),
+        (float("inf"), None),
+        (float("-inf"), None),
+        ("9" * 309, None),
+        ("9" * 400, None),
+        ("1" * 30 + ".5", None),
+        ("NaN", None),
+        ("inf", None),
+        ("Infinity", None),
+        (" " * 44 + "2021-07-04T07:26:26Z", T0),  # 64 characters: still read
+        (" " * 45 + "2021-07-04T07:26:26Z", None),  # 65: too long to be a time
+        ("2021-07-04T07:26:26." + "1" * 43 + "Z", T0 + 0.111111111),  # 64 characters
     ],
 )
 def test_parse_time(value: object, expected: Optional[float]) -> None:
@@ -158,6 +243,34 @@ def test_parse_line(line: str, expected: Parsed) -> None:
 
 
 @pytest.mark.parametrize(
+    ("line", "fields"),
+    [
+        ("msg=x a=1 a=2", {"a": "1", "fields.a": "2"}),
+        ("msg=x a=1 a=2 a=3 a=4", {"a": "1", "fields.a": "2", "fields.a.3": "3", "fields.a.4": "4"}),
+        (
+            "a=1 b=1 msg=x a=2 c=1 b=2 a=3",
+            {"a": "1", "b": "1", "fields.a": "2", "c": "1", "fields.b": "2", "fields.a.3": "3"},
+        ),
+        # a name the line uses itself is skipped, wherever in the line it is
+        ("msg=x a=1 a=2 a=3 fields.a.3=own", {"a": "1", "fields.a": "2", "fields.a.4": "3", "fields.a.3": "own"}),
+        ("msg=x fields.a=own a=1 a=2 a=3", {"fields.a": "own", "a": "1", "fields.a.3": "2", "fields.a.4": "3"}),
+        # ... and so is one given already: a.3's second would be a's third
+        (
+            "msg=x a=1 a=2 a=3 a.3=4 a.3=5",
+            {"a": "1", "fields.a": "2", "fields.a.3": "3", "a.3": "4", "fields.a.3.3": "5"},
+        ),
+        ("msg=x fields.a=1 fields.a=2", {"fields.a": "1", "fields.fields.a": "2"}),
+        ("msg=x msg=y msg=z", {"fields.msg": "y", "fields.msg.3": "z"}),  # the first is the message
+    ],
+)  # fmt: skip
+def test_a_repeated_key_is_renamed_and_nothing_is_lost(line: str, fields: dict[str, str]) -> None:
+    parsed = parse_line(line)
+    assert parsed is not None
+    assert parsed.message == "x"
+    assert list(parsed.fields.items()) == list(fields.items())  # in the line's order
+
+
+@pytest.mark.parametrize(
     "line",
     [
         "",
@@ -200,10 +313,24 @@ def test_make_record_default_level_and_now() -> None:
 
 def test_the_reader_reads_what_the_text_formatter_writes() -> None:
     logger = logging.Logger("t")
-    values: dict[str, Any] = {"s": "a b", "q": 'say "hi"', "e": "", "u": "é\x1b", "n": 5, "t": True}
-    record = logger.makeRecord("t", logging.INFO, "f", 1, "hello\nworld", None, None, extra=values)
-    line = prefixlog.TextFormatter(stream=None, disable_colors=True).format(record)
+    values: dict[str, Any] = {"s": "a b", "q": 'say "hi"', "e": "", "u": "é\x1b", "n": 5, "t": True, "it's": "`x`"}
+    record = logger.makeRecord("t", logging.INFO, "f", 1, "hello\nworld", (), None, extra=values)
+    line = prefixlog.TextFormatter(stream=None, disable_colors=True, disable_timestamp=True).format(record)
+    assert line == """level=info msg="hello\\nworld" e= it's="`x`" n=5 q="say \\"hi\\"" s="a b" t=true u="é\\x1b\""""
     parsed = parse_line(line)
     assert parsed is not None
     assert parsed.message == "hello\nworld"
-    assert parsed.fields == {"s": "a b", "q": 'say "hi"', "e": "", "u": "é\x1b", "n": "5", "t": "true"}
+    assert parsed.fields == {"s": "a b", "q": 'say "hi"', "e": "", "u": "é\x1b", "n": "5", "t": "true", "it's": "`x`"}
+
+
+@pytest.mark.parametrize("line", ["level=info msg=x", '{"level":"info","msg":"x"}'])
+@pytest.mark.parametrize("error", [RuntimeError("a bug in the reader"), MemoryError(), RecursionError()])
+def test_a_reader_that_fails_makes_the_line_no_record(
+    monkeypatch: pytest.MonkeyPatch, line: str, error: Exception
+) -> None:
+    def broken(data: object) -> None:
+        raise error
+
+    assert parse_line(line) is not None
+    monkeypatch.setattr(_parse, "from_mapping", broken)
+    assert parse_line(line) is None

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import subprocess
+import tty
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,12 +14,12 @@ from typing import Any
 import pytest
 
 import prefixlog
-from prefixlog import _pretty
+from prefixlog import _parse, _pretty
 from prefixlog._cli import BROKEN_PIPE, build_parser, pretty_options
 from prefixlog._fields import split_fields
 from prefixlog._time import RFC3339
 
-from cli_helpers import clean_env, command, finish, read_until
+from cli_helpers import clean_env, closed_run, command, finish, read_until
 from helpers import FakeTTY
 
 # 2021-07-04T15:26:26+08:00, the tests' zone
@@ -141,6 +143,129 @@ def test_lines_without_a_record_pass_through_byte_for_byte() -> None:
     assert shown == passed + untimed("INFO", "x").encode() + b"no newline"
 
 
+def test_a_line_the_reader_fails_on_passes_through(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(data: object) -> None:
+        raise RuntimeError("a bug in the reader")
+
+    monkeypatch.setattr(_parse, "from_mapping", broken)
+    data = b'level=info msg=x\n{"level":"error","msg":"y"}\n'
+    assert pretty(data, "--color", "never") == data
+
+
+# -- lines that hold no record: escaped on a terminal ------------------------------------------
+
+HOSTILE_TEXT = (
+    b"plain \x1b]0;owned\x07 \x1b[2J\r\n"  # an OSC title change, a screen clear; a DOS line end
+    b"level=info msg=x\n"
+    b"bad \xff\xfe\t tab \xe2\x80\xae rtl\n"  # invalid UTF-8, a TAB (kept), U+202E (a bidi override)
+    b"no newline \x1b[31m"
+)
+ESCAPED_TEXT = (
+    "plain \\x1b]0;owned\\a \\x1b[2J\r\n"
+    + untimed("INFO", "x")
+    + "bad \ufffd\ufffd\t tab \\u202e rtl\n"
+    + "no newline \\x1b[31m"
+).encode()
+
+
+def test_lines_that_hold_no_record_are_escaped_on_a_terminal() -> None:
+    assert pretty(HOSTILE_TEXT, "--color", "never", terminal=FakeTTY()) == ESCAPED_TEXT
+    assert pretty(HOSTILE_TEXT, "--color", "never", "--escape", "always") == ESCAPED_TEXT
+    raw = HOSTILE_TEXT.replace(b"level=info msg=x\n", untimed("INFO", "x").encode())
+    assert pretty(HOSTILE_TEXT, "--color", "never") == raw  # auto: a pipe or a file gets the bytes
+    assert pretty(HOSTILE_TEXT, "--color", "never", "--escape", "never", terminal=FakeTTY()) == raw
+
+
+def test_escape_auto_on_a_real_terminal() -> None:
+    main, child = os.openpty()
+    tty.setraw(child)  # no \n -> \r\n translation: the bytes as prefixlog wrote them
+    try:
+        proc = subprocess.Popen(
+            command("pretty", "--color", "never"), stdin=subprocess.PIPE, stdout=child, stderr=subprocess.PIPE,
+            env=clean_env(),
+        )  # fmt: skip
+        os.close(child)
+        child = -1
+        assert proc.stdin is not None
+        proc.stdin.write(HOSTILE_TEXT)
+        proc.stdin.close()
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:  # EIO: the terminal's last writer has gone
+                break
+            if not chunk:
+                break
+            shown += chunk
+        code = proc.wait(timeout=30)
+        err = proc.stderr.read()  # type: ignore[union-attr]
+        proc.stderr.close()  # type: ignore[union-attr]
+    finally:
+        os.close(main)
+        if child >= 0:
+            os.close(child)
+    assert (code, err) == (0, b"")
+    assert shown == ESCAPED_TEXT
+
+
+@pytest.mark.parametrize("escape", ["always", "never"])
+def test_escape_always_and_never_through_pipes(escape: str) -> None:
+    result = subprocess.run(
+        command("pretty", "--color", "never", "--escape", escape),
+        input=HOSTILE_TEXT, capture_output=True, env=clean_env(), check=False,
+    )  # fmt: skip
+    raw = HOSTILE_TEXT.replace(b"level=info msg=x\n", untimed("INFO", "x").encode())
+    assert (result.returncode, result.stdout, result.stderr) == (0, ESCAPED_TEXT if escape == "always" else raw, b"")
+
+
+# -- long lines --------------------------------------------------------------------------------
+
+
+def test_a_line_longer_than_max_line_is_passed_through_unread() -> None:
+    data = b"level=info msg=x\nlevel=info\r\nmsg=hi\nmsg=abcd\nmsg=abcd\r\n"
+    shown = pretty(data, "--color", "never", "--max-line", "8")
+    # 16, 11 and 9 bytes (a \r counts): through as they came; 6 and 8 (the limit): read as records
+    hi, abcd = untimed("INFO", "hi").encode(), untimed("INFO", "abcd").encode()
+    assert shown == b"level=info msg=x\nlevel=info\r\n" + hi + abcd + b"msg=abcd\r\n"
+    unlimited = pretty(data, "--color", "never", "--max-line", "0")
+    assert unlimited == untimed("INFO", "x").encode() + untimed("INFO", "").encode() + hi + abcd + abcd
+
+
+@pytest.mark.parametrize(
+    ("data", "pieces"),
+    [
+        (b"abcd\nabcdefghij\nab\n", [(b"abcd\n", 0), (b"abcde", 1), (b"fghij", 1), (b"\n", 2), (b"ab\n", 0)]),
+        (b"abcdefg\r\n", [(b"abcde", 1), (b"fg\r\n", 2)]),
+        (b"abcde", [(b"abcde", 1), (b"", 2)]),  # the input ends right after a full chunk
+        (b"abcdefg", [(b"abcde", 1), (b"fg", 2)]),
+        (b"abcd", [(b"abcd", 0)]),
+        (b"", []),
+    ],
+)
+def test_read_lines_holds_no_more_than_the_limit(data: bytes, pieces: list[tuple[bytes, int]]) -> None:
+    assert (_pretty.WHOLE, _pretty.PART, _pretty.LAST) == (0, 1, 2)
+    assert list(_pretty.read_lines(io.BytesIO(data), 4)) == pieces
+
+
+def test_long_lines_are_escaped_as_one_text() -> None:
+    line = "é\x1b€😀\x07é".encode() * 3
+    expected = "é\\x1b€😀\\aé".encode() * 3
+    for limit in range(4, 12):
+        args = ("--escape", "always", "--max-line", str(limit))
+        assert pretty(line + b"\n", *args) == expected + b"\n"
+        assert pretty(line, *args) == expected  # no newline at the end
+        assert pretty(b"abc\xe2\x82\n", *args) == "abc\ufffd\n".encode()  # cut short at the end: one U+FFFD
+    # a \r at the end of a chunk stays a line end when \n follows, and is escaped when not
+    assert pretty(b"abcd\r\nabcd\rxy\n", "--escape", "always", "--max-line", "4") == b"abcd\r\nabcd\\rxy\n"
+
+
+def test_a_long_text_is_escaped_in_slices_that_join() -> None:
+    text = "é\x1b" * (_pretty.ESCAPE_SLICE // 2 + 7) + "\u202e"  # escapes on both sides of each slice's end
+    expected = "é\\x1b" * (_pretty.ESCAPE_SLICE // 2 + 7) + "\\u202e"
+    assert pretty(text.encode() + b"\n", "--escape", "always") == expected.encode() + b"\n"
+
+
 def test_level_filter() -> None:
     data = b"level=debug msg=d\nlevel=info msg=i\nlevel=error msg=e\nmsg=no-level\njust text\n"
     shown = pretty(data, "--color", "never", "--level", "warning")
@@ -217,6 +342,33 @@ def test_a_reader_that_goes_away_ends_it_quietly(tmp_path: Path) -> None:
     proc.stdout.close()
     code, err = finish(proc)
     assert (code, err) == (BROKEN_PIPE, b"")
+
+
+# -- closed streams: read everything, write only where a stream is -----------------------------------
+
+
+def test_a_closed_stdout_still_reads_all_input_and_exits_0() -> None:
+    # seq dies of SIGPIPE, and says nothing, if pretty stops reading before the end
+    result = closed_run(">&-", "pretty", before="{ seq 1 200000 && echo read-to-the-end >&2; } |")
+    assert (result.returncode, result.stdout, result.stderr) == (0, b"", b"read-to-the-end\n")
+
+
+def test_a_closed_stdout_with_a_missing_file(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.log"
+    result = closed_run(">&-", "pretty", str(missing), "-", stdin=b"level=info msg=x\n")
+    assert (result.returncode, result.stdout) == (1, b"")
+    assert result.stderr == f"prefixlog pretty: {missing}: No such file or directory\n".encode()
+
+
+@pytest.mark.parametrize(("files", "code"), [((), 0), (("/no/such/file.log", "-"), 1)])
+def test_a_closed_stderr(files: tuple[str, ...], code: int) -> None:
+    result = closed_run("2>&-", "pretty", "--color", "never", *files, stdin=b"level=info msg=x\n")
+    assert (result.returncode, result.stdout, result.stderr) == (code, untimed("INFO", "x").encode(), b"")
+
+
+def test_a_closed_stdin_is_no_input() -> None:
+    result = closed_run("<&-", "pretty")
+    assert (result.returncode, result.stdout, result.stderr) == (0, b"", b"")
 
 
 def test_an_unknown_layout_is_a_usage_error() -> None:

@@ -6,6 +6,7 @@ import logging
 
 import pytest
 
+from prefixlog import _parse
 from prefixlog._relay import Lines, Relay
 
 from helpers import Capture
@@ -27,6 +28,18 @@ def test_lines_splitter(limit: int, chunks: list[bytes], expected: list[tuple[by
     lines = Lines(limit)
     got = [item for chunk in chunks for item in lines.feed(chunk)]
     assert got == expected
+
+
+@pytest.mark.parametrize("char", ["a", "é", "€", "😀"])
+@pytest.mark.parametrize("limit", range(4, 13))
+@pytest.mark.parametrize("chunk", [1, 3, 64])
+def test_parts_never_cut_a_character(char: str, limit: int, chunk: int) -> None:
+    data = (char * 20 + "\n").encode()
+    lines = Lines(limit)
+    got = [item for i in range(0, len(data), chunk) for item in lines.feed(data[i : i + chunk])]
+    per_part = limit // len(char.encode())  # whole characters that fit
+    parts = [char * per_part] * (20 // per_part) + ([char * (20 % per_part)] if 20 % per_part else [])
+    assert got == [(part.encode(), i) for i, part in enumerate(parts, 1)]
 
 
 def test_lines_splitter_finish() -> None:
@@ -81,3 +94,12 @@ def test_levels_parts_and_parsing() -> None:
 def test_no_parse_wraps_records_too() -> None:
     (record,) = relayed({"parse": False}, (b"level=error msg=x", "stderr", 0))
     assert (record.levelno, record.getMessage()) == (logging.WARNING, "level=error msg=x")
+
+
+def test_a_line_the_reader_fails_on_is_relayed_as_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(data: object) -> None:
+        raise RuntimeError("a bug in the reader")
+
+    monkeypatch.setattr(_parse, "from_mapping", broken)
+    (record,) = relayed({}, (b'{"level":"error","msg":"x"}', "stdout", 0))
+    assert (record.levelno, record.getMessage()) == (logging.INFO, '{"level":"error","msg":"x"}')

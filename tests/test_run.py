@@ -21,6 +21,7 @@ from prefixlog._run import Options, Runner, exit_code, signal_name
 from cli_helpers import (
     AVAILABLE_FORMATS,
     clean_env,
+    closed_run,
     command,
     finish,
     gone,
@@ -63,7 +64,7 @@ def test_a_child_ended_by_a_signal_gives_128_plus_n(tmp_path: Path) -> None:
     assert untimed(result.stderr) == [f'level=warning msg="job.sh was ended by SIGKILL" exit_code=137 {JOB}']
 
 
-@pytest.mark.parametrize("name", ["no-such-command-for-prefixlog", "./no/such/dir/cmd"])
+@pytest.mark.parametrize("name", ["no-such-command-for-prefixlog", "./no/such/dir/cmd", ""])
 def test_a_command_not_found_exits_127(tmp_path: Path, name: str) -> None:
     result = prefixlog_run(*LOGFMT, "--prefix", "x", "--", name, "arg")
     assert result.returncode == 127
@@ -80,6 +81,27 @@ def test_a_command_that_cannot_be_executed_exits_126(tmp_path: Path, kind: str) 
     result = prefixlog_run(*LOGFMT, "--prefix", "x", "--", str(path))
     assert result.returncode == 126
     assert untimed(result.stderr) == [f'level=error msg="cannot run {path}: Permission denied" exit_code=126 prefix=x']
+
+
+# -- closed output streams: the command's exit code, nothing written elsewhere --------------
+
+
+@pytest.mark.parametrize(("body", "code"), [("true", 0), ("echo out; echo err >&2; exit 3", 3)])
+def test_a_closed_stderr_keeps_the_exit_code(body: str, code: int) -> None:
+    result = closed_run("2>&-", *LOGFMT, "--", "sh", "-c", body)
+    assert (result.returncode, result.stdout, result.stderr) == (code, b"", b"")
+
+
+def test_a_closed_stdout_drops_the_records_it_was_to_get() -> None:
+    result = closed_run(">&-", *LOGFMT, "--output", "stdout", "--", "sh", "-c", "echo out; echo err >&2; exit 3")
+    assert (result.returncode, result.stdout, result.stderr) == (3, b"", b"")  # nothing on stderr instead
+
+
+def test_a_closed_stdin_reads_as_empty_for_the_command() -> None:
+    # fd 0 is /dev/null for the command: cat reads nothing, instead of failing on a closed descriptor.
+    result = closed_run("<&-", *LOGFMT, "--output", "stdout", "--", "sh", "-c", "cat; echo done")
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert untimed(result.stdout) == ["level=info msg=done prefix=sh stream=stdout"]
 
 
 def test_exit_code_mapping() -> None:
@@ -272,9 +294,13 @@ def test_a_ten_megabyte_line_is_split_into_numbered_parts(tmp_path: Path) -> Non
 
 
 def test_parts_are_cut_between_characters(tmp_path: Path) -> None:
-    job = script(tmp_path, "printf '\\303\\251\\303\\251\\303\\251\\303\\251\\n'\n")  # éééé
-    lines = untimed(prefixlog_run(*LOGFMT, "--max-line", "3", "--", job).stderr)
-    assert lines == [f'level=info msg="é" part={i} {JOB} stream=stdout' for i in range(1, 5)]
+    job = script(tmp_path, "printf '\\360\\237\\230\\200\\303\\251\\303\\251\\303\\251\\n'\n")  # 😀ééé
+    lines = untimed(prefixlog_run(*LOGFMT, "--max-line", "5", "--", job).stderr)
+    assert lines == [
+        f'level=info msg="😀" part=1 {JOB} stream=stdout',
+        f'level=info msg="éé" part=2 {JOB} stream=stdout',
+        f'level=info msg="é" part=3 {JOB} stream=stdout',
+    ]
 
 
 # -- time: output as it comes, quiet spells ---------------------------------------------

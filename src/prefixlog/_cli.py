@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import logging
 import os
@@ -13,6 +14,7 @@ from typing import IO, Any, Optional
 from . import __version__, _demo, _pretty, _run
 from ._config import FORMATS, configure
 from ._levels import parse_level
+from ._relay import DEFAULT_MAX_LINE
 
 DEMO_EPILOG = """\
 examples:
@@ -32,6 +34,7 @@ logfmt otherwise), filtered at PREFIXLOG_LEVEL (default info).
 SIGINT, SIGTERM and SIGQUIT are forwarded to the command's process group, and
 SIGKILL follows after --grace seconds; SIGHUP, SIGUSR1 and SIGUSR2 go to the command.
 Exit code: the command's; 128+N if signal N ended it; 127 not found; 126 not executable.
+An output that is closed (2>&-) or goes away (| head) drops the records, nothing else.
 
 examples:
   prefixlog run -- ./download.sh https://example.org/data.tar
@@ -43,8 +46,12 @@ examples:
 PRETTY_EPILOG = """\
 Reads logfmt (logrus, prefixlog) and JSON lines (logrus, prefixlog, python-json-logger,
 ECS, GCP, Datadog key names) and writes them in the readable layout, coloured on a
-terminal (NO_COLOR, FORCE_COLOR, --color). Lines that hold no record pass through
-unchanged. Times are shown in the local time zone (set TZ to change it).
+terminal (NO_COLOR, FORCE_COLOR, --color). Times are shown in the local time zone
+(set TZ to change it). Lines that hold no record pass through: byte for byte into a
+pipe or a file; on a terminal with control characters escaped (\\x1b, \\r ...), so no
+escape sequence from the logs reaches it (--escape auto|always|never; auto: escape
+on a terminal). Lines over --max-line bytes pass through the same way, unread.
+Exit code: 0; 1 if a FILE could not be read; 141 if the reader went away (| head).
 
 examples:
   kubectl logs -f deploy/api | prefixlog pretty
@@ -57,8 +64,41 @@ examples:
 BROKEN_PIPE = 141
 
 
-def _detach(stream: IO[Any]) -> bool:
+class _Closed(io.StringIO):
+    """Stands in for a standard stream that was closed when prefixlog started (Python's ``None``).
+
+    It takes every write and keeps nothing: what can't be written is dropped,
+    never sent to another stream.  It is not a terminal.
+    """
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+
+def _reserve_standard_fds() -> None:
+    """Open ``/dev/null`` on whichever of fds 0, 1 and 2 is closed.
+
+    Otherwise the next pipe or file prefixlog opens takes that number, and
+    whatever writes to fd 2 below Python (a fatal error message) would write
+    into it.  ``sys.stdin``/``sys.stdout``/``sys.stderr`` stay ``None`` (what
+    can't be written is dropped); the command ``run`` starts gets an empty
+    stdin instead of a closed one, where reading fails.
+    """
+    for fd, flags in ((0, os.O_RDONLY), (1, os.O_WRONLY), (2, os.O_WRONLY)):
+        try:
+            os.fstat(fd)
+        except OSError:
+            null = os.open(os.devnull, flags)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+            os.set_inheritable(fd, True)  # os.open's fds are close-on-exec (PEP 446): the command must get it
+
+
+def _detach(stream: Optional[IO[Any]]) -> bool:
     """Flush ``stream``; if its reader has gone (``| head``), point it at /dev/null so no flush complains."""
+    if stream is None or isinstance(stream, _Closed):
+        return False
     try:
         stream.flush()
     except BrokenPipeError:
@@ -90,6 +130,14 @@ def _non_negative(kind: type[float]) -> Callable[[str], float]:
         return number
 
     return check
+
+
+def _max_line(value: str) -> int:
+    """An argparse type: ``--max-line``, 0 (no limit) or at least 4 bytes (a UTF-8 character is up to 4)."""
+    number = int(_non_negative(int)(value))
+    if 0 < number < 4:
+        raise argparse.ArgumentTypeError(f"must be 0 (no limit) or at least 4 (a UTF-8 character's bytes), not {value}")
+    return number
 
 
 def _option(value: str) -> tuple[str, Any]:
@@ -160,8 +208,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--max-line",
-        type=_non_negative(int),
-        default=_run.DEFAULT_MAX_LINE,
+        type=_max_line,
+        default=DEFAULT_MAX_LINE,
         metavar="BYTES",
         help="split longer lines into records with part=1,2,... (1048576; 0: never)",
     )
@@ -182,6 +230,19 @@ def build_parser() -> argparse.ArgumentParser:
     pretty.add_argument("--color", choices=_pretty.COLORS, default="auto", help="colours (auto: on a terminal)")
     pretty.add_argument("--full-timestamp", action="store_true", help="date and time (RFC 3339), not only the time")
     pretty.add_argument("--timestamp-format", metavar="LAYOUT", help="Go layout or strftime string for the time")
+    pretty.add_argument(
+        "--escape",
+        choices=_pretty.ESCAPES,
+        default="auto",
+        help="escape control characters in lines that hold no record (auto: on a terminal)",
+    )
+    pretty.add_argument(
+        "--max-line",
+        type=_max_line,
+        default=DEFAULT_MAX_LINE,
+        metavar="BYTES",
+        help="pass longer lines through unread, in chunks of this size (1048576; 0: never)",
+    )
     pretty.set_defaults(parser=pretty)
     return parser
 
@@ -208,7 +269,7 @@ def _run_command(args: argparse.Namespace) -> int:
     if args.preset is not None:
         extra["preset"] = args.preset
     try:
-        out = sys.stdout if args.output == "stdout" else sys.stderr
+        out = (sys.stdout if args.output == "stdout" else sys.stderr) or _Closed()
         try:
             configure(args.format, args.level, out, **extra)
         except (TypeError, ValueError) as error:
@@ -231,13 +292,15 @@ def pretty_options(args: argparse.Namespace) -> _pretty.Options:
         color=args.color,
         full_timestamp=args.full_timestamp,
         timestamp_format=args.timestamp_format,
+        max_line=args.max_line,
+        escape=args.escape,
     )
 
 
 def _pretty_command(args: argparse.Namespace) -> int:
     parser: argparse.ArgumentParser = args.parser
     try:
-        pretty = _pretty.Pretty(pretty_options(args), sys.stdout)
+        pretty = _pretty.Pretty(pretty_options(args), sys.stdout or _Closed())
     except (TypeError, ValueError) as error:
         parser.error(str(error))
     try:
@@ -248,6 +311,7 @@ def _pretty_command(args: argparse.Namespace) -> int:
 
 def main(argv: Optional[list[str]] = None) -> int:
     """Parse the command line and run the subcommand; the exit code."""
+    _reserve_standard_fds()
     parser = build_parser()
     args = parser.parse_args(argv)
     commands = {"demo": lambda _: _demo.run(), "run": _run_command, "pretty": _pretty_command}

@@ -2,10 +2,9 @@
 
 Used by ``prefixlog pretty`` (shipped logs made readable again) and by
 ``prefixlog run`` (a child's line that is already a record is relayed as that
-record, not wrapped twice).  The reader is tolerant where that can't mislead
-(runs of spaces, ``'``- and backtick-quoted values, unknown escapes kept as
-they are) and strict where it could (a line with a word that is not
-``key=value``, or an unterminated quote, is not logfmt).
+record, not wrapped twice), both on lines anyone may have written: reading a
+line takes time and memory linear in it, whatever it holds, and never raises
+(:func:`parse_line`).  Logfmt is read by :mod:`prefixlog._parse_logfmt`.
 
 A line is a record when it is a JSON object, or logfmt, that has one of the
 level keys below with a level name we know, or one of the message keys.
@@ -20,7 +19,10 @@ time       ``time``, ``@timestamp``, ``timestamp``, ``asctime``, ``ts``
 
 That covers logrus and prefixlog (logfmt and JSON), python-json-logger's
 default names, and the ECS, GCP and Datadog names.  Logfmt values are
-strings; JSON values keep their types.
+strings; JSON values keep their types.  A level or time that can't be read
+(``level=verbose``, a 309-digit ``ts``) stays a field; a logfmt key that
+repeats is renamed (``fields.a``, ``fields.a.3`` …, see
+:func:`~prefixlog._parse_logfmt.logfmt_fields`).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from typing import Any, Final, Optional
 
 from ._fields import split_fields
 from ._levels import ERROR, FATAL, INFO, LEVELS_BY_NAME, PANIC
+from ._parse_logfmt import logfmt_fields
 
 LEVEL_KEYS: Final = ("level", "levelname", "severity", "log.level", "status", "@level")
 MESSAGE_KEYS: Final = ("msg", "message", "@message")
@@ -55,17 +58,15 @@ _MORE_LEVELS: Final = {
 }
 _LEVELS: Final = {**LEVELS_BY_NAME, **_MORE_LEVELS}
 
-_SIMPLE_ESCAPES: Final = {
-    "a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v",
-    "\\": "\\", '"': '"', "'": "'", "`": "`",
-}  # fmt: skip
-_QUOTES: Final = "\"'`"
-_HEX: Final = re.compile(r"[0-9a-fA-F]+")
 _TIME: Final = re.compile(
     r"(\d{4})-(\d\d)-(\d\d)[Tt ](\d\d):(\d\d):(\d\d)(?:[.,](\d+))?\s*(Z|z|UTC|[+-]\d\d(?::?\d\d)?)?"
 )
 _NUMBER: Final = re.compile(r"-?\d+(?:\.\d+)?")
 _YEAR_10000: Final = 253402300800  # 10000-01-01T00:00:00Z
+#: Ints longer than this (about 1.2e21) are no time: year 9999 is 2.5e20 as nanoseconds.
+_EPOCH_BITS: Final = 70
+#: Texts longer than this are no time (RFC 3339 with nanoseconds and a zone is 35 characters).
+_TIME_TEXT_MAX: Final = 64
 
 
 @dataclass
@@ -101,6 +102,9 @@ def parse_time(value: object) -> Optional[float]:
     """A POSIX time for an RFC 3339 / ISO 8601 text (zone-less means local) or an epoch number; else ``None``.
 
     Only years 1970 to 9999 count: anything else is no time anyone logged.
+    Never raises: a huge int, a text over 64 characters, NaN or infinity is
+    ``None`` (the value then stays a field), so one hostile line can't stop
+    a reader.
     """
     seconds = _parse_time(value)
     if seconds is None or not 0 <= seconds < _YEAR_10000:
@@ -111,10 +115,12 @@ def parse_time(value: object) -> Optional[float]:
 def _parse_time(value: object) -> Optional[float]:
     if isinstance(value, bool):
         return None
-    if isinstance(value, (int, float)):
-        number = float(value)
-        return None if math.isnan(number) or math.isinf(number) else _epoch(number)
-    if not isinstance(value, str):
+    if isinstance(value, int):
+        # float() of a 309-digit int overflows; anything this long is past year 9999 even as nanoseconds.
+        return None if value.bit_length() > _EPOCH_BITS else _epoch(float(value))
+    if isinstance(value, float):
+        return None if math.isnan(value) or math.isinf(value) else _epoch(value)
+    if not isinstance(value, str) or len(value) > _TIME_TEXT_MAX:
         return None
     text = value.strip()
     if _NUMBER.fullmatch(text):
@@ -138,83 +144,6 @@ def _parse_time(value: object) -> Optional[float]:
         return calendar.timegm(fields) - offset + fraction
     except (ValueError, OverflowError):
         return None
-
-
-# -- logfmt ----------------------------------------------------------------------
-
-
-def _unquote(text: str) -> str:
-    """Undo Go's ``%q`` (any of the three quote characters); unknown escapes stay as they are."""
-    if "\\" not in text:
-        return text
-    out = bytearray()
-    i = 0
-    end = len(text)
-    while i < end:
-        ch = text[i]
-        if ch != "\\" or i + 1 == end:
-            out += ch.encode("utf-8", "surrogatepass")
-            i += 1
-            continue
-        kind = text[i + 1]
-        width = {"x": 2, "u": 4, "U": 8}.get(kind, 0)
-        digits = text[i + 2 : i + 2 + width]
-        if kind in _SIMPLE_ESCAPES:
-            out += _SIMPLE_ESCAPES[kind].encode()
-            i += 2
-        elif width and len(digits) == width and _HEX.fullmatch(digits):
-            code = int(digits, 16)
-            if kind == "x":
-                out.append(code)
-            else:
-                out += chr(min(code, 0x10FFFF)).encode("utf-8", "surrogatepass")
-            i += 2 + width
-        elif kind in "01234567" and re.fullmatch("[0-3][0-7][0-7]", text[i + 1 : i + 4]):
-            out.append(int(text[i + 1 : i + 4], 8))
-            i += 4
-        else:
-            out += b"\\"
-            i += 1
-    return out.decode("utf-8", "replace")
-
-
-def read_logfmt(line: str) -> Optional[list[tuple[str, str]]]:
-    """The ``key=value`` pairs of a logfmt line, in order; ``None`` if it is not logfmt."""
-    pairs: list[tuple[str, str]] = []
-    i = 0
-    end = len(line)
-    while True:
-        while i < end and line[i] == " ":
-            i += 1
-        if i == end:
-            return pairs or None
-        eq = line.find("=", i)
-        space = line.find(" ", i)
-        if eq <= i or (0 <= space < eq) or any(q in line[i:eq] for q in _QUOTES):
-            return None
-        key = line[i:eq]
-        i = eq + 1
-        quote = line[i] if i < end and line[i] in _QUOTES else ""
-        if quote:
-            j = i + 1
-            while True:
-                j = line.find(quote, j)
-                if j < 0:
-                    return None
-                run = len(line[i + 1 : j]) - len(line[i + 1 : j].rstrip("\\"))
-                if run % 2 == 0:
-                    break
-                j += 1
-            value = _unquote(line[i + 1 : j])
-            i = j + 1
-            if i < end and line[i] != " ":
-                return None
-        else:
-            j = line.find(" ", i)
-            j = end if j < 0 else j
-            value = line[i:j]
-            i = j
-        pairs.append((key, value))
 
 
 # -- records ---------------------------------------------------------------------
@@ -247,7 +176,20 @@ def from_mapping(data: Mapping[str, Any]) -> Optional[Parsed]:
 
 
 def parse_line(line: str) -> Optional[Parsed]:
-    """The record a logfmt or JSON line holds, or ``None`` when it holds none (see the module doc)."""
+    """The record a logfmt or JSON line holds, or ``None`` when it holds none (see the module doc).
+
+    Never raises: a line ``json.loads`` refuses (bad JSON, an int of more
+    than 4300 digits, nesting deeper than the recursion limit) is no record,
+    and so is a line whose reading fails in any other way (a safety net: the
+    callers relay or pass such a line as text instead of stopping).
+    """
+    try:
+        return _parse_line(line)
+    except Exception:  # the safety net (see above); parse_line's callers can't stop on a line
+        return None
+
+
+def _parse_line(line: str) -> Optional[Parsed]:
     text = line.strip()
     if text.startswith("{"):
         try:
@@ -257,18 +199,8 @@ def parse_line(line: str) -> Optional[Parsed]:
         return from_mapping(data) if isinstance(data, dict) else None
     if "=" not in text:
         return None
-    pairs = read_logfmt(text)
-    return None if pairs is None else from_mapping(_unique(pairs))
-
-
-def _unique(pairs: list[tuple[str, str]]) -> dict[str, str]:
-    """Pairs as a dict; a repeated key (x-cray writes a user ``time`` field again) becomes ``fields.<key>``."""
-    out: dict[str, str] = {}
-    for key, value in pairs:
-        while key in out:
-            key = "fields." + key
-        out[key] = value
-    return out
+    fields = logfmt_fields(text)
+    return None if fields is None else from_mapping(fields)
 
 
 def make_record(

@@ -2,30 +2,49 @@
 
 Each line that holds a record (see :mod:`prefixlog._parse`) is written again
 by ``TextFormatter`` or ``PrefixedFormatter`` in their readable layout, with
-the record's own time, level, message and fields; any other line passes
-through byte for byte.  Input is read and output flushed line by line, so
-``kubectl logs -f ... | prefixlog pretty`` shows each line as it comes.
+the record's own time, level, message and fields.  Any other line passes
+through: byte for byte into a pipe or a file, with its control characters
+escaped on a terminal (``--escape``), so a pod's output can't retitle,
+clear or rewrite the reader's terminal.  Input is read and output flushed
+line by line, so ``kubectl logs -f ... | prefixlog pretty`` shows each line
+as it comes.  A line longer than ``--max-line`` is never parsed: it passes
+through in chunks of that size, so memory is bounded by the limit, not by
+the line.
 """
 
 from __future__ import annotations
 
+import codecs
+import io
 import logging
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any, Final, Optional
 
+from ._color import is_terminal
 from ._config import make_formatter
 from ._parse import make_record, parse_line
+from ._relay import DEFAULT_MAX_LINE
 from ._time import RFC3339
+from ._values import terminal_escape
 
 #: ``--layout`` values: the readable layouts.
 LAYOUTS: Final = ("text", "prefixed")
 #: ``--color`` values.
 COLORS: Final = ("auto", "always", "never")
+#: ``--escape`` values (``auto``: escape when the output is a terminal).
+ESCAPES: Final = ("auto", "always", "never")
 #: The time shown by default (time of day) and with ``--full-timestamp`` (logrus's default, RFC 3339).
 SHORT_TIME: Final = "15:04:05"
 FULL_TIME: Final = RFC3339
+#: Bytes read at once when the output is closed and the input is only read to its end.
+CHUNK: Final = 65536
+
+#: What :func:`read_lines` yields with each piece: a whole line, a chunk of a long line, its last chunk.
+WHOLE: Final = 0
+PART: Final = 1
+LAST: Final = 2
 
 
 @dataclass(frozen=True)
@@ -39,10 +58,34 @@ class Options:
     color: str = "auto"
     full_timestamp: bool = False
     timestamp_format: Optional[str] = None
+    max_line: int = DEFAULT_MAX_LINE
+    escape: str = "auto"
+
+
+#: Text escaped at once, in characters: ``re.sub`` holds a piece per escape, so a slice bounds that.
+ESCAPE_SLICE: Final = 1 << 16
+
+
+def _escaped(text: str) -> bytes:
+    """``terminal_escape(text)`` as UTF-8, a slice at a time (escaping is per character, so slices join)."""
+    if len(text) <= ESCAPE_SLICE:
+        return terminal_escape(text).encode("utf-8")
+    return b"".join(
+        terminal_escape(text[i : i + ESCAPE_SLICE]).encode("utf-8") for i in range(0, len(text), ESCAPE_SLICE)
+    )
+
+
+def _split_end(raw: bytes) -> tuple[bytes, bytes]:
+    """A line and its end (``\\n``, ``\\r\\n`` or nothing)."""
+    if raw.endswith(b"\r\n"):
+        return raw[:-2], b"\r\n"
+    if raw.endswith(b"\n"):
+        return raw[:-1], b"\n"
+    return raw, b""
 
 
 class Pretty:
-    """Rewrites one line at a time; ``terminal`` is the stream whose TTY-ness decides colour (``auto``)."""
+    """Rewrites one line at a time; ``terminal`` is the output: its TTY-ness decides colour and escaping (auto)."""
 
     def __init__(self, options: Options, terminal: IO[Any]) -> None:
         self.options = options
@@ -54,15 +97,18 @@ class Pretty:
             colors["disable_colors"] = True
         self.timed = make_formatter(options.layout, terminal, full_timestamp=True, timestamp_format=layout, **colors)
         self.untimed = make_formatter(options.layout, terminal, disable_timestamp=True, **colors)
+        self.escape = options.escape == "always" or (options.escape == "auto" and is_terminal(terminal))
+        self._decoder = codecs.getincrementaldecoder("utf-8")("replace")  # for a long line's chunks
+        self._held = b""  # a chunk's last \r, until the next chunk shows whether \n follows
 
     def line(self, raw: bytes) -> Optional[bytes]:
         """What to write for one input line: the record again, the line itself, or ``None`` (filtered out)."""
-        body = raw[:-1] if raw.endswith(b"\n") else raw
+        body = _split_end(raw)[0]
         if body.endswith(b"\r"):
             body = body[:-1]
         parsed = parse_line(body.decode("utf-8", "replace"))
         if parsed is None:
-            return raw
+            return self.text(raw)
         if (logging.INFO if parsed.level is None else parsed.level) < self.options.level:
             return None  # a record without a level is shown at info
         keep = self.options.fields
@@ -71,6 +117,63 @@ class Pretty:
         record = make_record(parsed, name="prefixlog.pretty")
         formatter = self.untimed if parsed.created is None else self.timed
         return (formatter.format(record) + "\n").encode("utf-8", "replace")
+
+    def text(self, raw: bytes) -> bytes:
+        """A line that holds no record, as it is written: unchanged, or escaped (its line end kept)."""
+        if not self.escape:
+            return raw
+        body, end = _split_end(raw)
+        return _escaped(body.decode("utf-8", "replace")) + end
+
+    def chunk(self, raw: bytes, last: bool) -> bytes:
+        """A chunk of a line longer than ``max_line``, passed through unread: unchanged, or escaped.
+
+        Escaping decodes the chunks as one text (a character cut between
+        two chunks stays whole) and keeps the line's end, as :meth:`text` does.
+        """
+        if not self.escape:
+            return raw
+        data, self._held = self._held + raw, b""
+        end = b""
+        if last:
+            data, end = _split_end(data)
+        elif data.endswith(b"\r"):
+            data, self._held = data[:-1], b"\r"
+        return _escaped(self._decoder.decode(data, final=last)) + end
+
+    def read(self, source: IO[bytes]) -> Iterator[bytes]:
+        """What to write for the lines of ``source``, line by line."""
+        for raw, kind in read_lines(source, self.options.max_line):
+            out = self.line(raw) if kind == WHOLE else self.chunk(raw, kind == LAST)
+            if out:
+                yield out
+
+
+def read_lines(source: IO[bytes], max_line: int) -> Iterator[tuple[bytes, int]]:
+    """The lines of ``source`` with their ends, each as it is complete: ``(line, WHOLE)``.
+
+    A line longer than ``max_line`` bytes (0: no limit; its newline not
+    counted) comes as chunks of ``max_line + 1`` bytes, ``(chunk, PART)``
+    then ``(chunk, LAST)`` (empty when the input ended right after a full
+    chunk): no more than that is ever held.
+    """
+    size = max_line + 1 if max_line else -1
+    long = False
+    while True:
+        raw = source.readline(size)
+        if not raw:
+            if long:
+                yield b"", LAST
+            return
+        ended = raw.endswith(b"\n") or len(raw) < size  # shorter than asked: the input has ended
+        if long:
+            yield raw, LAST if ended else PART
+            long = not ended
+        elif ended or size < 0:
+            yield raw, WHOLE
+        else:
+            long = True
+            yield raw, PART
 
 
 def _sources(files: Iterable[str], stdin: IO[bytes], errors: list[str]) -> Iterable[IO[bytes]]:
@@ -90,28 +193,46 @@ def _sources(files: Iterable[str], stdin: IO[bytes], errors: list[str]) -> Itera
 def run(pretty: Pretty, stdin: Optional[IO[bytes]] = None, stdout: Optional[IO[bytes]] = None) -> int:
     """Read the files (or stdin) and write them pretty; 0, or 1 if a file couldn't be read.
 
-    A reader that goes away raises ``BrokenPipeError`` (the command line ends quietly).
+    ``stdin`` and ``stdout`` default to ``sys.stdin`` and ``sys.stdout``.  A
+    standard stream that was closed when prefixlog started (Python's
+    ``None``) is an empty input, or an output that takes nothing: the input
+    is still read to its end, and nothing is written anywhere else.  A
+    reader that goes away raises ``BrokenPipeError`` (the command line ends
+    quietly).
     """
-    stdin = sys.stdin.buffer if stdin is None else stdin
-    out = sys.stdout.buffer if stdout is None else stdout
+    if stdin is None:
+        stdin = io.BytesIO() if sys.stdin is None else sys.stdin.buffer
+    out = stdout
+    if out is None and sys.stdout is not None:
+        out = sys.stdout.buffer
     errors: list[str] = []
     failed = False
     for source in _sources(pretty.options.files, stdin, errors):
         failed = _report(errors) or failed
-        for raw in iter(source.readline, b""):
-            text = pretty.line(raw)
-            if text is not None:
-                out.write(text)
-                out.flush()
+        if out is None:
+            while source.read(CHUNK):
+                pass
+            continue
+        for text in pretty.read(source):
+            out.write(text)
+            out.flush()
     failed = _report(errors) or failed
     return 1 if failed else 0
 
 
 def _report(errors: list[str]) -> bool:
-    """Write (and forget) the errors so far, in order with the output; whether there were any."""
-    for error in errors:
-        sys.stderr.write(error + "\n")
-    sys.stderr.flush()
+    """Write (and forget) the errors so far, in order with the output; whether there were any.
+
+    Where stderr was closed or has gone, the errors are dropped (the exit code still says so).
+    """
     had = bool(errors)
+    stderr = sys.stderr
+    if stderr is not None:
+        try:
+            for error in errors:
+                stderr.write(error + "\n")
+            stderr.flush()
+        except OSError:
+            pass
     errors.clear()
     return had

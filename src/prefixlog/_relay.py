@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import Any
+from typing import Any, Final
 
 from ._fields import split_fields
 from ._levels import INFO, WARNING
 from ._parse import Parsed, make_record, parse_line
+
+#: Default longest line read as one (bytes), for ``run`` and ``pretty``: longer lines are never parsed.
+DEFAULT_MAX_LINE: Final = 1 << 20
 
 
 class Lines:
@@ -22,7 +25,8 @@ class Lines:
 
     A line longer than ``max_line`` bytes (0: no limit) comes out in parts
     numbered from 1, each cut before a UTF-8 character when one starts within
-    the last 3 bytes.  One ``\\r`` before a newline is dropped.
+    the last 3 bytes: with a limit of 4 or more (the command line allows no
+    less) a character is never cut.  One ``\\r`` before a newline is dropped.
     """
 
     def __init__(self, max_line: int) -> None:

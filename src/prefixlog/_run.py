@@ -35,12 +35,10 @@ from types import FrameType
 from typing import Any, Final, Optional
 
 from ._levels import INFO, WARNING
-from ._relay import Lines, Relay
+from ._relay import DEFAULT_MAX_LINE, Lines, Relay
 
 #: Bytes read from a pipe at once.
 CHUNK: Final = 65536
-#: Default longest line relayed as one record (bytes); longer lines are split into parts.
-DEFAULT_MAX_LINE: Final = 1 << 20
 #: Exit codes for a command that can't be started, as a shell gives them.
 NOT_FOUND: Final = 127
 NOT_EXECUTABLE: Final = 126
@@ -163,6 +161,8 @@ class Runner:
         for key, value in UNBUFFERED_ENV.items():
             env.setdefault(key, value)
         try:
+            if not command[0]:  # Popen would try each $PATH directory as the program (126); a shell says 127
+                raise FileNotFoundError(command[0])
             self.proc = subprocess.Popen(
                 command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, env=env, bufsize=0
             )
