@@ -82,3 +82,28 @@ def run_on_terminal(
     finally:
         os.close(leader)
     return b"".join(chunks)
+
+
+#: Python code for a probe process: ``reset_peak()`` makes the current resident size the
+#: high-water mark (``/proc/self/clear_refs``, Linux 4.0+), ``peak_kib()`` reads it (``VmHWM``).
+#: Not ``ru_maxrss``: it keeps the peak of the process the probe was forked from.
+PEAK_MEMORY_CODE = """
+def reset_peak():
+    with open("/proc/self/clear_refs", "w") as refs:
+        refs.write("5")
+
+def peak_kib():
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+"""
+
+
+def peak_memory_available() -> bool:
+    """Whether this system lets a process read and reset its resident high-water mark."""
+    try:
+        with open("/proc/self/clear_refs", "w") as refs:
+            refs.write("5")
+        with open("/proc/self/status") as status:
+            return any(line.startswith("VmHWM:") for line in status)
+    except OSError:
+        return False

@@ -6,7 +6,7 @@ import enum
 import math
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from prefixlog._values import (
@@ -20,6 +20,7 @@ from prefixlog._values import (
     go_trim_space,
     is_printable,
     line_escape,
+    logfmt_key,
     terminal_escape,
     to_text,
 )
@@ -163,3 +164,28 @@ def test_long_text_shortcuts_agree_with_the_character_tests(text: str, times: in
     assert is_printable(long) == long.isprintable()
     assert terminal_escape(long) == _TERMINAL_UNSAFE.sub(lambda m: escape_rune(m.group()), long)
     assert line_escape(long) == _LINE_UNSAFE.sub(lambda m: escape_rune(m.group()), long)
+
+
+def _quote_by_character(text: str, quote: str = '"') -> str:
+    """Go's ``%q``, one character at a time: the definition the fast paths must agree with."""
+    inner = "".join(("\\" + ch if ch in ("\\", quote) else ch) if ch.isprintable() else escape_rune(ch) for ch in text)
+    return quote + inner + quote
+
+
+_PIECES = ["a", "é", "\x1b", "\t", '"', "'", "\\", "=", " ", "\u202e", "\u2028", "\x85", "\ue000", "\U000e0001",
+           "\U0001f600", "\udc80", "\ud800", "\x7f", "\xa0"]  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=40), st.integers(1, 9000))
+def test_sliced_escaping_agrees_with_escaping_by_character(pieces: list[str], times: int) -> None:
+    """Text long enough to be escaped in slices (64 Ki characters) and short text give the same escapes."""
+    text = "".join(pieces) * times
+    assert go_quote(text) == _quote_by_character(text)
+    assert go_quote(text, "'") == _quote_by_character(text, "'")
+    terminal = set("\x1b\u202e\u2028\x85\udc80\ud800\x7f")  # a set literal: ruff takes two surrogates for one
+    assert terminal_escape(text) == "".join(escape_rune(ch) if ch in terminal else ch for ch in text)
+    line = set("\x1b\t\u2028\x85\udc80\ud800\x7f")
+    assert line_escape(text) == "".join(escape_rune(ch) if ch in line else ch for ch in text)
+    key = {**{ch: escape_rune(ch) for ch in terminal | line}, " ": "\\x20", '"': "\\x22", "=": "\\x3d", "\\": "\\\\"}
+    assert logfmt_key(text) == "".join(key.get(ch, ch) for ch in text)

@@ -62,19 +62,6 @@ class Options:
     escape: str = "auto"
 
 
-#: Text escaped at once, in characters: ``re.sub`` holds a piece per escape, so a slice bounds that.
-ESCAPE_SLICE: Final = 1 << 16
-
-
-def _escaped(text: str) -> bytes:
-    """``terminal_escape(text)`` as UTF-8, a slice at a time (escaping is per character, so slices join)."""
-    if len(text) <= ESCAPE_SLICE:
-        return terminal_escape(text).encode("utf-8")
-    return b"".join(
-        terminal_escape(text[i : i + ESCAPE_SLICE]).encode("utf-8") for i in range(0, len(text), ESCAPE_SLICE)
-    )
-
-
 def _split_end(raw: bytes) -> tuple[bytes, bytes]:
     """A line and its end (``\\n``, ``\\r\\n`` or nothing)."""
     if raw.endswith(b"\r\n"):
@@ -123,7 +110,7 @@ class Pretty:
         if not self.escape:
             return raw
         body, end = _split_end(raw)
-        return _escaped(body.decode("utf-8", "replace")) + end
+        return terminal_escape(body.decode("utf-8", "replace")).encode("utf-8") + end
 
     def chunk(self, raw: bytes, last: bool) -> bytes:
         """A chunk of a line longer than ``max_line``, passed through unread: unchanged, or escaped.
@@ -139,7 +126,7 @@ class Pretty:
             data, end = _split_end(data)
         elif data.endswith(b"\r"):
             data, self._held = data[:-1], b"\r"
-        return _escaped(self._decoder.decode(data, final=last)) + end
+        return terminal_escape(self._decoder.decode(data, final=last)).encode("utf-8") + end
 
     def read(self, source: IO[bytes]) -> Iterator[bytes]:
         """What to write for the lines of ``source``, line by line."""
