@@ -60,7 +60,11 @@ def test_parse_line_never_raises(line: str) -> None:
 # Keys every layout writes as they are (no made-safe escapes), and values of any text.
 plain_keys = st.text(st.characters(categories=("L", "N"), include_characters="_.-/@^+"), min_size=1, max_size=12)
 any_values = st.text(st.characters(exclude_categories=["Cs"]), max_size=30)
-RESERVED = {"level", "msg", "time", "message", "levelname", "severity", "status", "@level", "log.level", "@message"}
+# The readers' level and message keys, and logrus_error, which logrus's clash rule renames fields.logrus_error.
+RESERVED = {
+    "level", "msg", "time", "message", "levelname", "severity", "status", "@level", "log.level", "@message",
+    "logrus_error",
+}  # fmt: skip
 TIME_KEYS = {"@timestamp", "timestamp", "asctime", "ts"}
 
 WRITERS: dict[str, Any] = {
