@@ -9,7 +9,7 @@ from unittest import mock
 import pytest
 
 from prefixlog import TextFormatter
-from prefixlog._color import Layout, logrus_layout, xcray_layout
+from prefixlog._color import Layout, is_terminal, logrus_layout, xcray_layout
 
 from helpers import FakeTTY
 
@@ -18,7 +18,7 @@ PIPE, TTY = io.StringIO, FakeTTY
 
 def text(stream: object, **options: bool) -> Layout:
     defaults = {"force_colors": False, "disable_colors": False, "force_formatting": False}
-    return logrus_layout(stream=stream, environment_override_colors=False, **{**defaults, **options})
+    return logrus_layout(terminal=is_terminal(stream), environment_override_colors=False, **{**defaults, **options})
 
 
 @pytest.mark.parametrize(
@@ -63,8 +63,8 @@ def test_clicolor_only_with_environment_override_colors(
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     options = {"force_colors": False, "disable_colors": False, "force_formatting": False}
-    assert logrus_layout(stream=PIPE(), environment_override_colors=True, **options) == expected
-    assert logrus_layout(stream=PIPE(), environment_override_colors=False, **options) == Layout(False, False)
+    assert logrus_layout(terminal=False, environment_override_colors=True, **options) == expected
+    assert logrus_layout(terminal=False, environment_override_colors=False, **options) == Layout(False, False)
 
 
 def test_clicolor_zero_on_a_terminal_keeps_the_readable_layout(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -92,7 +92,7 @@ def test_xcray_layout_rules(
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     defaults = {"force_colors": False, "disable_colors": False, "force_formatting": False}
-    assert xcray_layout(stream=stream(), **{**defaults, **options}) == expected
+    assert xcray_layout(terminal=is_terminal(stream()), **{**defaults, **options}) == expected
 
 
 def test_readable_layout_without_colours_is_the_colored_one_minus_escapes(monkeypatch: pytest.MonkeyPatch) -> None:

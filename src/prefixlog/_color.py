@@ -1,8 +1,8 @@
 """Terminals and colour: which layout a formatter writes, and whether in colour.
 
-The choice is made once, when the formatter is made, from its ``stream``
-(``sys.stderr`` by default, where ``logging.StreamHandler`` writes) and the
-environment.  Explicit options win; otherwise ``NO_COLOR`` (non-empty: no
+The choice is made from whether the destination is a terminal (the stream
+of the handler that formats the record, see :mod:`prefixlog._destination`,
+or the formatter's ``stream``) and from the environment.  Explicit options win; otherwise ``NO_COLOR`` (non-empty: no
 colour), ``FORCE_COLOR`` (non-empty, not ``0``: colour), ``TERM=dumb`` (no
 colour), then whether the stream is a terminal.  ``CLICOLOR``/``CLICOLOR_FORCE``
 are read only with ``environment_override_colors``, exactly as logrus reads
@@ -69,7 +69,7 @@ def auto_colors(terminal: bool) -> bool:
 
 def logrus_layout(
     *,
-    stream: Any,
+    terminal: bool,
     force_colors: bool,
     disable_colors: bool,
     force_formatting: bool,
@@ -81,32 +81,32 @@ def logrus_layout(
     the readable layout whatever the colours, and colours turned off by the
     environment (``NO_COLOR``, ``TERM=dumb``, ``CLICOLOR=0``) leave a terminal
     with the readable layout.  Only ``disable_colors`` switches a terminal to
-    logfmt, as in logrus.
+    logfmt, as in logrus.  ``terminal``: whether the destination is one.
     """
-    terminal = is_terminal(stream)
     colored = True if force_colors else auto_colors(terminal)
     if environment_override_colors:
         colored = _clicolor(colored)
     colored = colored and not disable_colors
     readable = force_formatting or colored or (terminal and not disable_colors)
-    if colored:
-        enable_windows_ansi(stream)
     return Layout(readable, colored)
 
 
-def xcray_layout(*, stream: Any, force_colors: bool, disable_colors: bool, force_formatting: bool) -> Layout:
+def xcray_layout(*, terminal: bool, force_colors: bool, disable_colors: bool, force_formatting: bool) -> Layout:
     """x-cray's prefixed formatter: formatted on a terminal or when forced, coloured only then."""
-    terminal = is_terminal(stream)
     readable = force_formatting or terminal
     colored = readable and not disable_colors and (force_colors or auto_colors(terminal))
-    if colored:
-        enable_windows_ansi(stream)
     return Layout(readable, colored)
 
 
 def enable_windows_ansi(stream: Any) -> None:
     """Let a Windows console show ANSI colours (colorama), when ``stream`` is one."""
-    if sys.platform != "win32" or not is_terminal(stream):
+    if sys.platform == "win32" and is_terminal(stream):
+        enable_windows_console()
+
+
+def enable_windows_console() -> None:
+    """Let the Windows console show ANSI colours (colorama); nothing elsewhere."""
+    if sys.platform != "win32":
         return
     try:
         colorama.just_fix_windows_console()

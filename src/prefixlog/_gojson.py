@@ -257,9 +257,16 @@ def go_fixups(text: str, escape_html: bool) -> str:
     return text
 
 
+def has_terminal_controls(text: str) -> bool:
+    """Whether JSON text holds a DEL, C1 or bidi control that :func:`terminal_fixups` would escape."""
+    if text.isascii():
+        return "\x7f" in text
+    return _TERMINAL_FIXES.search(text) is not None
+
+
 def terminal_fixups(text: str) -> str:
     """JSON text with DEL, C1 and bidi controls written as ``\\u`` escapes, for a terminal (not Go)."""
-    if text.isascii() and "\x7f" not in text:
+    if not has_terminal_controls(text):
         return text
     return sub_sliced(_TERMINAL_FIXES, _non_ascii_go, text)
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import IO, Any, Optional, Union
 
 from pythonjsonlogger.json import JsonFormatter
 
 from . import _color, _fields, _gojson, _record
+from ._destination import caller_is_terminal
 from ._guard import fallback_parts, recover
 from ._options import (
     check_bool,
@@ -166,12 +168,17 @@ class JSONFormatter(JsonFormatter):
         self._plain_fields = not (self.defaults or self._fmt_fields or self.static_fields or self.rename_fields)
         self._one_pass = self._plain_fields and reserved is None and not self.data_key
         self.stream = _color.resolve_stream(check_stream("stream", stream))
+        # For a terminal, DEL, C1 and bidi controls are escaped: always, for a stream given; else when
+        # a line holds one and the handler writing it has a terminal (see format()).
+        self._stream_given = stream is not None
+        self._terminal = _color.is_terminal(self.stream)
         self._encoder = _gojson.Encoder(
             escape_html=not self.disable_html_escape,
             indent=self.pretty_print,
             ensure_ascii=self.json_ensure_ascii,
-            terminal=_color.is_terminal(self.stream),
+            terminal=self._terminal and self._stream_given,
         )
+        self._layout = self._format_record
         # The common case builds the prepared map in one pass, skipping the
         # hooks' bookkeeping; a subclass that overrides a hook gets them all.
         cls = type(self)
@@ -186,13 +193,23 @@ class JSONFormatter(JsonFormatter):
     # -- the record ----------------------------------------------------------
 
     def format(self, record: logging.LogRecord) -> str:
-        """The record as logrus writes it, without the final newline; never raises (see :mod:`._guard`)."""
-        try:
-            return self._layout(record)
-        except Exception as error:  # never let logging take the application down
-            return recover(self._layout, record, error, self._format_fallback)
+        """The record as logrus writes it, without the final newline; never raises (see :mod:`._guard`).
 
-    def _layout(self, record: logging.LogRecord) -> str:
+        Go's bytes, except for a terminal: when the line holds a DEL, C1 or
+        bidirectional control and the handler writing it (see
+        :mod:`._destination`) has a terminal, those are ``\\u`` escaped.
+        """
+        layout = self._layout
+        try:
+            text = layout(record)
+        except Exception as error:  # never let logging take the application down
+            text = recover(layout, record, error, self._last_resort)
+        unsafe = not self._stream_given and _gojson.has_terminal_controls(text)
+        if unsafe and caller_is_terminal(sys._getframe(1), self._terminal):
+            text = _gojson.terminal_fixups(text)
+        return text
+
+    def _format_record(self, record: logging.LogRecord) -> str:
         if self._direct and not (record.exc_info or record.exc_text or record.stack_info):
             return self._format_direct(record)
         log_data: dict[str, Any] = {}
@@ -290,7 +307,7 @@ class JSONFormatter(JsonFormatter):
         """The stack as text (``stack_info_as_array`` splits it in the field, not here)."""
         return logging.Formatter.formatStack(self, stack_info)
 
-    def _format_fallback(self, record: logging.LogRecord, error: Exception) -> str:
+    def _last_resort(self, record: logging.LogRecord, error: Exception) -> str:
         """A last-resort line when formatting failed: level, message and the failure, as JSON."""
         level, msg, failure = fallback_parts(record, error)
         data = {self._level_key: level, self._msg_key: msg, _fields.ERROR_KEY: failure}

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from typing import IO, Any, Final, Optional, Union
 
 from . import _ansi, _color, _fields, _record
-from ._guard import fallback_line, recover
+from ._destination import PerDestination
 from ._levels import LEVEL_NAMES, WARNING, level_name
 from ._options import check_bool, check_int, check_str, check_stream, check_time_format
 from ._time import Elapsed, TimeFormat
@@ -61,7 +61,7 @@ def _check_quote_character(name: str, value: object) -> str:
     return text
 
 
-class PrefixedFormatter(logging.Formatter):
+class PrefixedFormatter(PerDestination, logging.Formatter):
     """x-cray's prefixed ``TextFormatter`` for the ``logging`` module.
 
     Every x-cray option is a keyword with its snake_case name and meaning;
@@ -111,19 +111,27 @@ class PrefixedFormatter(logging.Formatter):
         self.space_padding = check_int("space_padding", space_padding, maximum=MAX_SPACE_PADDING)
         self.color_scheme = _ansi.check_color_scheme("color_scheme", color_scheme)
         self.stream = _color.resolve_stream(check_stream("stream", stream))
+        self._sort = not self.disable_sorting
+        self._init_destination(self.stream, given=stream is not None)
 
-        self.formatted, self.colored = _color.xcray_layout(
-            stream=self.stream,
+    def _decide(self, terminal: bool) -> _color.Layout:
+        return _color.xcray_layout(
+            terminal=terminal,
             force_colors=self.force_colors,
             disable_colors=self.disable_colors,
             force_formatting=self.force_formatting,
         )
-        self._palette = _ansi.compile_scheme(self.color_scheme) if self.colored else _ansi.PLAIN
+
+    def _setup_layout(self, decided: tuple[bool, ...]) -> None:
+        """Everything that depends on the layout, decided once: what each record only looks up."""
+        readable, colored = decided
+        self.formatted = self.readable = readable
+        self.colored = colored
+        self._palette = _ansi.compile_scheme(self.color_scheme) if colored else _ansi.PLAIN
         self._keys: BoundedCache = BoundedCache(logfmt_key_prefix)
-        self._sort = not self.disable_sorting
         self._level_pairs = {n: "level=" + self._value(name) for n, name in LEVEL_NAMES.items()}
         self._time: Optional[TimeFormat]
-        if self.formatted:
+        if readable:
             stamp = self._palette.timestamp
             self._time = self.timestamp_format.wrapped(lambda text: stamp(f"[{text}]") + " ")
             self._levels = {n: self._level_text(n, LEVEL_NAMES[n]) for n in LEVEL_NAMES}
@@ -137,14 +145,7 @@ class PrefixedFormatter(logging.Formatter):
             self._time = self.timestamp_format.wrapped(self._time_pair)
         if self.disable_timestamp:
             self._time = None
-        self._layout = self._format_formatted if self.formatted else self._format_logfmt
-
-    def format(self, record: logging.LogRecord) -> str:
-        """The record as x-cray writes it, without the final newline; never raises (see :mod:`._guard`)."""
-        try:
-            return self._layout(record)
-        except Exception as error:  # never let logging take the application down
-            return recover(self._layout, record, error, fallback_line)
+        self._layout = self._format_formatted if readable else self._format_logfmt
 
     def _data(self, record: logging.LogRecord) -> _fields.Pairs:
         # x-cray renames nothing: a user "time"/"msg"/"level" field is written again under its own name.

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import IO, Any, Optional, Union
 
 from . import _color, _fields, _record
-from ._guard import fallback_line, recover
+from ._destination import PerDestination
 from ._levels import LEVEL_NAMES, level_name
 from ._options import check_bool, check_field_map, check_stream, check_time_format, resolve_callable
 from ._time import Elapsed
@@ -31,7 +31,7 @@ from ._values import (
 _LEVEL_WIDTH = 7  # len("warning"): logrus pads to its longest level name
 
 
-class TextFormatter(logging.Formatter):
+class TextFormatter(PerDestination, logging.Formatter):
     """logrus's ``TextFormatter`` for the ``logging`` module.
 
     Every logrus option is a keyword with its snake_case name and meaning.
@@ -98,36 +98,43 @@ class TextFormatter(logging.Formatter):
         if palette not in _color.PALETTES:
             raise ValueError(f"palette must be one of {', '.join(map(repr, _color.PALETTES))}, not {palette!r}")
         self.palette = palette
-        self.readable, self.colored = _color.logrus_layout(
-            stream=self.stream,
+        self._colors = _color.PALETTES[palette]
+        self._moved, self._copied, self._moved_exc = _fields.clash_names(self.field_map, self.report_caller)
+        self._sort_data = not self.disable_sorting and self.sorting_func is None
+        self._slow_logfmt = self.sorting_func is not None
+        self._func_key, self._file_key = self._key("func"), self._key("file")
+        self._elapsed = Elapsed()
+        self._init_destination(self.stream, given=stream is not None)
+
+    def _decide(self, terminal: bool) -> _color.Layout:
+        return _color.logrus_layout(
+            terminal=terminal,
             force_colors=self.force_colors,
             disable_colors=self.disable_colors,
             force_formatting=self.force_formatting,
             environment_override_colors=self.environment_override_colors,
         )
-        self._colors = _color.PALETTES[palette]
+
+    def _setup_layout(self, decided: tuple[bool, ...]) -> None:
+        """Everything that depends on the layout, decided once: what each record only looks up."""
+        readable, colored = decided
+        self.readable, self.colored = readable, colored
         # Unquoted values must still not break the line (logfmt) or reach the terminal raw.
-        self._escape_bare = terminal_escape if self.readable else line_escape
-        key = self._key
-        self._moved, self._copied, self._moved_exc = _fields.clash_names(self.field_map, self.report_caller)
+        self._escape_bare = terminal_escape if readable else line_escape
         self._render = self._renderer()
-        self._layout = self._format_readable if self.readable else self._format_logfmt
-        # Everything that depends only on the options is decided here, once.
+        self._layout = self._format_readable if readable else self._format_logfmt
+        key = self._key
         self._keys: BoundedCache = BoundedCache(logfmt_key_prefix)  # logfmt's "key="
-        if self.readable:
+        if readable:
             self._time = self.timestamp_format.wrapped(_brackets) if self.full_timestamp else None
         else:
             self._time = self.timestamp_format.wrapped(self._pair_text(key("time")))
         if self.disable_timestamp:
             self._time = None
-        self._sort_data = not self.disable_sorting and self.sorting_func is None
-        self._slow_logfmt = self.sorting_func is not None
-        self._func_key, self._file_key = key("func"), key("file")
         self._msg_prefix = self._keys[key("msg")]
         self._levels = {n: self._level_head(n, LEVEL_NAMES[n]) for n in LEVEL_NAMES}
         self._heads_by_color: dict[str, BoundedCache] = {}
         self._heads = {n: self._key_heads(n) for n in LEVEL_NAMES}
-        self._elapsed = Elapsed()
 
     def _key(self, name: str) -> str:
         return self.field_map.get(name, name)
@@ -185,13 +192,6 @@ class TextFormatter(logging.Formatter):
         return render
 
     # -- the record ----------------------------------------------------------
-
-    def format(self, record: logging.LogRecord) -> str:
-        """The record as logrus writes it, without the final newline; never raises (see :mod:`._guard`)."""
-        try:
-            return self._layout(record)
-        except Exception as error:  # never let logging take the application down
-            return recover(self._layout, record, error, fallback_line)
 
     def _data(self, record: logging.LogRecord, exception: bool) -> _fields.Pairs:
         pairs = _fields.data_pairs(record, self._moved_exc if exception else self._moved, self._copied, self._sort_data)
