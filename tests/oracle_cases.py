@@ -23,6 +23,7 @@ import prefixlog
 DATA = Path(__file__).resolve().parent / "data"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 ORACLE = SHARED / "oracle" / "oracle"
+LOGFMT_CHECK = SHARED / "logfmt-check" / "logfmt-check"
 
 LEVELS = {
     "trace": prefixlog.TRACE,
@@ -184,3 +185,22 @@ def run_oracle(cases: list[dict[str, Any]]) -> dict[Any, dict[str, Any]]:
     results = [json.loads(line) for line in proc.stdout.decode("ascii").splitlines()]
     assert len(results) == len(cases)
     return {r["id"]: r for r in results}
+
+
+def logfmt_check_available() -> str | None:
+    """``None`` if ``../shared/logfmt-check`` (go-logfmt, Go's unquoting and encoding/json) runs here, else why not."""
+    return go_tool_available(LOGFMT_CHECK, "LOGFMT_CHECK_NO_INSTALL")
+
+
+def logfmt_check(lines: list[str], json_mode: bool = False) -> list[dict[str, Any]]:
+    """What the real Go parsers read from each line (one result per line, in order; see its README)."""
+    proc = subprocess.run(
+        [str(LOGFMT_CHECK), *(["--json"] if json_mode else [])],
+        input="".join(line + "\n" for line in lines).encode("utf-8"),
+        capture_output=True,
+        check=True,
+        env={**os.environ, "LOGFMT_CHECK_NO_INSTALL": "1"},
+    )
+    results = [json.loads(line) for line in proc.stdout.decode("ascii").splitlines()]
+    assert [result["line"] for result in results] == list(range(1, len(lines) + 1))
+    return results

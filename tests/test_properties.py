@@ -11,8 +11,6 @@ import json
 import math
 import os
 import random
-import subprocess
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -26,11 +24,10 @@ from prefixlog._values import logfmt_key, to_text
 from test_safety import _check
 
 from helpers import fresh_logger
-from oracle_cases import go_tool_available
+from oracle_cases import logfmt_check, logfmt_check_available
 
 EXAMPLES = int(os.environ.get("PREFIXLOG_FUZZ_EXAMPLES", "150"))
 PROFILE = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-LOGFMT_CHECK = Path(__file__).resolve().parents[1].parent / "shared" / "logfmt-check" / "logfmt-check"
 
 SPECIAL = "\t\n\r\x00\x1b\x7f\x85\xa0\u2028\u2029\u202e\u200b\ufeff\"'\\= "
 any_text = st.text(st.one_of(st.characters(exclude_categories=()), st.sampled_from(SPECIAL)), max_size=40)
@@ -142,19 +139,8 @@ def _random_record(rng: random.Random) -> tuple[str, dict[str, Any]]:
     return _random_text(rng), fields
 
 
-def _logfmt_check(lines: list[str]) -> list[dict[str, Any]]:
-    proc = subprocess.run(
-        [str(LOGFMT_CHECK)],
-        input="".join(line + "\n" for line in lines).encode("utf-8"),
-        capture_output=True,
-        check=True,
-        env={**os.environ, "LOGFMT_CHECK_NO_INSTALL": "1"},
-    )
-    return [json.loads(line) for line in proc.stdout.decode("ascii").splitlines()]
-
-
 def _go_tools_here() -> str | None:
-    return go_tool_available(LOGFMT_CHECK, "LOGFMT_CHECK_NO_INSTALL")
+    return logfmt_check_available()
 
 
 GO_ONLY_ESCAPE = ("\\a", "\\v", "\\x", "\\U")
@@ -168,7 +154,7 @@ def test_real_go_parsers_read_every_logfmt_line_back() -> None:
     records = [_random_record(rng) for _ in range(3000)]
     for layout in LOGFMT_LAYOUTS:
         lines = [format_one(layout, m, f, exc=False) for m, f in records]
-        for (message, fields), line, result in zip(records, lines, _logfmt_check(lines), strict=True):
+        for (message, fields), line, result in zip(records, lines, logfmt_check(lines), strict=True):
             want = expected_pairs(message, fields)
             assert "pairs" in result["goquote"], (line, result)
             assert [tuple(p) for p in result["goquote"]["pairs"]][1:] == want, line
@@ -225,14 +211,7 @@ def test_go_reads_every_json_line_back() -> None:
     rng = random.Random(20261130)
     records = [_random_record(rng) for _ in range(2000)]
     lines = [format_one("json", m, f, exc=False) for m, f in records]
-    proc = subprocess.run(
-        [str(LOGFMT_CHECK), "--json"],
-        input="".join(line + "\n" for line in lines).encode("utf-8"),
-        capture_output=True,
-        check=True,
-        env={**os.environ, "LOGFMT_CHECK_NO_INSTALL": "1"},
-    )
-    results = [json.loads(line) for line in proc.stdout.decode("ascii").splitlines()]
+    results = logfmt_check(lines, json_mode=True)
     for (message, fields), line, result in zip(records, lines, results, strict=True):
         assert "object" in result, (line, result)
         data = result["object"]

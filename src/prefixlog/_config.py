@@ -9,6 +9,7 @@ argument           variable              default
 ``format``         ``PREFIXLOG_FORMAT``  ``auto`` (text on a terminal, logfmt otherwise)
 ``level``          ``PREFIXLOG_LEVEL``   ``INFO`` (names, ``trace`` included, or numbers)
 ``preset``         ``PREFIXLOG_PRESET``  ``logrus`` (JSON field names; json format only)
+``escapes``        ``PREFIXLOG_ESCAPES`` ``go`` (Go's ``%q``; ``logfmt``: JSON escapes, for Loki)
 =================  ====================  =====================================
 """
 
@@ -22,6 +23,7 @@ from typing import IO, Any, Final, Optional
 from . import _color
 from ._json import JSONFormatter
 from ._levels import INFO, parse_level
+from ._options import ESCAPES, check_choice
 from ._prefixed import PrefixedFormatter
 from ._presets import check_preset
 from ._text import TextFormatter
@@ -30,6 +32,7 @@ FORMATS: Final = ("auto", "text", "logfmt", "prefixed", "json")
 ENV_FORMAT: Final = "PREFIXLOG_FORMAT"
 ENV_LEVEL: Final = "PREFIXLOG_LEVEL"
 ENV_PRESET: Final = "PREFIXLOG_PRESET"
+ENV_ESCAPES: Final = "PREFIXLOG_ESCAPES"
 
 
 class PrefixlogHandler(logging.StreamHandler):  # type: ignore[type-arg]
@@ -56,6 +59,11 @@ def make_formatter(format: Optional[str] = None, stream: Optional[IO[Any]] = Non
     preset, preset_option = _from_env(options.pop("preset", None), ENV_PRESET)
     if preset is not None:
         preset = check_preset(preset_option, preset).name  # a bad value fails whatever the format
+    escapes, escapes_option = _from_env(options.pop("escapes", None), ENV_ESCAPES)
+    if escapes is not None:
+        escapes = check_choice(escapes_option, escapes, ESCAPES)  # checked whatever the format
+        if name != "json":  # JSON lines are always JSON-escaped
+            options["escapes"] = escapes
     if name == "auto":
         name = "text" if _color.is_terminal(stream) else "logfmt"
     options.setdefault("stream", stream)  # an option may name another stream for the TTY test

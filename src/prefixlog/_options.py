@@ -51,6 +51,17 @@ def check_line_text(name: str, value: object) -> str:
     return text
 
 
+#: ``escapes`` values: Go's ``%q`` (logrus's bytes) or JSON's string escapes (what logfmt parsers read).
+ESCAPES: Final = ("go", "logfmt")
+
+
+def check_choice(name: str, value: object, choices: tuple[str, ...]) -> str:
+    """A closed choice: one of ``choices``."""
+    if not isinstance(value, str) or value not in choices:
+        raise ValueError(f"{name} must be one of {', '.join(map(repr, choices))}, not {value!r}")
+    return value
+
+
 def check_str(name: str, value: object) -> str:
     """A text option."""
     if not isinstance(value, str):

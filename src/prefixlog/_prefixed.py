@@ -11,22 +11,25 @@ formatted layout follows the project's terminal safety rules.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import string
-from collections.abc import Mapping
-from typing import IO, Any, Final, Optional, Union
+from collections.abc import Callable, Mapping
+from typing import IO, Any, Final, Literal, Optional, Union
 
 from . import _ansi, _color, _fields, _record
 from ._destination import PerDestination
 from ._levels import LEVEL_NAMES, WARNING, level_name
-from ._options import check_bool, check_int, check_str, check_stream, check_time_format
+from ._options import ESCAPES, check_bool, check_choice, check_int, check_str, check_stream, check_time_format
 from ._time import Elapsed, TimeFormat
 from ._values import (
+    LOGFMT,
     BoundedCache,
     go_quote,
     go_trim_space,
     logfmt_key_prefix,
+    logfmt_quote,
     needs_quoting_xcray,
     terminal_escape,
     to_text,
@@ -94,6 +97,7 @@ class PrefixedFormatter(PerDestination, logging.Formatter):
         space_padding: int = 0,
         color_scheme: Union[_ansi.ColorScheme, Mapping[str, str], None] = None,
         stream: Optional[IO[Any]] = None,
+        escapes: Literal["go", "logfmt"] = "go",
     ) -> None:
         super().__init__(fmt, datefmt, style, validate, defaults=defaults)  # type: ignore[arg-type]
         self.force_colors = check_bool("force_colors", force_colors)
@@ -108,6 +112,17 @@ class PrefixedFormatter(PerDestination, logging.Formatter):
         self.disable_sorting = check_bool("disable_sorting", disable_sorting)
         self.quote_empty_fields = check_bool("quote_empty_fields", quote_empty_fields)
         self.quote_character = _check_quote_character("quote_character", quote_character)
+        self.escapes = check_choice("escapes", escapes, ESCAPES)
+        if self.escapes == LOGFMT and self.quote_character != '"':
+            raise ValueError(
+                f"escapes='logfmt' writes values logfmt parsers read, quoted with '\"': "
+                f"quote_character must be '\"' (or ''), not {quote_character!r}"
+            )
+        self._quote_text: Callable[[str], str] = go_quote  # '"' is its default quote character
+        if self.escapes == LOGFMT:
+            self._quote_text = logfmt_quote
+        elif self.quote_character != '"':
+            self._quote_text = functools.partial(go_quote, quote=self.quote_character)
         self.space_padding = check_int("space_padding", space_padding, maximum=MAX_SPACE_PADDING)
         self.color_scheme = _ansi.check_color_scheme("color_scheme", color_scheme)
         self.stream = _color.resolve_stream(check_stream("stream", stream))
@@ -165,13 +180,13 @@ class PrefixedFormatter(PerDestination, logging.Formatter):
         if kind is str:
             text: str = value  # type: ignore[assignment]
             if text:
-                return go_quote(text, self.quote_character) if needs_quoting_xcray(text) else text
+                return self._quote_text(text) if needs_quoting_xcray(text) else text
         elif kind is int or kind is float or kind is bool or value is None:
             return to_text(value)
         else:
             text = to_text(value)
         if needs_quoting_xcray(text) or (self.quote_empty_fields and not text):
-            return go_quote(text, self.quote_character)
+            return self._quote_text(text)
         return text
 
     def _time_pair(self, text: str) -> str:

@@ -9,20 +9,30 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from typing import IO, Any, Optional, Union
+from typing import IO, Any, Literal, Optional, Union
 
 from . import _color, _fields, _record
 from ._destination import PerDestination
 from ._levels import LEVEL_NAMES, level_name
-from ._options import check_bool, check_field_map, check_stream, check_time_format, resolve_callable
+from ._options import (
+    ESCAPES,
+    check_bool,
+    check_choice,
+    check_field_map,
+    check_stream,
+    check_time_format,
+    resolve_callable,
+)
 from ._time import Elapsed
 from ._values import (
+    GO,
     BoundedCache,
     go_float,
     go_quote,
     int_text,
     line_escape,
     logfmt_key_prefix,
+    logfmt_quote,
     needs_quoting_logrus,
     terminal_escape,
     to_text,
@@ -39,7 +49,10 @@ class TextFormatter(PerDestination, logging.Formatter):
     stream whose TTY-ness picks the layout (default ``sys.stderr``).
     ``force_formatting`` (x-cray's name) keeps the readable layout even when
     colours are off; ``palette`` picks logrus's level colours, ``"v1.9"`` or
-    ``"v1.10"`` (dim trace and debug).  The
+    ``"v1.10"`` (dim trace and debug).  ``escapes`` spells the escapes in
+    quoted values: ``"go"`` (the default) as logrus, Go's ``%q``;
+    ``"logfmt"`` with JSON's string escapes only, which go-logfmt (Loki's
+    parser) and every JSON-string reader decode.  The
     positional ``fmt``/``datefmt``/``style``/``validate`` of
     ``logging.Formatter`` are accepted so ``dictConfig``'s ``class`` form
     works: ``datefmt`` is a ``timestamp_format``, ``fmt`` is not used (the
@@ -73,6 +86,7 @@ class TextFormatter(PerDestination, logging.Formatter):
         stream: Optional[IO[Any]] = None,
         force_formatting: bool = False,
         palette: str = "v1.9",
+        escapes: Literal["go", "logfmt"] = "go",
     ) -> None:
         super().__init__(fmt, datefmt, style, validate, defaults=defaults)  # type: ignore[arg-type]
         self.force_colors = check_bool("force_colors", force_colors)
@@ -98,6 +112,8 @@ class TextFormatter(PerDestination, logging.Formatter):
         if palette not in _color.PALETTES:
             raise ValueError(f"palette must be one of {', '.join(map(repr, _color.PALETTES))}, not {palette!r}")
         self.palette = palette
+        self.escapes = check_choice("escapes", escapes, ESCAPES)
+        self._quote_text = go_quote if self.escapes == GO else logfmt_quote
         self._colors = _color.PALETTES[palette]
         self._moved, self._copied, self._moved_exc = _fields.clash_names(self.field_map, self.report_caller)
         self._sort_data = not self.disable_sorting and self.sorting_func is None
@@ -148,19 +164,19 @@ class TextFormatter(PerDestination, logging.Formatter):
     def _quote(self, text: str) -> str:
         """logrus's ``needsQuoting`` then ``%q``."""
         if self.force_quote:
-            return go_quote(text)
+            return self._quote_text(text)
         if not text:
             return '""' if self.quote_empty_fields else text
         if self.disable_quote:
             return self._escape_bare(text)
         if not needs_quoting_logrus(text):
             return text
-        return go_quote(text)
+        return self._quote_text(text)
 
     def _exc_value(self, text: str) -> str:
         """An exception or stack field: quoted by logrus's rule even with ``disable_quote``."""
         if self.force_quote or not text or needs_quoting_logrus(text):
-            return go_quote(text)
+            return self._quote_text(text)
         return text
 
     def _renderer(self) -> Callable[[object], str]:
@@ -171,13 +187,14 @@ class TextFormatter(PerDestination, logging.Formatter):
         empty = '""' if self.quote_empty_fields else ""
         needs = needs_quoting_logrus
         int_repr = int.__repr__
+        quote_text = self._quote_text
 
         def render(value: Any) -> str:
             kind = type(value)
             if kind is str:
                 if not value:
                     return empty
-                return go_quote(value) if needs(value) else value
+                return quote_text(value) if needs(value) else value
             if kind is int:  # digits and "-": never quoted
                 try:
                     return int_repr(value)

@@ -205,9 +205,8 @@ def go_quote(text: str, quote: str = '"') -> str:
     character and the backslash are then the ones escaped.  Time and memory
     are linear in the text, with small constants: a ``str.translate`` table
     (made on first use) escapes every character of the Basic Multilingual
-    Plane, a slice at a time (:func:`translate_sliced`); the rare
-    non-printable characters beyond it are found by halving the text until
-    ``str.isprintable`` clears each part.
+    Plane, a slice at a time; the rare non-printable characters beyond it
+    are found by halving the text until ``str.isprintable`` clears each part.
     """
     if is_printable(text):  # the common case, inline
         if "\\" in text:
@@ -215,7 +214,53 @@ def go_quote(text: str, quote: str = '"') -> str:
         if quote in text:
             text = text.replace(quote, "\\" + quote)
         return f"{quote}{text}{quote}"
-    table = _quote_table(quote)
+    return _quote_unprintable(text, quote, _escape_table(GO, quote), escape_rune)
+
+
+def logfmt_quote(text: str) -> str:
+    """A quoted logfmt value with JSON's string escapes only, which go-logfmt (Loki's parser) reads.
+
+    The same characters as :func:`go_quote` are escaped (so the value is
+    still one line with no raw control character), spelled ``\\"`` ``\\\\``
+    ``\\n`` ``\\r`` ``\\t`` or ``\\uXXXX`` (a surrogate pair above U+FFFF; a
+    lone surrogate is ``\\ufffd``).  Go's ``strconv.Unquote`` reads it too,
+    except the surrogate pairs.
+    """
+    if is_printable(text):
+        if "\\" in text:
+            text = text.replace("\\", "\\\\")
+        if '"' in text:
+            text = text.replace('"', '\\"')
+        return f'"{text}"'
+    return _quote_unprintable(text, '"', _escape_table(LOGFMT, '"'), json_escape)
+
+
+#: The two ways of spelling escapes in quoted values: Go's ``%q`` and JSON's (for logfmt parsers).
+GO: Final = "go"
+LOGFMT: Final = "logfmt"
+
+_JSON_NAMED: Final = {"\n": "\\n", "\r": "\\r", "\t": "\\t", '"': '\\"', "\\": "\\\\"}
+
+
+def json_escape(ch: str) -> str:
+    """One character as a JSON string escape: ``\\n`` ``\\r`` ``\\t`` ``\\"`` ``\\\\`` by name, else ``\\uXXXX``.
+
+    Above U+FFFF a surrogate pair; a lone surrogate (no UTF-8 for it) is ``\\ufffd``.
+    """
+    named = _JSON_NAMED.get(ch)
+    if named is not None:
+        return named
+    code = ord(ch)
+    if 0xD800 <= code <= 0xDFFF:
+        return "\\ufffd"
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def _quote_unprintable(text: str, quote: str, table: dict[int, str], escape: Callable[[str], str]) -> str:
+    """The slow path of the quoting functions: text with at least one character to escape."""
     if len(text) <= _SLICE:
         text = text.translate(table)
     else:
@@ -228,12 +273,17 @@ def go_quote(text: str, quote: str = '"') -> str:
     if text.isprintable():
         return f"{quote}{text}{quote}"
     pieces = [quote]
-    _escape_astral(text, pieces)
+    _escape_astral(text, escape, pieces)
     pieces.append(quote)
     return "".join(pieces)
 
 
+_NON_PRINTABLE_BMP: list[int] = []
+_ESCAPE_TABLES: dict[tuple[str, str], dict[int, str]] = {}
+
+
 def _quote_printable(text: str, quote: str) -> str:
+    """Printable text as inside quotes: the backslash and ``quote`` escaped (C-speed ``replace``)."""
     if "\\" in text:
         text = text.replace("\\", "\\\\")
     if quote in text:
@@ -241,38 +291,35 @@ def _quote_printable(text: str, quote: str) -> str:
     return text
 
 
-_QUOTE_TABLES: dict[str, dict[int, str]] = {}
+def _escape_table(spelling: str, quote: str) -> dict[int, str]:
+    """``str.translate`` table for quoting: every non-printable BMP character, the backslash and ``quote``.
 
-
-def _quote_table(quote: str) -> dict[int, str]:
-    """``str.translate`` table for :func:`go_quote`: every non-printable BMP character, the backslash and ``quote``.
-
-    Made on first use (a few thousand entries), once per quote character.
+    Made on first use (a few thousand entries), once per spelling and quote character.
     """
-    table = _QUOTE_TABLES.get(quote)
+    table = _ESCAPE_TABLES.get((spelling, quote))
     if table is None:
-        base = _QUOTE_TABLES.get("")
-        if base is None:
-            base = {c: escape_rune(chr(c)) for c in range(0x10000) if not chr(c).isprintable()}
-            _QUOTE_TABLES[""] = base
-        table = {**base, ord("\\"): "\\\\", ord(quote): "\\" + quote}
-        _QUOTE_TABLES[quote] = table
+        if not _NON_PRINTABLE_BMP:
+            _NON_PRINTABLE_BMP.extend(c for c in range(0x10000) if not chr(c).isprintable())
+        escape = escape_rune if spelling == GO else json_escape
+        table = {c: escape(chr(c)) for c in _NON_PRINTABLE_BMP}
+        table.update({ord("\\"): "\\\\", ord(quote): "\\" + quote})
+        _ESCAPE_TABLES[(spelling, quote)] = table
     return table
 
 
 _PIECE: Final = 64  # below this many characters, a part is escaped character by character
 
 
-def _escape_astral(text: str, pieces: list[str]) -> None:
+def _escape_astral(text: str, escape: Callable[[str], str], pieces: list[str]) -> None:
     """Append ``text`` with its remaining non-printable characters (beyond the BMP) escaped, halving it to find them."""
     if text.isprintable():
         pieces.append(text)
     elif len(text) > _PIECE:
         half = len(text) // 2
-        _escape_astral(text[:half], pieces)
-        _escape_astral(text[half:], pieces)
+        _escape_astral(text[:half], escape, pieces)
+        _escape_astral(text[half:], escape, pieces)
     else:
-        pieces.append("".join([ch if ch.isprintable() else escape_rune(ch) for ch in text]))
+        pieces.append("".join([ch if ch.isprintable() else escape(ch) for ch in text]))
 
 
 #: Go's ``unicode.IsSpace``: ASCII whitespace, U+0085, U+00A0 and the other
