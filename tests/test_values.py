@@ -189,3 +189,15 @@ def test_sliced_escaping_agrees_with_escaping_by_character(pieces: list[str], ti
     assert line_escape(text) == "".join(escape_rune(ch) if ch in line else ch for ch in text)
     key = {**{ch: escape_rune(ch) for ch in terminal | line}, " ": "\\x20", '"': "\\x22", "=": "\\x3d", "\\": "\\\\"}
     assert logfmt_key(text) == "".join(key.get(ch, ch) for ch in text)
+
+
+def test_each_escape_table_maps_exactly_what_its_pattern_matches() -> None:
+    from prefixlog import _values
+
+    for pattern, table in (
+        (_values._TERMINAL_UNSAFE, _values._TERMINAL_TABLE),
+        (_values._LINE_UNSAFE, _values._LINE_TABLE),
+        (_values._KEY_UNSAFE, _values._KEY_TABLE),
+    ):
+        assert {c for c in range(0x10000) if pattern.match(chr(c))} == set(table), pattern.pattern
+        assert not any(pattern.match(chr(c)) for c in range(0x10000, 0x110000, 97)), pattern.pattern

@@ -25,7 +25,7 @@ from operator import itemgetter
 from typing import Any, Final, NamedTuple, Optional
 
 from ._context import CONTEXT_ATTR
-from ._record import EXC_INFO, EXC_MESSAGE, EXC_TYPE, STACK_INFO
+from ._record import EXC_INFO, EXC_MESSAGE, EXC_TYPE, STACK_INFO, has_trace, message
 from ._values import short_repr, to_text, unprintable
 
 #: The attribute that carries fields that can't be record attributes.
@@ -73,6 +73,45 @@ def clash_names(field_map: Mapping[str, str], report_caller: bool) -> ClashNames
     moved = frozenset(field_map.get(k, k) for k in FIELD_MAP_KEYS[:4])
     copied = frozenset(field_map.get(k, k) for k in FIELD_MAP_KEYS[4:6]) if report_caller else frozenset()
     return ClashNames(moved, copied, moved | frozenset(field_map.get(k, k) for k in FIELD_MAP_KEYS[6:]))
+
+
+class FieldPipeline:
+    """The pipeline set up for one formatter: ``pipeline(record, trace)`` gives the record's fields.
+
+    ``clash``: the names to move (and copy) out of the way, or ``None`` to
+    rename nothing (x-cray); with ``trace`` (the record carries an exception
+    or a stack, see :func:`prefixlog._record.has_trace`) the exception
+    fields' names move too.  ``sort``: byte order of the keys;
+    ``sorting_func``: a user's order instead.
+    """
+
+    __slots__ = ("copied", "moved", "moved_trace", "sort", "sorting_func")
+
+    def __init__(self, clash: Optional[ClashNames], *, sort: bool, sorting_func: Optional[SortingFunc] = None) -> None:
+        nothing: frozenset[str] = frozenset()
+        self.moved = nothing if clash is None else clash.moved
+        self.moved_trace = nothing if clash is None else clash.moved_exc
+        self.copied = nothing if clash is None else clash.copied
+        self.sort = sort and sorting_func is None
+        self.sorting_func = sorting_func if sort else None
+
+    def __call__(self, record: logging.LogRecord, trace: bool) -> Pairs:
+        pairs = data_pairs(record, self.moved_trace if trace else self.moved, self.copied, self.sort)
+        if self.sorting_func is None:
+            return pairs
+        return apply_sorting_func(self.sorting_func, pairs)
+
+    def read(self, record: logging.LogRecord) -> tuple[str, bool, Pairs]:
+        """What every line writer starts from: the message, whether it carries a trace, and the fields."""
+        try:
+            msg = record.getMessage()
+        except Exception:
+            msg = message(record)
+        trace = bool(record.exc_info or record.exc_text or record.stack_info) and has_trace(record)
+        pairs = data_pairs(record, self.moved_trace if trace else self.moved, self.copied, self.sort)
+        if self.sorting_func is not None:
+            pairs = apply_sorting_func(self.sorting_func, pairs)
+        return msg, trace, pairs
 
 
 def is_attribute_key(key: object) -> bool:

@@ -278,7 +278,7 @@ class JSONFormatter(JsonFormatter):
     def add_fields(self, log_data: dict[str, Any], record: logging.LogRecord, message_dict: dict[str, Any]) -> None:
         """Fill ``log_data`` with the map logrus's ``JSONFormatter.Format`` builds."""
         key = self._key
-        extra = [(key(name), text) for name, text in _record.exception_fields(self, record)]
+        extra = [(key(name), text) for name, text in _record.trace_fields(self, record)]
         clash = self._clash
         moved = clash.moved_exc if extra else clash.moved
         if self._one_pass and not message_dict:  # the common record: the pipeline in one pass

@@ -2,50 +2,43 @@
 
 On a terminal (or with ``force_formatting``) it writes x-cray's formatted
 layout, ``[2021-07-04 15:50:26]  INFO log: have a nice day``, coloured unless
-``disable_colors``; otherwise logfmt.  The choice is made once, at
-construction, from ``stream`` and the environment (see :mod:`prefixlog._color`).
-Two of x-cray's faults are fixed: quoted
-logfmt values are escaped (Go ``%q`` with the quote character), and the
-formatted layout follows the project's terminal safety rules.
+``disable_colors``; otherwise logfmt.  The destination is the stream of the
+handler formatting the record, or ``stream`` (see :mod:`prefixlog._destination`
+and :mod:`prefixlog._color`).  This module parses x-cray's options and
+configures the shared writers (:mod:`prefixlog._logfmt`,
+:mod:`prefixlog._console`).  Two of x-cray's faults are fixed: quoted logfmt
+values are escaped (Go ``%q`` with the quote character), and the formatted
+layout follows the project's terminal safety rules.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
-import re
 import string
 from collections.abc import Callable, Mapping
 from typing import IO, Any, Final, Literal, Optional, Union
 
-from . import _ansi, _color, _fields, _record
+from . import _ansi, _color, _fields
+from ._console import ConsoleLine
 from ._destination import PerDestination
 from ._levels import LEVEL_NAMES, WARNING, level_name
+from ._logfmt import LogfmtLine
 from ._options import ESCAPES, check_bool, check_choice, check_int, check_str, check_stream, check_time_format
-from ._time import Elapsed, TimeFormat
+from ._time import Elapsed
 from ._values import (
     LOGFMT,
     BoundedCache,
     go_quote,
-    go_trim_space,
     logfmt_key_prefix,
     logfmt_quote,
     needs_quoting_xcray,
     terminal_escape,
     to_text,
-    unprintable,
 )
-
-_NOTHING: Final[frozenset[str]] = frozenset()
 
 #: The widest ``space_padding``: wider pads a message past any screen (and, absurdly wide, past memory).
 MAX_SPACE_PADDING: Final = 1024
-
-#: The field that names the prefix (x-cray's ``entry.Data["prefix"]``).
-PREFIX_KEY: Final = "prefix"
-
-# x-cray's extractPrefix: ^\[(.*?)\] (Go's '.' and Python's both stop at '\n').
-_MESSAGE_PREFIX: Final = re.compile(r"\[(.*?)\]")
 
 #: Quote characters that can't be told apart from a bare value or a key (or are the escape).
 _NOT_QUOTES: Final = frozenset(string.ascii_letters + string.digits + " .-=\\")
@@ -126,7 +119,6 @@ class PrefixedFormatter(PerDestination, logging.Formatter):
         self.space_padding = check_int("space_padding", space_padding, maximum=MAX_SPACE_PADDING)
         self.color_scheme = _ansi.check_color_scheme("color_scheme", color_scheme)
         self.stream = _color.resolve_stream(check_stream("stream", stream))
-        self._sort = not self.disable_sorting
         self._init_destination(self.stream, given=stream is not None)
 
     def _decide(self, terminal: bool) -> _color.Layout:
@@ -138,33 +130,61 @@ class PrefixedFormatter(PerDestination, logging.Formatter):
         )
 
     def _setup_layout(self, decided: tuple[bool, ...]) -> None:
-        """Everything that depends on the layout, decided once: what each record only looks up."""
+        """Everything that depends on the layout, decided once: the writer and what it looks up."""
         readable, colored = decided
         self.formatted = self.readable = readable
         self.colored = colored
-        self._palette = _ansi.compile_scheme(self.color_scheme) if colored else _ansi.PLAIN
-        self._keys: BoundedCache = BoundedCache(logfmt_key_prefix)
-        self._level_pairs = {n: "level=" + self._value(name) for n, name in LEVEL_NAMES.items()}
-        self._time: Optional[TimeFormat]
+        self._palette = palette = _ansi.compile_scheme(self.color_scheme) if colored else _ansi.PLAIN
+        # x-cray renames nothing: a user "time"/"msg"/"level" field is written again under its own name.
+        fields = _fields.FieldPipeline(None, sort=not self.disable_sorting)
+        writer: Any
         if readable:
-            stamp = self._palette.timestamp
-            self._time = self.timestamp_format.wrapped(lambda text: stamp(f"[{text}]") + " ")
-            self._levels = {n: self._level_text(n, LEVEL_NAMES[n]) for n in LEVEL_NAMES}
+            stamp = palette.timestamp
+            full = self.full_timestamp and not self.disable_timestamp
             # Coloured " key=" heads, one bounded cache per level colour.
             self._key_heads = {
                 paint: BoundedCache(lambda key, paint=paint: f" {paint(terminal_escape(key))}=")  # type: ignore[misc]
-                for paint in {self._palette.level(n) for n in (*LEVEL_NAMES, 0)}
+                for paint in {palette.level(n) for n in (*LEVEL_NAMES, 0)}
             }
-            self._elapsed = Elapsed(lambda text: stamp(text) + " ")
+            writer = ConsoleLine(
+                formatter=self,
+                levels={n: self._level_text(n, LEVEL_NAMES[n]) for n in LEVEL_NAMES},
+                level=self._any_level_text,
+                time=self.timestamp_format.wrapped(lambda text: stamp(f"[{text}]") + " ") if full else None,
+                elapsed=Elapsed(lambda text: stamp(text) + " ") if not (full or self.disable_timestamp) else None,
+                time_first=True,
+                pad=self.space_padding,
+                tail="",
+                heads={n: self._head_for(n) for n in LEVEL_NAMES},
+                head=self._head_for,
+                render=_raw,
+                fields=fields,
+                prefix=palette.prefix,
+            )
         else:
-            self._time = self.timestamp_format.wrapped(self._time_pair)
-        if self.disable_timestamp:
-            self._time = None
-        self._layout = self._format_formatted if readable else self._format_logfmt
+            writer = LogfmtLine(
+                formatter=self,
+                time=None if self.disable_timestamp else self.timestamp_format.wrapped(self._time_pair),
+                levels={n: "level=" + self._value(name) for n, name in LEVEL_NAMES.items()},
+                level=self._any_level_pair,
+                msg_key="msg=",
+                render=self._value,
+                trace_render=self._value,
+                fields=fields,
+                keys=BoundedCache(logfmt_key_prefix),
+                trace_keys={},
+                lone_level_tail=" ",  # x-cray writes a space after "level" even when nothing follows it
+            )
+        self._layout = writer.write
 
-    def _data(self, record: logging.LogRecord) -> _fields.Pairs:
-        # x-cray renames nothing: a user "time"/"msg"/"level" field is written again under its own name.
-        return _fields.data_pairs(record, _NOTHING, _NOTHING, self._sort)
+    def _head_for(self, levelno: int) -> BoundedCache:
+        return self._key_heads[self._palette.level(levelno)]
+
+    def _any_level_pair(self, record: logging.LogRecord) -> str:
+        return "level=" + self._value(level_name(record.levelno, record.levelname))
+
+    def _any_level_text(self, record: logging.LogRecord) -> str:
+        return self._level_text(record.levelno, record.levelname)
 
     # -- logfmt ----------------------------------------------------------------
 
@@ -192,26 +212,6 @@ class PrefixedFormatter(PerDestination, logging.Formatter):
     def _time_pair(self, text: str) -> str:
         return "time=" + self._value(text)
 
-    def _format_logfmt(self, record: logging.LogRecord) -> str:
-        parts = [] if self._time is None else [self._time(record.created)]
-        levelno = record.levelno
-        parts.append(self._level_pairs.get(levelno) or "level=" + self._value(level_name(levelno, record.levelname)))
-        fixed = len(parts)
-        try:
-            msg = record.getMessage()
-        except Exception:
-            msg = _record.message(record)
-        if msg:
-            parts.append("msg=" + self._value(msg))
-        keys, value = self._keys, self._value
-        for k, v in _fields.data_pairs(record, _NOTHING, _NOTHING, self._sort):
-            parts.append(keys[k] + value(v))
-        if record.exc_info or record.exc_text or record.stack_info:
-            parts.extend(keys[k] + value(v) for k, v in _record.exception_fields(self, record))
-        line = " ".join(parts)
-        # x-cray writes a space after "level" even when nothing follows it.
-        return line if len(parts) > fixed else line + " "
-
     # -- formatted -------------------------------------------------------------
 
     def _level_text(self, levelno: int, levelname: str) -> str:
@@ -220,42 +220,6 @@ class PrefixedFormatter(PerDestination, logging.Formatter):
         if not self.disable_uppercase:
             text = text.upper()
         return self._palette.level(levelno)(f"{terminal_escape(text):>5}")
-
-    def _format_formatted(self, record: logging.LogRecord) -> str:
-        levelno = record.levelno
-        data = self._data(record)
-        try:
-            msg = record.getMessage()
-        except Exception:
-            msg = _record.message(record)
-        prefix: Optional[str] = None
-        for i, (key, value) in enumerate(data):
-            if key == PREFIX_KEY:
-                prefix = value if type(value) is str else _str(value)
-                del data[i]
-                break
-        else:
-            match = _MESSAGE_PREFIX.match(msg) if msg[:1] == "[" else None
-            if match and match.group(1):
-                prefix, msg = match.group(1), go_trim_space(msg[match.end() :])
-        first, lines = _record.terminal_lines(msg)
-
-        parts = []
-        if self._time is not None:
-            parts.append(self._time(record.created) if self.full_timestamp else self._elapsed(record.relativeCreated))
-        parts.append(self._levels.get(levelno) or self._level_text(levelno, record.levelname))
-        if prefix is not None:
-            parts.append(self._palette.prefix(f" {terminal_escape(prefix)}:"))
-        if len(first) < self.space_padding:
-            parts.append(f" {first:<{self.space_padding}}")
-        else:  # no padding: no copy of a long message
-            parts += (" ", first)
-        heads = self._key_heads[self._palette.level(levelno)]
-        for key, value in data:
-            parts.append(heads[key] + _raw(value))
-        if lines or record.exc_info or record.exc_text or record.stack_info:
-            parts.append(_record.continuation(lines, record, self))
-        return "".join(parts)
 
 
 def _raw(value: Any) -> str:
@@ -266,12 +230,3 @@ def _raw(value: Any) -> str:
     if kind is int or kind is float or kind is bool:
         return to_text(value)
     return terminal_escape(to_text(value))
-
-
-def _str(value: object) -> str:
-    """``str(value)``, as the project renders a non-string prefix (x-cray panics); a placeholder if it fails."""
-    try:
-        text = str(value)
-    except Exception as error:
-        return unprintable(value, error)
-    return text if type(text) is str else to_text(text)

@@ -124,7 +124,17 @@ def exception_summary(record: logging.LogRecord) -> tuple[str, str] | None:
     return name, to_text(info[1]) if info[1] is not None else ""
 
 
-def exception_fields(formatter: logging.Formatter, record: logging.LogRecord) -> list[tuple[str, str]]:
+def has_trace(record: logging.LogRecord) -> bool:
+    """Whether the record carries an exception or a stack: the one test every layout uses.
+
+    A record that does has its exception and stack written (as fields on a
+    one-line layout, as indented lines after a terminal line), and a field
+    named like one of those fields is moved out of their way.
+    """
+    return has_exception(record) or bool(record.stack_info)
+
+
+def trace_fields(formatter: logging.Formatter, record: logging.LogRecord) -> list[tuple[str, str]]:
     """The record's exception and stack as fields for a one-line layout (logfmt, JSON).
 
     ``exc_type`` and ``exc_message`` (when there is an exception object),
@@ -132,7 +142,7 @@ def exception_fields(formatter: logging.Formatter, record: logging.LogRecord) ->
     nothing for a record without either.
     """
     if not (record.exc_info or record.exc_text or record.stack_info):
-        return []  # the common record, quickly
+        return []  # the common record, quickly (see has_trace)
     pairs: list[tuple[str, str]] = []
     if has_exception(record):
         summary = exception_summary(record)
@@ -151,6 +161,8 @@ def terminal_lines(text: str) -> tuple[str, list[str]]:
     One trailing newline is dropped, as logrus does; :func:`continuation`
     escapes and indents the other lines.
     """
+    if text.isprintable():  # one line, nothing to escape: the common message
+        return text, []
     if text[-1:] == "\n":
         text = text[:-1]
     if "\n" not in text:

@@ -1,8 +1,11 @@
 """``TextFormatter``: logrus's ``TextFormatter`` (v1.9), both layouts, for stdlib logging.
 
 On a terminal (or with ``force_colors``) it writes logrus's colored layout,
-otherwise logfmt; the choice is made once, at construction, from ``stream``
-and the environment (see :mod:`prefixlog._color`).
+otherwise logfmt.  The destination is the stream of the handler formatting
+the record, or ``stream`` (see :mod:`prefixlog._destination` and
+:mod:`prefixlog._color`).  This module parses logrus's options and
+configures the shared writers (:mod:`prefixlog._logfmt`,
+:mod:`prefixlog._console`).
 """
 
 from __future__ import annotations
@@ -12,8 +15,10 @@ from collections.abc import Callable, Mapping
 from typing import IO, Any, Literal, Optional, Union
 
 from . import _color, _fields, _record
+from ._console import ConsoleLine
 from ._destination import PerDestination
 from ._levels import LEVEL_NAMES, level_name
+from ._logfmt import LogfmtLine, SortedLogfmtLine
 from ._options import (
     ESCAPES,
     check_bool,
@@ -115,11 +120,8 @@ class TextFormatter(PerDestination, logging.Formatter):
         self.escapes = check_choice("escapes", escapes, ESCAPES)
         self._quote_text = go_quote if self.escapes == GO else logfmt_quote
         self._colors = _color.PALETTES[palette]
-        self._moved, self._copied, self._moved_exc = _fields.clash_names(self.field_map, self.report_caller)
-        self._sort_data = not self.disable_sorting and self.sorting_func is None
-        self._slow_logfmt = self.sorting_func is not None
-        self._func_key, self._file_key = self._key("func"), self._key("file")
-        self._elapsed = Elapsed()
+        self._clash = _fields.clash_names(self.field_map, self.report_caller)
+        self._heads_by_color: dict[str, BoundedCache] = {}
         self._init_destination(self.stream, given=stream is not None)
 
     def _decide(self, terminal: bool) -> _color.Layout:
@@ -132,25 +134,66 @@ class TextFormatter(PerDestination, logging.Formatter):
         )
 
     def _setup_layout(self, decided: tuple[bool, ...]) -> None:
-        """Everything that depends on the layout, decided once: what each record only looks up."""
+        """Everything that depends on the layout, decided once: the writer and what it looks up."""
         readable, colored = decided
         self.readable, self.colored = readable, colored
         # Unquoted values must still not break the line (logfmt) or reach the terminal raw.
         self._escape_bare = terminal_escape if readable else line_escape
-        self._render = self._renderer()
-        self._layout = self._format_readable if readable else self._format_logfmt
+        render = self._renderer()
         key = self._key
-        self._keys: BoundedCache = BoundedCache(logfmt_key_prefix)  # logfmt's "key="
+        keys: BoundedCache = BoundedCache(logfmt_key_prefix)  # logfmt's "key="
+        self._keys = keys
+        levels = {n: self._level_head(n, LEVEL_NAMES[n]) for n in LEVEL_NAMES}
         if readable:
-            self._time = self.timestamp_format.wrapped(_brackets) if self.full_timestamp else None
+            full = self.full_timestamp and not self.disable_timestamp
+            writer: Any = ConsoleLine(
+                formatter=self,
+                levels=levels,
+                level=self._any_level_head,
+                time=self.timestamp_format.wrapped(_brackets) if full else None,
+                elapsed=Elapsed() if not (full or self.disable_timestamp) else None,
+                time_first=False,
+                pad=44,  # logrus's %-44s, then a space
+                tail=" ",
+                heads={n: self._key_heads(n) for n in LEVEL_NAMES},
+                head=self._key_heads,
+                render=render,
+                fields=_fields.FieldPipeline(
+                    self._clash, sort=not self.disable_sorting, sorting_func=self.sorting_func
+                ),
+                report_caller=self.report_caller,
+                caller=self.caller_prettyfier,
+            )
         else:
-            self._time = self.timestamp_format.wrapped(self._pair_text(key("time")))
-        if self.disable_timestamp:
-            self._time = None
-        self._msg_prefix = self._keys[key("msg")]
-        self._levels = {n: self._level_head(n, LEVEL_NAMES[n]) for n in LEVEL_NAMES}
-        self._heads_by_color: dict[str, BoundedCache] = {}
-        self._heads = {n: self._key_heads(n) for n in LEVEL_NAMES}
+            time = None if self.disable_timestamp else self.timestamp_format.wrapped(self._pair_text(key("time")))
+            line: dict[str, Any] = {
+                "formatter": self,
+                "time": time,
+                "levels": levels,
+                "level": self._any_level_head,
+                "msg_key": keys[key("msg")],
+                "render": render,
+                "trace_render": self._exc_value,
+                "keys": keys,
+                "trace_keys": self.field_map,
+                "report_caller": self.report_caller,
+                "caller": self.caller_prettyfier,
+                "func_key": key("func"),
+                "file_key": key("file"),
+            }
+            if self.sorting_func is not None and not self.disable_sorting:
+                # logrus sorts the fixed keys and the fields together
+                writer = SortedLogfmtLine(
+                    fields=_fields.FieldPipeline(self._clash, sort=False),
+                    sorting_func=self.sorting_func,
+                    names=(key("time"), key("level"), key("msg")),
+                    time_text=None if self.disable_timestamp else self.timestamp_format,
+                    level_name=self._level_name,
+                    **line,
+                )
+            else:
+                writer = LogfmtLine(fields=_fields.FieldPipeline(self._clash, sort=not self.disable_sorting), **line)
+        self._layout = writer.write
 
     def _key(self, name: str) -> str:
         return self.field_map.get(name, name)
@@ -208,81 +251,7 @@ class TextFormatter(PerDestination, logging.Formatter):
 
         return render
 
-    # -- the record ----------------------------------------------------------
-
-    def _data(self, record: logging.LogRecord, exception: bool) -> _fields.Pairs:
-        pairs = _fields.data_pairs(record, self._moved_exc if exception else self._moved, self._copied, self._sort_data)
-        if self.sorting_func is None or self.disable_sorting or not self.readable:
-            return pairs  # logfmt: a sorting_func orders fixed and data keys together
-        return _fields.apply_sorting_func(self.sorting_func, pairs)
-
-    def _exception_pairs(self, record: logging.LogRecord) -> _fields.Pairs:
-        return [(self._key(k), v) for k, v in _record.exception_fields(self, record)]
-
-    def _format_logfmt(self, record: logging.LogRecord) -> str:
-        try:
-            msg = record.getMessage()
-        except Exception:
-            msg = _record.message(record)
-        if record.exc_info or record.exc_text or record.stack_info:
-            extra = self._exception_pairs(record)
-            data = self._data(record, bool(extra))
-        else:
-            extra = []
-            data = _fields.data_pairs(record, self._moved, self._copied, self._sort_data)
-        if self._slow_logfmt:
-            return self._format_logfmt_slow(record, msg, data, extra)
-        time = self._time
-        levelno = record.levelno
-        parts = [self._levels.get(levelno) or self._level_head(levelno, self._level_name(record))]
-        if time is not None:
-            parts.insert(0, time(record.created))
-        keys, render = self._keys, self._render
-        if msg:
-            parts.append(self._msg_prefix + render(msg))
-        if self.report_caller:
-            func, file = _record.caller(record, self.caller_prettyfier)
-            if func:
-                parts.append(keys[self._func_key] + render(func))
-            if file:
-                parts.append(keys[self._file_key] + render(file))
-            # logrus looks values up by key name: a user "func"/"file" shows the caller's.
-            for k, v in data:
-                parts.append(keys[k] + render(func if k == self._func_key else file if k == self._file_key else v))
-        else:
-            for k, v in data:
-                parts.append(keys[k] + render(v))
-        for k, v in extra:
-            parts.append(keys[k] + self._exc_value(v))
-        return " ".join(parts)
-
-    def _format_logfmt_slow(
-        self, record: logging.LogRecord, msg: str, data: _fields.Pairs, extra: _fields.Pairs
-    ) -> str:
-        """logfmt with a ``sorting_func``: every key through one list, as logrus sorts them together."""
-        key = self._key
-        fixed: _fields.Pairs = []
-        if not self.disable_timestamp:
-            fixed.append((key("time"), self.timestamp_format(record.created)))
-        fixed.append((key("level"), self._level_name(record)))
-        if msg:
-            fixed.append((key("msg"), msg))
-        if self.report_caller:
-            func, file = _record.caller(record, self.caller_prettyfier)
-            if func:
-                fixed.append((key("func"), func))
-            if file:
-                fixed.append((key("file"), file))
-            # logrus looks values up by key name: a user "func"/"file" shows the caller's.
-            by_name = {key("func"): func, key("file"): file}
-            data = [(k, by_name[k]) if k in by_name else (k, v) for k, v in data]
-        pairs = fixed + data
-        if self.sorting_func is not None and not self.disable_sorting:
-            pairs = _fields.apply_sorting_func(self.sorting_func, pairs)
-        keys_cache, render = self._keys, self._render
-        line = [keys_cache[k] + render(v) for k, v in pairs]
-        line += [keys_cache[k] + self._exc_value(v) for k, v in extra]
-        return " ".join(line)
+    # -- levels --------------------------------------------------------------
 
     def _level_name(self, record: logging.LogRecord) -> str:
         return level_name(record.levelno, record.levelname)
@@ -294,6 +263,9 @@ class TextFormatter(PerDestination, logging.Formatter):
         if self.disable_level_truncation:
             return text
         return text[:4]
+
+    def _any_level_head(self, record: logging.LogRecord) -> str:
+        return self._level_head(record.levelno, self._level_name(record))
 
     def _level_head(self, levelno: int, name: str) -> str:
         """What a record of this level starts with: ``level=info``, or ``\x1b[36mINFO\x1b[0m``."""
@@ -315,36 +287,6 @@ class TextFormatter(PerDestination, logging.Formatter):
             heads = BoundedCache(lambda key: f" {on}{terminal_escape(key)}{off}=")
             self._heads_by_color[on] = heads
         return heads
-
-    def _format_readable(self, record: logging.LogRecord) -> str:
-        levelno = record.levelno
-        parts = [self._levels.get(levelno) or self._level_head(levelno, self._level_name(record))]
-        if self._time is not None:
-            parts.append(self._time(record.created))
-        elif not self.disable_timestamp:
-            parts.append(self._elapsed(record.relativeCreated))
-        if self.report_caller:
-            parts.append(terminal_escape(_record.colored_caller(record, self.caller_prettyfier)))
-        try:
-            msg = record.getMessage()
-        except Exception:
-            msg = _record.message(record)
-        msg, more = _record.terminal_lines(msg)
-        if len(msg) < 44:
-            parts.append(f" {msg:<44} ")  # logrus's %-44s
-        else:  # no padding: no copy of a long message
-            parts += (" ", msg, " ")
-        exception = bool(record.exc_info or record.exc_text) and _record.has_exception(record)
-        if self._sort_data:
-            data = _fields.data_pairs(record, self._moved_exc if exception else self._moved, self._copied)
-        else:
-            data = self._data(record, exception)
-        heads, render = self._heads.get(levelno) or self._key_heads(levelno), self._render
-        for k, v in data:
-            parts.append(heads[k] + render(v))
-        if more or exception or record.stack_info:
-            parts.append(_record.continuation(more, record, self))
-        return "".join(parts)
 
 
 def _brackets(text: str) -> str:

@@ -11,7 +11,7 @@ import json
 import math
 import re
 import reprlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Final, Optional
 
 #: Go's nil, as ``fmt.Sprint(nil)`` prints it.
@@ -103,23 +103,27 @@ _LINE_UNSAFE: Final = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]"
 # the backslash (so that a made-safe key never spells another key), and the
 # bidirectional controls (which would reorder the line on a terminal).
 _KEY_UNSAFE: Final = re.compile('[\x00-\x20"=\\\\\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]')
-_KEY_ESCAPES: Final = {" ": "\\x20", '"': "\\x22", "=": "\\x3d", "\\": "\\\\"}
+
+# The translation tables of the patterns above: each maps exactly the
+# characters its pattern matches (tests check it) to their Go escape.
+_CONTROLS: Final = (*range(0x20), *range(0x7F, 0xA0))
+_BIDI: Final = (0x61C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+_ESCAPED: Final = {c: escape_rune(chr(c)) for c in (*_CONTROLS, *_BIDI, 0x2028, 0x2029)}
+# Surrogates, in bulk: U+DC80-U+DCFF carry an undecodable byte (its \xNN), the rest is \ufffd.
+_ESCAPED.update(dict.fromkeys(range(0xD800, 0xDC80), "\\ufffd"))
+_ESCAPED.update({c: f"\\x{c - 0xDC00:02x}" for c in range(0xDC80, 0xE000)})
 
 
-# Every character one of the patterns above matches.
-_CANDIDATES: Final = (*range(0x21), 0x22, 0x3D, 0x5C, *range(0x7F, 0xA0), 0x61C, 0x200E, 0x200F,
-                      *range(0x2028, 0x202F), *range(0x2066, 0x206A), *range(0xD800, 0xE000))  # fmt: skip
+def _table(codes: Iterable[int], special: Optional[Mapping[int, str]] = None) -> dict[int, str]:
+    table = {c: _ESCAPED[c] for c in codes}
+    table.update(special or {})
+    return table
 
 
-def _table(pattern: re.Pattern[str], special: Optional[Mapping[str, str]] = None) -> dict[int, str]:
-    """The translation table for the characters ``pattern`` matches: ``special``, else their Go escape."""
-    special = special or {}
-    return {c: special.get(chr(c)) or escape_rune(chr(c)) for c in _CANDIDATES if pattern.match(chr(c))}
-
-
-_TERMINAL_TABLE: Final = _table(_TERMINAL_UNSAFE)
-_LINE_TABLE: Final = _table(_LINE_UNSAFE)
-_KEY_TABLE: Final = _table(_KEY_UNSAFE, _KEY_ESCAPES)
+_LINE_CODES: Final = (*_CONTROLS, 0x2028, 0x2029, *range(0xD800, 0xE000))
+_TERMINAL_TABLE: Final = _table(c for c in (*_LINE_CODES, *_BIDI) if c != 0x09)
+_LINE_TABLE: Final = _table(_LINE_CODES)
+_KEY_TABLE: Final = _table((*_LINE_CODES, *_BIDI), {0x20: "\\x20", 0x22: "\\x22", 0x3D: "\\x3d", 0x5C: "\\\\"})
 
 
 #: What an empty logfmt key is written as (``=value`` is not logfmt).
@@ -162,7 +166,10 @@ def terminal_escape(text: str) -> str:
     escape sequence, carriage return or bidi override reaches the reader's
     terminal.  TAB and every printable character stay as they are.
     """
-    if len(text) > _LONG and text.isascii() and _clean_ascii(text, keep_tab=True):
+    if len(text) <= _LONG:
+        if text.isprintable():  # short: quicker than the search below
+            return text
+    elif text.isascii() and _clean_ascii(text, keep_tab=True):
         return text
     if _TERMINAL_UNSAFE.search(text) is None:
         return text
@@ -171,7 +178,10 @@ def terminal_escape(text: str) -> str:
 
 def line_escape(text: str) -> str:
     """``text`` with control characters, U+2028/U+2029 and surrogates escaped, for unquoted logfmt values."""
-    if len(text) > _LONG and text.isascii() and _clean_ascii(text):
+    if len(text) <= _LONG:
+        if text.isprintable():  # short: quicker than the search below
+            return text
+    elif text.isascii() and _clean_ascii(text):
         return text
     if _LINE_UNSAFE.search(text) is None:
         return text
@@ -208,7 +218,7 @@ def go_quote(text: str, quote: str = '"') -> str:
     Plane, a slice at a time; the rare non-printable characters beyond it
     are found by halving the text until ``str.isprintable`` clears each part.
     """
-    if is_printable(text):  # the common case, inline
+    if text.isprintable() if len(text) <= _LONG else is_printable(text):  # the common case, inline
         if "\\" in text:
             text = text.replace("\\", "\\\\")
         if quote in text:
@@ -226,7 +236,7 @@ def logfmt_quote(text: str) -> str:
     lone surrogate is ``\\ufffd``).  Go's ``strconv.Unquote`` reads it too,
     except the surrogate pairs.
     """
-    if is_printable(text):
+    if text.isprintable() if len(text) <= _LONG else is_printable(text):
         if "\\" in text:
             text = text.replace("\\", "\\\\")
         if '"' in text:
