@@ -13,7 +13,8 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from typing import IO, Any, Optional, Union
+from types import MappingProxyType
+from typing import IO, Any, Literal, Optional, Union
 
 from pythonjsonlogger.json import JsonFormatter
 
@@ -21,6 +22,7 @@ from . import _color, _fields, _gojson, _record
 from ._destination import caller_is_terminal
 from ._guard import fallback_parts, recover
 from ._options import (
+    FixedOptions,
     check_bool,
     check_field_map,
     check_line_text,
@@ -41,7 +43,7 @@ _PLAIN = frozenset((str, int, bool, type(None)))  # written alike by every encod
 _WRITTEN_AS_LOGRUS_KEYS = {"message": "msg", "asctime": "time", "levelname": "level"}
 
 
-class JSONFormatter(JsonFormatter):
+class JSONFormatter(FixedOptions, JsonFormatter):
     """logrus's ``JSONFormatter`` for the ``logging`` module: Go's exact bytes.
 
     logrus's options are keywords with their snake_case names;
@@ -81,9 +83,9 @@ class JSONFormatter(JsonFormatter):
         data_key: str = "",
         field_map: Optional[Mapping[str, str]] = None,
         pretty_print: bool = False,
-        caller_prettyfier: Union[_record.CallerPrettyfier, str, None] = None,
+        caller_prettyfier: Union[Callable[[logging.LogRecord], tuple[str, str]], str, None] = None,
         report_caller: bool = False,
-        preset: str = "logrus",
+        preset: Literal["logrus", "ecs", "gcp", "datadog"] = "logrus",
         prefix: str = "",
         rename_fields: Optional[Mapping[str, str]] = None,
         rename_fields_keep_missing: bool = False,
@@ -123,11 +125,11 @@ class JSONFormatter(JsonFormatter):
         super().__init__(
             fmt, datefmt, style, validate, prefix=prefix, rename_fields=rename, static_fields=static
         )  # fmt is parsed (and validated) as python-json-logger does
-        self.defaults = check_mapping("defaults", defaults)
+        self.defaults = MappingProxyType(check_mapping("defaults", defaults))  # type: ignore[assignment] # read-only
         self.rename_fields_keep_missing = check_bool("rename_fields_keep_missing", rename_fields_keep_missing)
         reserved = check_names("reserved_attrs", reserved_attrs)
         self._reserved: frozenset[str] = _fields.RESERVED_ATTRS if reserved is None else reserved
-        self.reserved_attrs = set(self._reserved)  # python-json-logger's attribute, for code that reads it
+        self.reserved_attrs = self._reserved  # type: ignore[assignment] # python-json-logger's attribute, read-only
         self.exc_info_as_array = check_bool("exc_info_as_array", exc_info_as_array)
         self.stack_info_as_array = check_bool("stack_info_as_array", stack_info_as_array)
         self.json_default = resolve_callable("json_default", json_default)
@@ -142,7 +144,7 @@ class JSONFormatter(JsonFormatter):
         self.disable_timestamp = check_bool("disable_timestamp", disable_timestamp)
         self.disable_html_escape = check_bool("disable_html_escape", disable_html_escape)
         self.data_key = check_str("data_key", data_key)
-        self.field_map = {**self._preset.field_map, **own_keys}
+        self.field_map = MappingProxyType({**self._preset.field_map, **own_keys})
         self.pretty_print = check_bool("pretty_print", pretty_print)
         self.caller_prettyfier = resolve_callable("caller_prettyfier", caller_prettyfier)
         self.report_caller = check_bool("report_caller", report_caller)
@@ -186,6 +188,9 @@ class JSONFormatter(JsonFormatter):
             getattr(cls, name) is getattr(JSONFormatter, name)
             for name in ("add_fields", "process_log_record", "serialize_log_record", "jsonify_log_record")
         )
+        # python-json-logger's mappings, read-only as every option is (see FixedOptions)
+        self.rename_fields = MappingProxyType(dict(self.rename_fields))  # type: ignore[assignment]
+        self.static_fields = MappingProxyType(dict(self.static_fields))  # type: ignore[assignment]
 
     def _key(self, name: str) -> str:
         return self.field_map.get(name, name)

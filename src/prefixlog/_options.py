@@ -8,10 +8,11 @@ first record.
 from __future__ import annotations
 
 import importlib
+import inspect
 import re
 import time
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Final, Optional
+from typing import Any, ClassVar, Final, Optional
 
 from ._time import TimeFormat
 
@@ -177,3 +178,47 @@ def check_unsupported(name: str, value: object, allowed: tuple[object, ...], adv
     """An inherited option the formatter can't honour: only its harmless values pass."""
     if not any(value is ok for ok in allowed):
         raise ValueError(f"{name}={value!r} is not supported by this formatter: {advice}")
+
+
+class _FixedWhenMade(type):
+    """Fixes an object's options once it is made: after the whole constructor, a subclass's included."""
+
+    def __call__(cls, *args: Any, **kwargs: Any) -> Any:
+        made = super().__call__(*args, **kwargs)
+        made.__dict__["_options_fixed"] = True
+        return made
+
+
+class FixedOptions(metaclass=_FixedWhenMade):
+    """A formatter's options are fixed when it is made: assigning one raises ``AttributeError``.
+
+    Everything that depends on them (the layout, the writers, every cache)
+    is decided in the constructor, so an option assigned later could only be
+    ignored.  The options are the constructor's keyword arguments (and
+    ``datefmt``), collected for each class, subclasses included; mapping
+    options are read-only mappings.  Build a new formatter to change one.
+    """
+
+    _OPTIONS: ClassVar[frozenset[str]] = frozenset()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        own = {
+            name
+            for name, parameter in inspect.signature(cls.__init__).parameters.items()
+            if parameter.kind is inspect.Parameter.KEYWORD_ONLY or name == "datefmt"
+        }
+        cls._OPTIONS = cls._OPTIONS | own
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in self._OPTIONS and self.__dict__.get("_options_fixed"):
+            raise AttributeError(
+                f"{name} is fixed when a {type(self).__name__} is made (the layout is decided then); "
+                f"build a new {type(self).__name__}(..., {name}=...) to change it"
+            )
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        if name in self._OPTIONS and self.__dict__.get("_options_fixed"):
+            raise AttributeError(f"{name} is fixed when a {type(self).__name__} is made; it can't be deleted")
+        object.__delattr__(self, name)

@@ -24,7 +24,16 @@ from ._console import ConsoleLine
 from ._destination import PerDestination
 from ._levels import LEVEL_NAMES, WARNING, level_name
 from ._logfmt import LogfmtLine
-from ._options import ESCAPES, check_bool, check_choice, check_int, check_str, check_stream, check_time_format
+from ._options import (
+    ESCAPES,
+    FixedOptions,
+    check_bool,
+    check_choice,
+    check_int,
+    check_str,
+    check_stream,
+    check_time_format,
+)
 from ._time import Elapsed
 from ._values import (
     LOGFMT,
@@ -57,7 +66,7 @@ def _check_quote_character(name: str, value: object) -> str:
     return text
 
 
-class PrefixedFormatter(PerDestination, logging.Formatter):
+class PrefixedFormatter(FixedOptions, PerDestination, logging.Formatter):
     """x-cray's prefixed ``TextFormatter`` for the ``logging`` module.
 
     Every x-cray option is a keyword with its snake_case name and meaning;

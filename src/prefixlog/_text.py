@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import IO, Any, Literal, Optional, Union
 
-from . import _color, _fields, _record
+from . import _color, _fields
 from ._console import ConsoleLine
 from ._destination import PerDestination
 from ._levels import LEVEL_NAMES, level_name
 from ._logfmt import LogfmtLine, SortedLogfmtLine
 from ._options import (
     ESCAPES,
+    FixedOptions,
     check_bool,
     check_choice,
     check_field_map,
@@ -46,7 +48,7 @@ from ._values import (
 _LEVEL_WIDTH = 7  # len("warning"): logrus pads to its longest level name
 
 
-class TextFormatter(PerDestination, logging.Formatter):
+class TextFormatter(FixedOptions, PerDestination, logging.Formatter):
     """logrus's ``TextFormatter`` for the ``logging`` module.
 
     Every logrus option is a keyword with its snake_case name and meaning.
@@ -81,16 +83,16 @@ class TextFormatter(PerDestination, logging.Formatter):
         full_timestamp: bool = False,
         timestamp_format: Optional[str] = None,
         disable_sorting: bool = False,
-        sorting_func: Union[_fields.SortingFunc, str, None] = None,
+        sorting_func: Union[Callable[[list[str]], Optional[list[str]]], str, None] = None,
         disable_level_truncation: bool = False,
         pad_level_text: bool = False,
         quote_empty_fields: bool = False,
         field_map: Optional[Mapping[str, str]] = None,
-        caller_prettyfier: Union[_record.CallerPrettyfier, str, None] = None,
+        caller_prettyfier: Union[Callable[[logging.LogRecord], tuple[str, str]], str, None] = None,
         report_caller: bool = False,
         stream: Optional[IO[Any]] = None,
         force_formatting: bool = False,
-        palette: str = "v1.9",
+        palette: Literal["v1.9", "v1.10"] = "v1.9",
         escapes: Literal["go", "logfmt"] = "go",
     ) -> None:
         super().__init__(fmt, datefmt, style, validate, defaults=defaults)  # type: ignore[arg-type]
@@ -109,7 +111,7 @@ class TextFormatter(PerDestination, logging.Formatter):
         self.disable_level_truncation = check_bool("disable_level_truncation", disable_level_truncation)
         self.pad_level_text = check_bool("pad_level_text", pad_level_text)
         self.quote_empty_fields = check_bool("quote_empty_fields", quote_empty_fields)
-        self.field_map = check_field_map("field_map", field_map, _fields.FIELD_MAP_KEYS)
+        self.field_map = MappingProxyType(check_field_map("field_map", field_map, _fields.FIELD_MAP_KEYS))
         self.caller_prettyfier = resolve_callable("caller_prettyfier", caller_prettyfier)
         self.report_caller = check_bool("report_caller", report_caller)
         self.stream = _color.resolve_stream(check_stream("stream", stream))

@@ -1,0 +1,96 @@
+"""Options that can't lie: every option of every formatter is fixed once the formatter is made.
+
+The layout, the writers and their caches are decided in the constructor, so
+an option assigned later could only be ignored; instead it is refused, with
+an error that names it and says to build a new formatter.
+"""
+
+from __future__ import annotations
+
+import inspect
+import io
+import logging
+import logging.config
+from typing import Any
+
+import pytest
+
+from prefixlog import JSONFormatter, PrefixedFormatter, TextFormatter
+
+FORMATTERS: list[type[logging.Formatter]] = [TextFormatter, PrefixedFormatter, JSONFormatter]
+
+
+def _options(cls: type[logging.Formatter]) -> list[str]:
+    parameters = inspect.signature(cls.__init__).parameters
+    return sorted(name for name, p in parameters.items() if p.kind is p.KEYWORD_ONLY or name == "datefmt")
+
+
+CASES = [(cls, name) for cls in FORMATTERS for name in _options(cls)]
+
+
+def test_every_formatter_has_its_options() -> None:
+    for cls in FORMATTERS:
+        assert set(_options(cls)) == cls._OPTIONS  # type: ignore[attr-defined]
+    assert {"force_quote", "field_map", "sorting_func", "escapes", "stream", "datefmt"} <= set(_options(TextFormatter))
+    assert {"quote_character", "space_padding", "color_scheme", "escapes"} <= set(_options(PrefixedFormatter))
+    assert {"preset", "prefix", "static_fields", "rename_fields", "json_default"} <= set(_options(JSONFormatter))
+
+
+@pytest.mark.parametrize(("cls", "name"), CASES, ids=[f"{c.__name__}-{n}" for c, n in CASES])
+def test_an_option_cannot_be_assigned_or_deleted_after_construction(cls: type[logging.Formatter], name: str) -> None:
+    formatter = cls()
+    message = (
+        f"{name} is fixed when a {cls.__name__} is made .*; build a new {cls.__name__}\\(\\.\\.\\., {name}=\\.\\.\\.\\)"
+    )
+    before = formatter.format(logging.makeLogRecord({"msg": "m", "k": "v"}))
+    with pytest.raises(AttributeError, match=message):
+        setattr(formatter, name, getattr(formatter, name, None))
+    with pytest.raises(AttributeError, match=f"{name} is fixed when a {cls.__name__} is made; it can't be deleted"):
+        delattr(formatter, name)
+    assert formatter.format(logging.makeLogRecord({"msg": "m", "k": "v"})) == before
+
+
+@pytest.mark.parametrize(
+    ("formatter", "name"),
+    [
+        (TextFormatter(field_map={"msg": "message"}), "field_map"),
+        (JSONFormatter(field_map={"msg": "message"}), "field_map"),
+        (JSONFormatter(static_fields={"a": 1}), "static_fields"),
+        (JSONFormatter(rename_fields={"a": "b"}), "rename_fields"),
+        (JSONFormatter(defaults={"a": 1}), "defaults"),
+    ],
+)
+def test_mapping_options_are_read_only(formatter: logging.Formatter, name: str) -> None:
+    mapping = getattr(formatter, name)
+    with pytest.raises(TypeError, match="does not support item assignment"):
+        mapping["x"] = "y"
+
+
+def test_other_attributes_stay_assignable() -> None:
+    formatter = TextFormatter(stream=io.StringIO())
+    formatter.my_note = "mine"
+    assert formatter.my_note == "mine"  # type: ignore[attr-defined]
+
+
+def test_a_subclass_option_is_fixed_too() -> None:
+    class Mine(TextFormatter):
+        def __init__(self, *, shout: bool = False, **options: Any) -> None:
+            super().__init__(**options)
+            self.shout = shout  # still being made: assignable
+
+    formatter = Mine(shout=True, force_quote=True)
+    assert formatter.shout
+    with pytest.raises(AttributeError, match="shout is fixed when a Mine is made"):
+        formatter.shout = False
+    with pytest.raises(AttributeError, match="force_quote is fixed when a Mine is made"):
+        formatter.force_quote = False
+
+
+def test_dictconfig_attribute_setting_of_an_option_fails_at_configuration_time() -> None:
+    config = {
+        "version": 1,
+        "formatters": {"f": {"()": "prefixlog.TextFormatter", ".": {"force_quote": True}}},
+    }
+    with pytest.raises(ValueError, match="Unable to configure formatter 'f'") as failure:
+        logging.config.dictConfig(config)
+    assert "force_quote is fixed when a TextFormatter is made" in str(failure.value.__cause__)
