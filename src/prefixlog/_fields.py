@@ -40,11 +40,16 @@ RESERVED_ATTRS: Final[frozenset[str]] = frozenset(vars(logging.makeLogRecord({})
     CONTEXT_ATTR,
 }
 
+#: The keys logrus writes on every line: a field by one of these names is moved to ``fields.<name>``.
+OWN_KEYS: Final = ("time", "msg", "level", "logrus_error")
+#: The caller's keys, with a reported caller: a field by one of these names is also copied there.
+CALLER_KEYS: Final = ("func", "file")
+#: The exception and stack fields prefixlog adds: moved like ``OWN_KEYS`` when the record carries a trace.
+TRACE_KEYS: Final = (EXC_TYPE, EXC_MESSAGE, EXC_INFO, STACK_INFO)
 #: logrus's ``FieldMap`` keys, plus the exception and stack fields prefixlog adds.
-FIELD_MAP_KEYS: Final = (
-    "time", "msg", "level", "logrus_error", "func", "file",
-    EXC_TYPE, EXC_MESSAGE, EXC_INFO, STACK_INFO,
-)  # fmt: skip
+FIELD_MAP_KEYS: Final = (*OWN_KEYS, *CALLER_KEYS, *TRACE_KEYS)
+#: What a moved field's name is prefixed with (logrus's ``prefixFieldClashes``).
+CLASH_PREFIX: Final = "fields."
 
 # LogRecord.__init__ sets the standard attributes first, in this order; fields
 # given with ``extra`` (or set later) come after them.  When a record's first
@@ -70,9 +75,9 @@ class ClashNames(NamedTuple):
 
 def clash_names(field_map: Mapping[str, str], report_caller: bool) -> ClashNames:
     """The clash names for a formatter's ``field_map`` and ``report_caller``."""
-    moved = frozenset(field_map.get(k, k) for k in FIELD_MAP_KEYS[:4])
-    copied = frozenset(field_map.get(k, k) for k in FIELD_MAP_KEYS[4:6]) if report_caller else frozenset()
-    return ClashNames(moved, copied, moved | frozenset(field_map.get(k, k) for k in FIELD_MAP_KEYS[6:]))
+    moved = frozenset(field_map.get(k, k) for k in OWN_KEYS)
+    copied = frozenset(field_map.get(k, k) for k in CALLER_KEYS) if report_caller else frozenset()
+    return ClashNames(moved, copied, moved | frozenset(field_map.get(k, k) for k in TRACE_KEYS))
 
 
 class FieldPipeline:
@@ -103,10 +108,7 @@ class FieldPipeline:
 
     def read(self, record: logging.LogRecord) -> tuple[str, bool, Pairs]:
         """What every line writer starts from: the message, whether it carries a trace, and the fields."""
-        try:
-            msg = record.getMessage()
-        except Exception:
-            msg = message(record)
+        msg = message(record)
         trace = bool(record.exc_info or record.exc_text or record.stack_info) and has_trace(record)
         pairs = data_pairs(record, self.moved_trace if trace else self.moved, self.copied, self.sort)
         if self.sorting_func is not None:
@@ -201,9 +203,9 @@ def data_pairs(record: logging.LogRecord, moved: frozenset[str], copied: frozens
 
 
 def _free_name(name: str, taken: set[str]) -> str:
-    name = "fields." + name
+    name = CLASH_PREFIX + name
     while name in taken:
-        name = "fields." + name
+        name = CLASH_PREFIX + name
     taken.add(name)
     return name
 

@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 from typing import Any, Final, Optional
 
-from ._fields import ERROR_KEY, FIELDS_ATTR
+from ._fields import CLASH_PREFIX, ERROR_KEY, FIELDS_ATTR
 from ._levels import level_name
 from ._record import message
 from ._values import go_quote, needs_quoting_logrus, short_repr, to_text, unprintable
@@ -143,7 +143,7 @@ def repair(record: logging.LogRecord) -> Optional[logging.LogRecord]:
         carrier = attrs.get(FIELDS_ATTR)
         taken = carrier if isinstance(carrier, dict) else {}
         while key in attrs or key in taken:
-            key = "fields." + key
+            key = CLASH_PREFIX + key
         attrs[key] = "; ".join(problems)
     copy = logging.LogRecord.__new__(type(record))
     copy.__dict__.update(attrs)

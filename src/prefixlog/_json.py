@@ -241,10 +241,7 @@ class JSONFormatter(FixedOptions, JsonFormatter):
                 data[key] = _gojson.prepare(value, default)
         if not self.disable_timestamp:
             data[self._time_key] = self.timestamp_format(record.created)
-        try:
-            data[self._msg_key] = record.getMessage()
-        except Exception:
-            data[self._msg_key] = _record.message(record)
+        data[self._msg_key] = _record.message(record)
         self._add_own_fields(data, record)
         return self.prefix + self._encoder.encode(data)
 

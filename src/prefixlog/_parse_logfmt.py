@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterator
 from typing import Final, Optional
 
+from ._fields import CLASH_PREFIX
+
 _SIMPLE_ESCAPES: Final = {
     "a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v",
     "\\": "\\", '"': '"', "'": "'", "`": "`",
@@ -163,11 +165,11 @@ def logfmt_fields(line: str) -> Optional[dict[str, str]]:
                 out[key] = value
                 continue
             if used is None:
-                used = {k for k, _ in _pairs(line) if k.startswith("fields.")} if "fields." in line else set()
+                used = {k for k, _ in _pairs(line) if k.startswith(CLASH_PREFIX)} if CLASH_PREFIX in line else set()
             n = counts.get(key, 1)
             while True:
                 n += 1
-                name = "fields." + key if n == 2 else f"fields.{key}.{n}"
+                name = CLASH_PREFIX + key if n == 2 else f"{CLASH_PREFIX}{key}.{n}"
                 if name not in used and name not in out:
                     break
             counts[key] = n
