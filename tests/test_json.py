@@ -447,11 +447,8 @@ def test_dict_config_class_form(capsys: pytest.CaptureFixture[str]) -> None:
             "loggers": {"prefixlog.test.dictconfig": {"handlers": ["out"], "level": "INFO", "propagate": False}},
         }
     )
-    try:
-        logging.getLogger("prefixlog.test.dictconfig").info("hi", extra={"k": "v"})
-        out = capsys.readouterr().out
-    finally:
-        logging.getLogger("prefixlog.test.dictconfig").handlers.clear()
+    logging.getLogger("prefixlog.test.dictconfig").info("hi", extra={"k": "v"})
+    out = capsys.readouterr().out
     assert out.startswith('{"k":"v","level":"info","msg":"hi","name":"prefixlog.test.dictconfig","time":"')
     assert len(json.loads(out)["time"]) == 5
 
@@ -517,20 +514,15 @@ def test_oracle_case_records_are_what_the_formatter_sees() -> None:
 # -- the rest of prefixlog ---------------------------------------------------------
 
 
+@pytest.mark.usefixtures("restore_root_logging")
 def test_configure_json_and_its_preset(monkeypatch: pytest.MonkeyPatch) -> None:
-    root = logging.getLogger()
-    saved = (root.level, list(root.handlers))
-    try:
-        out = io.StringIO()
-        prefixlog.configure(format="json", stream=out, preset="logrus", disable_timestamp=True)
-        logging.getLogger("prefixlog.test.configure").info("up", extra={"port": 8080})
-        assert out.getvalue() == '{"level":"info","msg":"up","port":8080}\n'
-        monkeypatch.setenv("PREFIXLOG_PRESET", "splunk")
-        with pytest.raises(ValueError, match="PREFIXLOG_PRESET: unknown preset 'splunk'"):
-            prefixlog.configure(format="json", stream=io.StringIO())
-    finally:
-        root.handlers[:] = saved[1]
-        root.setLevel(saved[0])
+    out = io.StringIO()
+    prefixlog.configure(format="json", stream=out, preset="logrus", disable_timestamp=True)
+    logging.getLogger("prefixlog.test.configure").info("up", extra={"port": 8080})
+    assert out.getvalue() == '{"level":"info","msg":"up","port":8080}\n'
+    monkeypatch.setenv("PREFIXLOG_PRESET", "splunk")
+    with pytest.raises(ValueError, match="PREFIXLOG_PRESET: unknown preset 'splunk'"):
+        prefixlog.configure(format="json", stream=io.StringIO())
 
 
 def test_context_fields_are_fields_and_yield_to_the_records_own() -> None:

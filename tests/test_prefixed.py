@@ -135,11 +135,7 @@ def test_datefmt_is_the_timestamp_format_and_dict_config_works() -> None:
             "loggers": {"prefixed.dictconfig": {"handlers": ["a", "b"], "level": "INFO", "propagate": False}},
         }
     )
-    try:
-        logging.getLogger("prefixed.dictconfig").info("[api] up", extra={"k": 1})
-    finally:
-        logging.config.dictConfig({"version": 1, "incremental": True, "loggers": {}})
-        logging.getLogger("prefixed.dictconfig").handlers.clear()
+    logging.getLogger("prefixed.dictconfig").info("[api] up", extra={"k": 1})
     year = stream.getvalue().split(" ", 1)[0]
     assert stream.getvalue() == (
         f'{year} level=info msg="[api] up" k=1\n'
@@ -322,10 +318,7 @@ def test_level_texts(level: int, text: str, name: str) -> None:
 
 def test_a_custom_level_uses_the_debug_colour_and_its_name() -> None:
     logging.addLevelName(26, "NOTICE")
-    try:
-        out = colored(disable_timestamp=True, disable_uppercase=True).format(record("m", level=26, k=1))
-    finally:
-        logging.addLevelName(26, "Level 26")
+    out = colored(disable_timestamp=True, disable_uppercase=True).format(record("m", level=26, k=1))
     assert out == "\x1b[0;34mnotice\x1b[0m m \x1b[0;34mk\x1b[0m=1"
 
 
