@@ -44,6 +44,19 @@ def fresh_logger(name: str = "test") -> tuple[logging.Logger, Capture]:
     return logger, capture
 
 
+def record(msg: Any = "x", /, *args: object, level: int = logging.INFO, **fields: object) -> logging.LogRecord:
+    """The record ``FieldLogger(logger).with_fields(fields).log(level, msg, *args)`` makes, called where this is.
+
+    The caller (``report_caller``) is the line that calls ``record()``; the
+    record was made 1.5 s after logging started (``[0001]``).
+    """
+    logger, capture = fresh_logger()
+    prefixlog.FieldLogger(logger).with_fields(fields).log(level, msg, *args, stacklevel=2)
+    made = capture.record
+    made.relativeCreated = 1500.0
+    return made
+
+
 def logfmt(**options: Any) -> prefixlog.TextFormatter:
     """A TextFormatter in the logfmt layout (a stream that is not a terminal)."""
     options.setdefault("stream", io.StringIO())

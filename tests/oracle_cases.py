@@ -20,6 +20,8 @@ from typing import Any
 
 import prefixlog
 
+from helpers import fresh_logger
+
 DATA = Path(__file__).resolve().parent / "data"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 ORACLE = SHARED / "oracle" / "oracle"
@@ -86,15 +88,6 @@ def prettyfier(name: str | None) -> Any:
     raise ValueError(f"unknown prettyfier {name!r}")
 
 
-class _Keep(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__()
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
 def parse_time(text: str) -> float:
     """An RFC 3339 time with up to 6 fraction digits, as a POSIX timestamp.
 
@@ -106,12 +99,10 @@ def parse_time(text: str) -> float:
 
 def make_record(case: dict[str, Any]) -> logging.LogRecord:
     """The record that logging the case's entry through a FieldLogger gives."""
-    logger = logging.Logger("oracle-case", level=1)
-    keep = _Keep()
-    logger.addHandler(keep)
+    logger, capture = fresh_logger("oracle-case")
     fields = {k: field_value(t, v) for k, t, v in case.get("fields") or []}
     prefixlog.FieldLogger(logger).with_fields(fields).log(LEVELS[case["level"]], case.get("message") or "")
-    (record,) = keep.records
+    record = capture.record
     if case.get("time"):
         record.created = parse_time(case["time"])
     if case.get("elapsed_s") is not None:

@@ -18,14 +18,8 @@ import prefixlog
 from prefixlog import FieldLogger, JSONFormatter
 from prefixlog._gojson import BACKENDS, Encoder
 
-from helpers import fresh_logger
+from helpers import fresh_logger, record
 from oracle_cases import load_cases, load_expected, make_formatter, make_record, render
-
-
-def record(msg: str = "x", *args: object, level: int = logging.INFO, **fields: object) -> logging.LogRecord:
-    logger, capture = fresh_logger()
-    FieldLogger(logger).with_fields(fields).log(level, msg, *args)
-    return capture.record
 
 
 def fields_record(fields: dict[Any, Any], msg: str = "x") -> logging.LogRecord:
@@ -574,8 +568,8 @@ def test_the_direct_path_writes_what_the_hooks_write(options: dict[str, Any]) ->
     logger, capture = fresh_logger()
     for i, value in enumerate(values):
         FieldLogger(logger).with_fields({"v": value, "msg": i, "time": "t"}).warning("m %s", i)
-    for record in capture.records:
-        assert direct.format(record) == hooked.format(record)
+    for rec in capture.records:
+        assert direct.format(rec) == hooked.format(rec)
 
 
 def test_rename_fields_of_python_json_loggers_own_names_rename_logrus_keys() -> None:

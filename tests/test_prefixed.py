@@ -17,15 +17,7 @@ from prefixlog import ColorScheme, FieldLogger, PrefixedFormatter
 from prefixlog._levels import PANIC, TRACE
 from prefixlog._values import go_quote
 
-from helpers import FakeTTY, fresh_logger
-
-
-def record(msg: Any = "x", /, *args: object, level: int = logging.INFO, **fields: object) -> logging.LogRecord:
-    logger, capture = fresh_logger()
-    FieldLogger(logger).with_fields(fields).log(level, msg, *args)
-    rec = capture.record
-    rec.relativeCreated = 1500.0  # [0001]
-    return rec
+from helpers import FakeTTY, fresh_logger, record
 
 
 def logfmt(**options: Any) -> PrefixedFormatter:

@@ -13,13 +13,7 @@ import prefixlog
 from prefixlog import FieldLogger, TextFormatter
 from prefixlog._values import go_quote
 
-from helpers import FakeTTY, fresh_logger, logfmt
-
-
-def record(msg: str = "x", *args: object, level: int = logging.INFO, **fields: object) -> logging.LogRecord:
-    logger, capture = fresh_logger()
-    FieldLogger(logger).with_fields(fields).log(level, msg, *args)
-    return capture.record
+from helpers import FakeTTY, fresh_logger, logfmt, record
 
 
 def test_the_layout_follows_the_stream() -> None:
