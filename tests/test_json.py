@@ -48,7 +48,7 @@ def backend_formatter(backend: str, **options: Any) -> JSONFormatter:
 
 
 def test_nel_is_escaped_where_go_writes_it_raw() -> None:
-    """json-0068 (in test_conformance.DIFFERENT): Go writes U+0085 raw, a line break to many readers."""
+    """json-0068 (in oracle_cases.DIFFERENT): Go writes U+0085 raw, a line break to many readers."""
     (case,) = [c for c in load_cases("corpus-public.jsonl") if c["id"] == "json-0068"]
     go = load_expected("expected-public.jsonl")["json-0068"]["output"]
     assert "\x85" in go
