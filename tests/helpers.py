@@ -8,6 +8,7 @@ import os
 import pty
 import subprocess
 import sys
+import traceback
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,12 @@ def record(msg: Any = "x", /, *args: object, level: int = logging.INFO, **fields
     made = capture.record
     made.relativeCreated = 1500.0
     return made
+
+
+def traceback_text(record: logging.LogRecord) -> str:
+    """The traceback of the record's exception as ``traceback`` writes it, without the last newline."""
+    assert record.exc_info is not None, "the record has no exception"
+    return "".join(traceback.format_exception(*record.exc_info)).rstrip("\n")
 
 
 def logfmt(**options: Any) -> prefixlog.TextFormatter:

@@ -14,6 +14,7 @@ import logging
 import os
 import re
 import subprocess
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -168,8 +169,8 @@ FORMATTERS = {"text": "TextFormatter", "prefixed": "PrefixedFormatter", "json": 
 def make_formatter(case: dict[str, Any]) -> logging.Formatter:
     """A prefixlog formatter configured as the case's Go formatter."""
     options = formatter_options(case)
-    cls = getattr(prefixlog, FORMATTERS[case["formatter"]])
-    return cls(**options)  # type: ignore[no-any-return]
+    cls: Callable[..., logging.Formatter] = getattr(prefixlog, FORMATTERS[case["formatter"]])
+    return cls(**options)
 
 
 def render(case: dict[str, Any]) -> str:

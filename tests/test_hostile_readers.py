@@ -31,7 +31,7 @@ import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import IO, Any, Optional, cast
 
 import pytest
 
@@ -315,7 +315,7 @@ def test_pretty_holds_no_more_than_max_line_of_a_16_mb_line(end: bytes) -> None:
     out = Digest()
 
     def show(data: bytes) -> int:
-        return _pretty.run(tool, stdin=io.BytesIO(data), stdout=out)  # type: ignore[arg-type]
+        return _pretty.run(tool, stdin=io.BytesIO(data), stdout=cast("IO[bytes]", out))  # a raw binary stream
 
     assert peak_memory(show, line)[0] < 8 * DEFAULT_MAX_LINE  # the line is 16 times the limit
     assert out.sha.digest() == hashlib.sha256(line).digest()  # passed through unread, byte for byte

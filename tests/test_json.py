@@ -35,7 +35,7 @@ def fmt(**options: Any) -> JSONFormatter:
 
 def backend_formatter(backend: str, **options: Any) -> JSONFormatter:
     formatter = fmt(**options)
-    formatter._encoder = Encoder(  # type: ignore[attr-defined]
+    formatter._encoder = Encoder(
         escape_html=not formatter.disable_html_escape,
         indent=formatter.pretty_print,
         ensure_ascii=formatter.json_ensure_ascii,
@@ -255,8 +255,9 @@ def test_exceptions_are_fields_on_the_one_line() -> None:
 
 def test_exception_fields_follow_field_map_and_as_array() -> None:
     logger, capture = fresh_logger()
+    empty: dict[str, int] = {}
     try:
-        {}["k"]
+        empty["k"]
     except KeyError:
         FieldLogger(logger).exception("failed", stack_info=True)
     out = fmt(field_map={"exc_info": "trace", "exc_type": "error.kind"}, exc_info_as_array=True).format(capture.record)
@@ -416,7 +417,7 @@ def test_python_json_logger_hooks_are_called_in_its_order() -> None:
             super().add_fields(log_data, record, message_dict)
             log_data["added"] = 1.0
 
-        def process_log_record(self, log_data: dict[str, Any]) -> dict[str, Any]:
+        def process_log_record(self, log_data: dict[str, Any]) -> dict[Any, Any]:
             return {**log_data, 7: "non-str key"}
 
     assert (
@@ -491,7 +492,7 @@ def test_dict_config_class_form(capsys: pytest.CaptureFixture[str]) -> None:
 )
 def test_bad_options_fail_at_construction(options: dict[str, object], error: type[Exception], match: str) -> None:
     with pytest.raises(error, match=match):
-        JSONFormatter(**options)  # type: ignore[arg-type]
+        JSONFormatter(**options)  # type: ignore[arg-type]  # wrong types, on purpose
 
 
 def test_json_dumps_is_accepted_as_the_serializer() -> None:

@@ -7,9 +7,8 @@ import logging
 import logging.config
 import sys
 import time
-import traceback
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -17,7 +16,7 @@ from prefixlog import ColorScheme, FieldLogger, PrefixedFormatter
 from prefixlog._levels import PANIC, TRACE
 from prefixlog._values import go_quote
 
-from helpers import FakeTTY, fresh_logger, record
+from helpers import FakeTTY, fresh_logger, record, traceback_text
 
 
 def logfmt(**options: Any) -> PrefixedFormatter:
@@ -62,7 +61,7 @@ BOOLS = [
 @pytest.mark.parametrize("name", BOOLS)
 def test_flags_must_be_bools(name: str) -> None:
     with pytest.raises(TypeError, match=f"^{name} must be True or False, not 'yes'$"):
-        PrefixedFormatter(**{name: "yes"})
+        PrefixedFormatter(**{name: "yes"})  # type: ignore[arg-type]  # a str for a bool, on purpose
 
 
 @pytest.mark.parametrize(
@@ -319,7 +318,7 @@ def test_a_custom_level_uses_the_debug_colour_and_its_name() -> None:
 
 def test_formatted_values_are_raw_but_never_carry_control_characters() -> None:
     out = plain(disable_timestamp=True, quote_empty_fields=True).format(
-        record("m", a='say "hi"', b="", c="x\ny", **{"k\x1b": "\u202e"})
+        record("m", a='say "hi"', b="", c="x\ny", **cast("dict[str, Any]", {"k\x1b": "\u202e"}))
     )
     assert out == ' INFO m a=say "hi" b= c=x\\ny k\\x1b=\\u202e'
 
@@ -337,7 +336,7 @@ def test_a_trailing_newline_is_dropped_as_logrus_does() -> None:
 
 
 def _trace_and_stack(record: logging.LogRecord) -> tuple[str, str]:
-    trace = "".join(traceback.format_exception(*record.exc_info)).rstrip("\n")  # type: ignore[misc]
+    trace = traceback_text(record)
     return trace, record.stack_info or ""
 
 
@@ -385,6 +384,6 @@ _BROKEN_TIME = (
 def test_a_broken_record_is_written_whole(factory: Any, expected: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(time, "time", lambda: 1625383586.0)  # 2021-07-04T15:26:26+08:00
     rec = logging.makeLogRecord({"msg": "x", "levelno": 20, "levelname": "INFO", "created": "not a time"})
-    rec.relativeCreated = "nor this"  # type: ignore[assignment]
+    rec.relativeCreated = "nor this"  # type: ignore[assignment]  # a broken record, on purpose
     out = factory(disable_timestamp=False, full_timestamp=factory is colored).format(rec)
     assert out == expected

@@ -55,7 +55,8 @@ def readable(layout: str = "text", **options: Any) -> logging.Formatter:
     if "disable_timestamp" not in options:
         options = {"full_timestamp": True, "timestamp_format": RFC3339, **options}
     cls = {"text": "TextFormatter", "prefixed": "PrefixedFormatter"}[layout]
-    return getattr(prefixlog, cls)(stream=io.StringIO(), **options)  # type: ignore[no-any-return]
+    make: Callable[..., logging.Formatter] = getattr(prefixlog, cls)
+    return make(stream=io.StringIO(), **options)
 
 
 # -- round trips: what each formatter writes reads back the same ---------------------------------
@@ -199,8 +200,9 @@ def test_escape_auto_on_a_real_terminal() -> None:
                 break
             shown += chunk
         code = proc.wait(timeout=30)
-        err = proc.stderr.read()  # type: ignore[union-attr]
-        proc.stderr.close()  # type: ignore[union-attr]
+        assert proc.stderr is not None
+        err = proc.stderr.read()
+        proc.stderr.close()
     finally:
         os.close(main)
         if child >= 0:
