@@ -31,7 +31,7 @@ import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Optional, cast
+from typing import IO, Any, cast
 
 import pytest
 
@@ -93,7 +93,7 @@ class Shape:
     """A line of about ``size`` bytes, what parse_line must make of it, and its pairs or values (0: one token)."""
 
     line: str
-    expected: Optional[Parsed]
+    expected: Parsed | None
     items: int = 0
 
 
@@ -195,7 +195,7 @@ SHAPES: dict[str, Callable[[int], Shape]] = {
 }
 
 
-def same(parsed: Optional[Parsed], expected: Optional[Parsed]) -> bool:
+def same(parsed: Parsed | None, expected: Parsed | None) -> bool:
     """Equal, NaN equal to NaN (then compared as JSON text)."""
     if parsed is None or expected is None:
         return parsed is expected
