@@ -40,7 +40,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from prefixlog._parse import parse_line
 from prefixlog._pretty import Options, Pretty
@@ -97,9 +97,9 @@ class Row:
     shape: str
     size: int
     seconds: float
-    peak_bytes: Optional[int]
-    time_step: Optional[float] = None
-    memory_step: Optional[float] = None
+    peak_bytes: int | None
+    time_step: float | None = None
+    memory_step: float | None = None
     flag: str = ""
     samples: list[float] = field(default_factory=list)
 
@@ -210,7 +210,7 @@ def machine() -> dict[str, Any]:
     except OSError:
         pass
     try:
-        commit: Optional[str] = subprocess.run(
+        commit: str | None = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"],
             cwd=Path(__file__).resolve().parent,
             capture_output=True,
@@ -232,7 +232,7 @@ def machine() -> dict[str, Any]:
     }
 
 
-def parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="16, 32 and 64 KiB, one run each: a smoke run")
     parser.add_argument("--runs", type=int, help="timed runs per size, the best kept (default 2; --quick 1)")
@@ -245,7 +245,7 @@ def parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
     return args
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     sizes = SIZES_QUICK if args.quick else SIZES
     runs = args.runs or (1 if args.quick else 2)

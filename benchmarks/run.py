@@ -45,7 +45,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from itertools import repeat
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import prefixlog
 
@@ -106,7 +106,7 @@ class _Keep(logging.Handler):
         self.records.append(record)
 
 
-def make_record(message: str = MESSAGE, fields: Optional[dict[str, Any]] = None) -> logging.LogRecord:
+def make_record(message: str = MESSAGE, fields: dict[str, Any] | None = None) -> logging.LogRecord:
     """An INFO record made by a real logger call, so the caller is filled in."""
     logger = logging.Logger("bench.record")
     keep = _Keep()
@@ -148,7 +148,7 @@ class Contender:
     name: str
     make: Callable[[], logging.Formatter]
     has_fields: bool = True
-    colored: Optional[bool] = None
+    colored: bool | None = None
     scaling: bool = False
 
 
@@ -184,10 +184,10 @@ def _prefixlog_json(backend: str) -> logging.Formatter:
     formatter = _prefixlog_formatter("JSONFormatter")
     try:
         gojson = importlib.import_module("prefixlog._gojson")
-        encoder = formatter._encoder  # type: ignore[attr-defined]
+        encoder = formatter._encoder  # type: ignore[attr-defined]  # private, on purpose (see above)
         available = gojson.BACKENDS
         if encoder.backend != backend and backend in available:
-            formatter._encoder = gojson.Encoder(  # type: ignore[attr-defined]
+            formatter._encoder = gojson.Encoder(  # type: ignore[attr-defined]  # private, on purpose
                 escape_html=encoder.escape_html,
                 indent=encoder.indent,
                 ensure_ascii=encoder.ensure_ascii,
@@ -199,7 +199,7 @@ def _prefixlog_json(backend: str) -> logging.Formatter:
         ) from None
     if backend not in available:
         raise UnavailableError(f"prefixlog's JSON encoder has no {backend!r} backend here (orjson not installed?)")
-    if formatter._encoder.backend != backend:  # type: ignore[attr-defined]
+    if formatter._encoder.backend != backend:  # type: ignore[attr-defined]  # private, on purpose
         raise UnavailableError(f"JSONFormatter's encoder did not switch to {backend!r}")
     return formatter
 
@@ -277,7 +277,7 @@ def contenders() -> list[Contender]:
     ]
 
 
-def check_output(text: str, required: Sequence[str], colored: Optional[bool]) -> Optional[str]:
+def check_output(text: str, required: Sequence[str], colored: bool | None) -> str | None:
     """What is wrong with a contender's output (None: nothing)."""
     missing = [item if len(item) <= 40 else item[:37] + "..." for item in required if item not in text]
     if missing:
@@ -378,7 +378,7 @@ def calibrate(subject: Subject, target_ns: int) -> int:
 def sample(subject: Subject, n: int, settings: Settings, tally: Measurement) -> None:
     """One round's sample of ``subject``: re-run a preempted batch (wall clock), keep the least preempted."""
     attempts = settings.attempts if settings.clock == "wall" else 1
-    best: Optional[tuple[int, int]] = None
+    best: tuple[int, int] | None = None
     for attempt in range(attempts):
         wall, cpu = timed(subject, n)
         if best is None or wall / cpu < best[0] / best[1]:
@@ -463,15 +463,15 @@ class Row:
     name: str
     status: str  # "ok", "skipped", "excluded"
     reason: str = ""
-    median_ns: Optional[float] = None
-    min_ns: Optional[float] = None
-    max_ns: Optional[float] = None
+    median_ns: float | None = None
+    min_ns: float | None = None
+    max_ns: float | None = None
     samples_ns: list[float] = field(default_factory=list)
     cpu_samples_ns: list[float] = field(default_factory=list)
     batch: int = 0
     retries: int = 0
     preempted: int = 0
-    size: Optional[int] = None  # scaling sections: number of fields or message bytes
+    size: int | None = None  # scaling sections: number of fields or message bytes
     output: str = ""
     ratios: dict[str, float] = field(default_factory=dict)  # to a reference row, paired round by round
 
@@ -493,8 +493,8 @@ class Entry:
     name: str
     prepare: Callable[[], tuple[Subject, str]]
     required: tuple[str, ...]
-    colored: Optional[bool] = None
-    size: Optional[int] = None
+    colored: bool | None = None
+    size: int | None = None
 
 
 def run_entries(entries: Sequence[Entry], settings: Settings) -> list[Row]:
@@ -527,7 +527,7 @@ def _required(contender: Contender, message: str = MESSAGE) -> tuple[str, ...]:
     return (message, *FIELD_TEXTS) if contender.has_fields else (message,)
 
 
-def format_entry(contender: Contender, record: logging.LogRecord, name: str = "", size: Optional[int] = None) -> Entry:
+def format_entry(contender: Contender, record: logging.LogRecord, name: str = "", size: int | None = None) -> Entry:
     """``format()`` of a copy of ``record`` (formatters may add attributes: each gets its own)."""
 
     def prepare() -> tuple[Subject, str]:
@@ -650,7 +650,7 @@ def loop_overhead(settings: Settings) -> float:
 
     record = make_record()
     formatter = logging.Formatter()
-    formatter.format = noop  # type: ignore[method-assign]
+    formatter.format = noop  # type: ignore[method-assign]  # the loop's own cost, measured
     result = measure([format_subject("noop", formatter, record)], settings)
     return result["noop"].median
 
@@ -658,7 +658,7 @@ def loop_overhead(settings: Settings) -> float:
 # -- the report -------------------------------------------------------------
 
 
-def paired_ratio(row: Row, base: Row) -> Optional[float]:
+def paired_ratio(row: Row, base: Row) -> float | None:
     """The median over rounds of ``row``'s sample divided by ``base``'s sample of the same round.
 
     Both were measured in the same rounds, at most a round apart, so drift
@@ -683,11 +683,11 @@ def add_ratios(rows: Sequence[Row], references: dict[str, str]) -> None:
                     row.ratios[label] = value
 
 
-def ns(value: Optional[float]) -> str:
+def ns(value: float | None) -> str:
     return "—" if value is None else f"{value:,.0f}"
 
 
-def ratio(value: Optional[float]) -> str:
+def ratio(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}x"
 
 
@@ -708,7 +708,7 @@ def print_main_table(title: str, rows: Sequence[Row]) -> None:
         )
 
 
-def growth(rows: Sequence[Row]) -> list[tuple[Row, Optional[float], Optional[float], str]]:
+def growth(rows: Sequence[Row]) -> list[tuple[Row, float | None, float | None, str]]:
     """Per row: ns per unit, marginal ns per unit since the previous size, and a flag.
 
     A step is flagged when its marginal cost is over ``SUPERLINEAR_FACTOR``
@@ -716,9 +716,9 @@ def growth(rows: Sequence[Row]) -> list[tuple[Row, Optional[float], Optional[flo
     it added at least ``YARDSTICK`` of its row's cost (a smaller step is
     mostly fixed cost and noise).  A hint to look closer, not a verdict.
     """
-    out: list[tuple[Row, Optional[float], Optional[float], str]] = []
-    previous: Optional[Row] = None
-    yardstick: Optional[float] = None  # the previous step's marginal cost, when it is a fair one
+    out: list[tuple[Row, float | None, float | None, str]] = []
+    previous: Row | None = None
+    yardstick: float | None = None  # the previous step's marginal cost, when it is a fair one
     for row in rows:
         per_unit = row.median_ns / row.size if row.median_ns is not None and row.size else None
         marginal = None
@@ -840,8 +840,8 @@ def cpu_model() -> str:
     return platform.processor() or "unknown"
 
 
-def package_versions() -> dict[str, Optional[str]]:
-    versions: dict[str, Optional[str]] = {}
+def package_versions() -> dict[str, str | None]:
+    versions: dict[str, str | None] = {}
     for name in PACKAGES:
         try:
             versions[name] = importlib.metadata.version(name)
@@ -850,7 +850,7 @@ def package_versions() -> dict[str, Optional[str]]:
     return versions
 
 
-def git_commit() -> Optional[str]:
+def git_commit() -> str | None:
     """The commit of the prefixlog checkout measured (with ``+dirty`` for local changes)."""
     here = Path(__file__).resolve().parent
     try:
@@ -870,7 +870,7 @@ def git_commit() -> Optional[str]:
     return commit + ("+dirty" if dirty else "")
 
 
-def cpu_mhz() -> Optional[float]:
+def cpu_mhz() -> float | None:
     try:
         for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
             if line.startswith("cpu MHz"):
@@ -880,7 +880,7 @@ def cpu_mhz() -> Optional[float]:
     return None
 
 
-def load_average() -> Optional[list[float]]:
+def load_average() -> list[float] | None:
     return [round(load, 2) for load in os.getloadavg()] if hasattr(os, "getloadavg") else None
 
 
@@ -951,7 +951,7 @@ def profile(substring: str, calls: int, top: int) -> int:
 # -- main -------------------------------------------------------------------
 
 
-def parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="a smoke run: 3 rounds of ~2 ms batches, smaller sizes")
     parser.add_argument("--rounds", type=int, help="interleaved rounds (default 7; --quick 3)")
@@ -983,7 +983,7 @@ def parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
     return args
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if args.profile:
         return profile(args.profile, args.profile_calls, 20)

@@ -81,8 +81,9 @@ def untimed(output: bytes) -> list[str]:
     return [_TIME.sub("", line, count=1) for line in lines]
 
 
-def read_until(stream: IO[bytes], text: bytes, timeout: float = 20) -> bytes:
-    """Read ``stream`` (raw) until ``text`` has come; what was read."""
+def read_until(stream: IO[bytes] | None, text: bytes, timeout: float = 20) -> bytes:
+    """Read ``stream`` (raw; a ``Popen`` pipe) until ``text`` has come; what was read."""
+    assert stream is not None, "the process has no such pipe"
     fd = stream.fileno()
     data = b""
     end = time.monotonic() + timeout

@@ -1,14 +1,15 @@
-"""Shared test set-up: the conformance corpus runs in the oracle's time zone."""
+"""Shared test set-up: the oracle's time zone, no colour environment, and logging as each test found it."""
 
 from __future__ import annotations
 
-import logging
 import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from logging_state import LoggingState
 
 # The Go oracle made the expected outputs with TZ=Asia/Shanghai.  Without the
 # zoneinfo database, the POSIX rule "CST-8" is the same zone for every date
@@ -32,11 +33,14 @@ if os.environ.get("TERM") == "dumb":
     del os.environ["TERM"]
 
 
-@pytest.fixture
-def restore_root_logging() -> Iterator[None]:
-    """Put the root logger's level and handlers back after a test that configures logging."""
-    root = logging.getLogger()
-    saved = (root.level, list(root.handlers))
+@pytest.fixture(autouse=True)
+def isolate_logging() -> Iterator[None]:
+    """Every test leaves the logging module's global state as it found it (``logging_state.py`` says what)."""
+    state = LoggingState.take()
     yield
-    root.handlers[:] = saved[1]
-    root.setLevel(saved[0])
+    state.restore()
+
+
+@pytest.fixture
+def restore_root_logging(isolate_logging: None) -> None:
+    """For a test that configures the root logger on purpose: :func:`isolate_logging` puts it back."""

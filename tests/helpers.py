@@ -8,6 +8,7 @@ import os
 import pty
 import subprocess
 import sys
+import traceback
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,25 @@ def fresh_logger(name: str = "test") -> tuple[logging.Logger, Capture]:
     capture = Capture()
     logger.addHandler(capture)
     return logger, capture
+
+
+def record(msg: Any = "x", /, *args: object, level: int = logging.INFO, **fields: object) -> logging.LogRecord:
+    """The record ``FieldLogger(logger).with_fields(fields).log(level, msg, *args)`` makes, called where this is.
+
+    The caller (``report_caller``) is the line that calls ``record()``; the
+    record was made 1.5 s after logging started (``[0001]``).
+    """
+    logger, capture = fresh_logger()
+    prefixlog.FieldLogger(logger).with_fields(fields).log(level, msg, *args, stacklevel=2)
+    made = capture.record
+    made.relativeCreated = 1500.0
+    return made
+
+
+def traceback_text(record: logging.LogRecord) -> str:
+    """The traceback of the record's exception as ``traceback`` writes it, without the last newline."""
+    assert record.exc_info is not None, "the record has no exception"
+    return "".join(traceback.format_exception(*record.exc_info)).rstrip("\n")
 
 
 def logfmt(**options: Any) -> prefixlog.TextFormatter:

@@ -2,13 +2,15 @@
 
 Each entry is (kind, factory): ``logfmt`` lines must read back through a
 logfmt parser, ``json`` lines through ``json.loads``, ``terminal`` lines must
-never carry a control character.
+never carry a control character; :func:`assert_safe` checks a line against
+its layout's rules (README "Safety").
 """
 
 from __future__ import annotations
 
 import io
 import logging
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -18,11 +20,11 @@ Factory = Callable[..., logging.Formatter]
 
 
 def _make(name: str, **fixed: Any) -> Factory:
-    cls = getattr(prefixlog, name)  # every formatter ships: a missing one fails the import
+    cls: Callable[..., logging.Formatter] = getattr(prefixlog, name)  # a missing formatter fails the import
 
     def factory(**options: Any) -> logging.Formatter:
         merged = {**fixed, **options}
-        return cls(**merged)  # type: ignore[no-any-return]
+        return cls(**merged)
 
     return factory
 
@@ -42,3 +44,31 @@ LAYOUTS: dict[str, tuple[str, Factory]] = {
     "prefixed-colored": ("terminal", _make("PrefixedFormatter", force_formatting=True, force_colors=True)),
     "json": ("json", _make("JSONFormatter")),
 }
+
+
+CONTROLS = "".join(chr(c) for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)])
+BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+JSON_FORBIDDEN = re.compile("[\x00-\x1f\x85\u2028\u2029\ud800-\udfff]")
+TERMINAL_FORBIDDEN = re.compile(f"[{re.escape(CONTROLS.replace(chr(9), '').replace(chr(10), ''))}{BIDI}\u2028\u2029]")
+
+
+def assert_safe(layout: str, out: str) -> None:
+    """``out``, written by ``layout``, keeps the safety rules of its kind."""
+    kind, _ = LAYOUTS[layout]
+    if kind in ("logfmt", "logfmt-raw", "json"):
+        assert len(out.splitlines()) == 1, out
+        assert not LINE_BREAKS.search(out)
+    if kind in ("logfmt", "logfmt-raw"):
+        assert not re.search(f"[{re.escape(CONTROLS)}\u2028\u2029]", out)
+    if kind == "json":
+        # JSON escapes every C0 control, U+0085, U+2028 and U+2029; DEL and the other
+        # C1 controls are no line breaks and stay raw, as Go's encoding/json writes them.
+        assert not JSON_FORBIDDEN.search(out), repr(out)
+    if kind == "terminal":
+        _, *rest = out.split("\n")
+        assert all(line.startswith("  ") for line in rest), repr(out)
+        # Only the formatter's own colour codes may carry an ESC.
+        text = COLOUR.sub("", out).replace("\n", "")
+        assert not TERMINAL_FORBIDDEN.search(text), repr(out)

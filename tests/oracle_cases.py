@@ -14,16 +14,50 @@ import logging
 import os
 import re
 import subprocess
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import prefixlog
 
+from helpers import fresh_logger
+
 DATA = Path(__file__).resolve().parent / "data"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 ORACLE = SHARED / "oracle" / "oracle"
 LOGFMT_CHECK = SHARED / "logfmt-check" / "logfmt-check"
+
+# Case id -> why prefixlog deliberately writes something else.  Each one's own
+# expected output is asserted in the test module named in the reason.
+_UNSAFE_KEY = "logrus writes this key raw and it breaks logfmt; made safe (test_safety)"
+_TERMINAL = "control characters or a line break in the colored message; escaped/indented (test_safety)"
+_XCRAY_UNSAFE = "x-cray quotes this value without escaping it and breaks logfmt; escaped as Go's %q (test_safety)"
+_FORMATTED = "control characters or a line break in x-cray's formatted message; escaped/indented (test_safety)"
+DIFFERENT: dict[str, str] = {
+    "text-0079": _UNSAFE_KEY + ": k=v",
+    "text-0080": _UNSAFE_KEY + ": k=v",
+    "text-0081": _UNSAFE_KEY + ": k=v",
+    "text-0082": _UNSAFE_KEY + ": the empty key",
+    "text-0170": _TERMINAL + ": a second trailing newline",
+    "text-0171": _TERMINAL + ": a carriage return",
+    "text-0173": _TERMINAL + ": a newline inside",
+    "text-0178": _TERMINAL + ": ESC sequences",
+    "prefixed-0035": _XCRAY_UNSAFE + ": double quotes in a value",
+    "prefixed-0036": _XCRAY_UNSAFE + ": a backslash in the message",
+    "prefixed-0037": _XCRAY_UNSAFE + ": a newline in a value",
+    "prefixed-0038": _XCRAY_UNSAFE + ": a tab in the message",
+    "prefixed-0039": _XCRAY_UNSAFE + ": ESC sequences in a value",
+    "prefixed-0040": _XCRAY_UNSAFE + ": the quote character (') in the message",
+    "prefixed-0101": _FORMATTED + ": a newline inside",
+    "prefixed-0103": _FORMATTED + ": ESC sequences",
+    "x-prefixed-prefix-x1c": _FORMATTED + ": \\x1c, which Go's TrimSpace keeps",
+    "x-prefixed-trailing-newline": _FORMATTED + ": a trailing newline (x-cray keeps it, logrus drops one)",
+    "json-0068": "U+0085 (NEL) is written as \\u0085 so one record stays one line; Go writes it raw (test_json)",
+}
+
+#: (corpus, expected) file names of every corpus in ``data``.
+CORPORA = [(p.name, p.name.replace("corpus-", "expected-", 1)) for p in sorted(DATA.glob("corpus-*.jsonl"))]
 
 LEVELS = {
     "trace": prefixlog.TRACE,
@@ -86,15 +120,6 @@ def prettyfier(name: str | None) -> Any:
     raise ValueError(f"unknown prettyfier {name!r}")
 
 
-class _Keep(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__()
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
 def parse_time(text: str) -> float:
     """An RFC 3339 time with up to 6 fraction digits, as a POSIX timestamp.
 
@@ -106,12 +131,10 @@ def parse_time(text: str) -> float:
 
 def make_record(case: dict[str, Any]) -> logging.LogRecord:
     """The record that logging the case's entry through a FieldLogger gives."""
-    logger = logging.Logger("oracle-case", level=1)
-    keep = _Keep()
-    logger.addHandler(keep)
+    logger, capture = fresh_logger("oracle-case")
     fields = {k: field_value(t, v) for k, t, v in case.get("fields") or []}
     prefixlog.FieldLogger(logger).with_fields(fields).log(LEVELS[case["level"]], case.get("message") or "")
-    (record,) = keep.records
+    record = capture.record
     if case.get("time"):
         record.created = parse_time(case["time"])
     if case.get("elapsed_s") is not None:
@@ -146,8 +169,8 @@ FORMATTERS = {"text": "TextFormatter", "prefixed": "PrefixedFormatter", "json": 
 def make_formatter(case: dict[str, Any]) -> logging.Formatter:
     """A prefixlog formatter configured as the case's Go formatter."""
     options = formatter_options(case)
-    cls = getattr(prefixlog, FORMATTERS[case["formatter"]])
-    return cls(**options)  # type: ignore[no-any-return]
+    cls: Callable[..., logging.Formatter] = getattr(prefixlog, FORMATTERS[case["formatter"]])
+    return cls(**options)
 
 
 def render(case: dict[str, Any]) -> str:

@@ -111,12 +111,12 @@ def test_color_scheme_checks_its_styles_when_made() -> None:
     with pytest.raises(ValueError, match=r"ColorScheme\.prefix_style: unknown foreground colour 'purple'"):
         ColorScheme(prefix_style="purple")
     with pytest.raises(TypeError, match=r"ColorScheme\.info_level_style must be a str"):
-        ColorScheme(info_level_style=1)  # type: ignore[arg-type]
+        ColorScheme(info_level_style=1)  # type: ignore[arg-type]  # an int, on purpose
 
 
 def test_color_scheme_is_frozen() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
-        ColorScheme().info_level_style = "red"  # type: ignore[misc]
+        ColorScheme().info_level_style = "red"  # type: ignore[misc]  # frozen, on purpose
 
 
 def test_empty_styles_fall_back_to_the_defaults() -> None:

@@ -14,37 +14,7 @@ from typing import Any
 
 import pytest
 
-from oracle_cases import DATA, load_cases, load_expected, oracle_available, render, run_oracle
-
-# Case id -> why prefixlog deliberately writes something else.  Each one's own
-# expected output is asserted in the test module named in the reason.
-_UNSAFE_KEY = "logrus writes this key raw and it breaks logfmt; made safe (test_safety)"
-_TERMINAL = "control characters or a line break in the colored message; escaped/indented (test_safety)"
-_XCRAY_UNSAFE = "x-cray quotes this value without escaping it and breaks logfmt; escaped as Go's %q (test_safety)"
-_FORMATTED = "control characters or a line break in x-cray's formatted message; escaped/indented (test_safety)"
-DIFFERENT: dict[str, str] = {
-    "text-0079": _UNSAFE_KEY + ": k=v",
-    "text-0080": _UNSAFE_KEY + ": k=v",
-    "text-0081": _UNSAFE_KEY + ": k=v",
-    "text-0082": _UNSAFE_KEY + ": the empty key",
-    "text-0170": _TERMINAL + ": a second trailing newline",
-    "text-0171": _TERMINAL + ": a carriage return",
-    "text-0173": _TERMINAL + ": a newline inside",
-    "text-0178": _TERMINAL + ": ESC sequences",
-    "prefixed-0035": _XCRAY_UNSAFE + ": double quotes in a value",
-    "prefixed-0036": _XCRAY_UNSAFE + ": a backslash in the message",
-    "prefixed-0037": _XCRAY_UNSAFE + ": a newline in a value",
-    "prefixed-0038": _XCRAY_UNSAFE + ": a tab in the message",
-    "prefixed-0039": _XCRAY_UNSAFE + ": ESC sequences in a value",
-    "prefixed-0040": _XCRAY_UNSAFE + ": the quote character (') in the message",
-    "prefixed-0101": _FORMATTED + ": a newline inside",
-    "prefixed-0103": _FORMATTED + ": ESC sequences",
-    "x-prefixed-prefix-x1c": _FORMATTED + ": \\x1c, which Go's TrimSpace keeps",
-    "x-prefixed-trailing-newline": _FORMATTED + ": a trailing newline (x-cray keeps it, logrus drops one)",
-    "json-0068": "U+0085 (NEL) is written as \\u0085 so one record stays one line; Go writes it raw (test_json)",
-}
-
-CORPORA = [(p.name, p.name.replace("corpus-", "expected-", 1)) for p in sorted(DATA.glob("corpus-*.jsonl"))]
+from oracle_cases import CORPORA, DIFFERENT, load_cases, load_expected, oracle_available, render, run_oracle
 
 
 def _params() -> list[Any]:

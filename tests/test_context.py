@@ -105,13 +105,9 @@ def test_thread_pool_tasks_see_what_copy_context_gives_them() -> None:
 
 def test_a_replaced_record_factory_is_wrapped_again_on_the_next_bind() -> None:
     logger, capture = fresh_logger()
-    saved = logging.getLogRecordFactory()
-    try:
-        logging.setLogRecordFactory(logging.LogRecord)
-        bind(a=1)
-        logger.info("x")
-    finally:
-        logging.setLogRecordFactory(saved)
+    logging.setLogRecordFactory(logging.LogRecord)
+    bind(a=1)
+    logger.info("x")
     assert FMT.format(capture.record) == "level=info msg=x a=1"
 
 

@@ -29,7 +29,6 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork() is PO
 def busy_thread() -> Iterator[None]:
     """A thread that binds context fields without pause, taking prefixlog's lock each time."""
     stop = threading.Event()
-    factory = logging.getLogRecordFactory()
 
     def work() -> None:
         while not stop.is_set():
@@ -49,7 +48,6 @@ def busy_thread() -> Iterator[None]:
     finally:
         stop.set()
         thread.join()
-        logging.setLogRecordFactory(factory)
 
 
 def _child_work(index: int) -> int:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import math
 import random
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
-from prefixlog import _gojson
+from prefixlog import JSONFormatter, _gojson
 from prefixlog._gojson import BACKENDS, Encoder, GoFloat, prepare, prepare_float
 from prefixlog._values import go_json_float
 
@@ -76,7 +76,7 @@ def test_nan_and_infinities_are_strings() -> None:
 def test_the_writer_matches_the_c_encoders_on_every_json_case() -> None:
     """The pure-Python writer (trees with a GoFloat) writes what the stdlib's C encoder writes."""
     for case, _ in JSON_CASES:
-        formatter = make_formatter(case)
+        formatter = cast(JSONFormatter, make_formatter(case))
         log_data: dict[str, Any] = {}
         formatter.add_fields(log_data, make_record(case), {})
         tree = _gojson.prepare_object(log_data)
@@ -91,7 +91,7 @@ def test_both_backends_give_identical_bytes_on_every_json_case() -> None:
         formatter = make_formatter(case)
         outputs = set()
         for backend in BACKENDS:
-            formatter._encoder = Encoder(  # type: ignore[attr-defined]
+            formatter._encoder = Encoder(  # type: ignore[attr-defined]  # the private encoder, swapped on purpose
                 escape_html=not case["options"].get("DisableHTMLEscape", False),
                 indent=case["options"].get("PrettyPrint", False),
                 backend=backend,

@@ -31,7 +31,7 @@ import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import IO, Any, cast
 
 import pytest
 
@@ -93,7 +93,7 @@ class Shape:
     """A line of about ``size`` bytes, what parse_line must make of it, and its pairs or values (0: one token)."""
 
     line: str
-    expected: Optional[Parsed]
+    expected: Parsed | None
     items: int = 0
 
 
@@ -195,7 +195,7 @@ SHAPES: dict[str, Callable[[int], Shape]] = {
 }
 
 
-def same(parsed: Optional[Parsed], expected: Optional[Parsed]) -> bool:
+def same(parsed: Parsed | None, expected: Parsed | None) -> bool:
     """Equal, NaN equal to NaN (then compared as JSON text)."""
     if parsed is None or expected is None:
         return parsed is expected
@@ -315,7 +315,7 @@ def test_pretty_holds_no_more_than_max_line_of_a_16_mb_line(end: bytes) -> None:
     out = Digest()
 
     def show(data: bytes) -> int:
-        return _pretty.run(tool, stdin=io.BytesIO(data), stdout=out)  # type: ignore[arg-type]
+        return _pretty.run(tool, stdin=io.BytesIO(data), stdout=cast("IO[bytes]", out))  # a raw binary stream
 
     assert peak_memory(show, line)[0] < 8 * DEFAULT_MAX_LINE  # the line is 16 times the limit
     assert out.sha.digest() == hashlib.sha256(line).digest()  # passed through unread, byte for byte

@@ -18,14 +18,8 @@ import prefixlog
 from prefixlog import FieldLogger, JSONFormatter
 from prefixlog._gojson import BACKENDS, Encoder
 
-from helpers import fresh_logger
+from helpers import fresh_logger, record
 from oracle_cases import load_cases, load_expected, make_formatter, make_record, render
-
-
-def record(msg: str = "x", *args: object, level: int = logging.INFO, **fields: object) -> logging.LogRecord:
-    logger, capture = fresh_logger()
-    FieldLogger(logger).with_fields(fields).log(level, msg, *args)
-    return capture.record
 
 
 def fields_record(fields: dict[Any, Any], msg: str = "x") -> logging.LogRecord:
@@ -41,7 +35,7 @@ def fmt(**options: Any) -> JSONFormatter:
 
 def backend_formatter(backend: str, **options: Any) -> JSONFormatter:
     formatter = fmt(**options)
-    formatter._encoder = Encoder(  # type: ignore[attr-defined]
+    formatter._encoder = Encoder(
         escape_html=not formatter.disable_html_escape,
         indent=formatter.pretty_print,
         ensure_ascii=formatter.json_ensure_ascii,
@@ -54,7 +48,7 @@ def backend_formatter(backend: str, **options: Any) -> JSONFormatter:
 
 
 def test_nel_is_escaped_where_go_writes_it_raw() -> None:
-    """json-0068 (in test_conformance.DIFFERENT): Go writes U+0085 raw, a line break to many readers."""
+    """json-0068 (in oracle_cases.DIFFERENT): Go writes U+0085 raw, a line break to many readers."""
     (case,) = [c for c in load_cases("corpus-public.jsonl") if c["id"] == "json-0068"]
     go = load_expected("expected-public.jsonl")["json-0068"]["output"]
     assert "\x85" in go
@@ -261,8 +255,9 @@ def test_exceptions_are_fields_on_the_one_line() -> None:
 
 def test_exception_fields_follow_field_map_and_as_array() -> None:
     logger, capture = fresh_logger()
+    empty: dict[str, int] = {}
     try:
-        {}["k"]
+        empty["k"]
     except KeyError:
         FieldLogger(logger).exception("failed", stack_info=True)
     out = fmt(field_map={"exc_info": "trace", "exc_type": "error.kind"}, exc_info_as_array=True).format(capture.record)
@@ -422,7 +417,7 @@ def test_python_json_logger_hooks_are_called_in_its_order() -> None:
             super().add_fields(log_data, record, message_dict)
             log_data["added"] = 1.0
 
-        def process_log_record(self, log_data: dict[str, Any]) -> dict[str, Any]:
+        def process_log_record(self, log_data: dict[str, Any]) -> dict[Any, Any]:
             return {**log_data, 7: "non-str key"}
 
     assert (
@@ -447,11 +442,8 @@ def test_dict_config_class_form(capsys: pytest.CaptureFixture[str]) -> None:
             "loggers": {"prefixlog.test.dictconfig": {"handlers": ["out"], "level": "INFO", "propagate": False}},
         }
     )
-    try:
-        logging.getLogger("prefixlog.test.dictconfig").info("hi", extra={"k": "v"})
-        out = capsys.readouterr().out
-    finally:
-        logging.getLogger("prefixlog.test.dictconfig").handlers.clear()
+    logging.getLogger("prefixlog.test.dictconfig").info("hi", extra={"k": "v"})
+    out = capsys.readouterr().out
     assert out.startswith('{"k":"v","level":"info","msg":"hi","name":"prefixlog.test.dictconfig","time":"')
     assert len(json.loads(out)["time"]) == 5
 
@@ -500,7 +492,7 @@ def test_dict_config_class_form(capsys: pytest.CaptureFixture[str]) -> None:
 )
 def test_bad_options_fail_at_construction(options: dict[str, object], error: type[Exception], match: str) -> None:
     with pytest.raises(error, match=match):
-        JSONFormatter(**options)  # type: ignore[arg-type]
+        JSONFormatter(**options)  # type: ignore[arg-type]  # wrong types, on purpose
 
 
 def test_json_dumps_is_accepted_as_the_serializer() -> None:
@@ -517,20 +509,15 @@ def test_oracle_case_records_are_what_the_formatter_sees() -> None:
 # -- the rest of prefixlog ---------------------------------------------------------
 
 
+@pytest.mark.usefixtures("restore_root_logging")
 def test_configure_json_and_its_preset(monkeypatch: pytest.MonkeyPatch) -> None:
-    root = logging.getLogger()
-    saved = (root.level, list(root.handlers))
-    try:
-        out = io.StringIO()
-        prefixlog.configure(format="json", stream=out, preset="logrus", disable_timestamp=True)
-        logging.getLogger("prefixlog.test.configure").info("up", extra={"port": 8080})
-        assert out.getvalue() == '{"level":"info","msg":"up","port":8080}\n'
-        monkeypatch.setenv("PREFIXLOG_PRESET", "splunk")
-        with pytest.raises(ValueError, match="PREFIXLOG_PRESET: unknown preset 'splunk'"):
-            prefixlog.configure(format="json", stream=io.StringIO())
-    finally:
-        root.handlers[:] = saved[1]
-        root.setLevel(saved[0])
+    out = io.StringIO()
+    prefixlog.configure(format="json", stream=out, preset="logrus", disable_timestamp=True)
+    logging.getLogger("prefixlog.test.configure").info("up", extra={"port": 8080})
+    assert out.getvalue() == '{"level":"info","msg":"up","port":8080}\n'
+    monkeypatch.setenv("PREFIXLOG_PRESET", "splunk")
+    with pytest.raises(ValueError, match="PREFIXLOG_PRESET: unknown preset 'splunk'"):
+        prefixlog.configure(format="json", stream=io.StringIO())
 
 
 def test_context_fields_are_fields_and_yield_to_the_records_own() -> None:
@@ -582,8 +569,8 @@ def test_the_direct_path_writes_what_the_hooks_write(options: dict[str, Any]) ->
     logger, capture = fresh_logger()
     for i, value in enumerate(values):
         FieldLogger(logger).with_fields({"v": value, "msg": i, "time": "t"}).warning("m %s", i)
-    for record in capture.records:
-        assert direct.format(record) == hooked.format(record)
+    for rec in capture.records:
+        assert direct.format(rec) == hooked.format(rec)
 
 
 def test_rename_fields_of_python_json_loggers_own_names_rename_logrus_keys() -> None:

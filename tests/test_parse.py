@@ -6,7 +6,7 @@ import calendar
 import logging
 import re
 import time
-from typing import Any, Optional
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -124,7 +124,7 @@ def test_not_logfmt(line: str) -> None:
         (" info ", 20), ("verbose", None), ("", None), (20, None), (None, None),
     ],
 )  # fmt: skip
-def test_level_number(name: object, number: Optional[int]) -> None:
+def test_level_number(name: object, number: int | None) -> None:
     assert level_number(name) == number
 
 
@@ -176,7 +176,7 @@ def test_level_number(name: object, number: Optional[int]) -> None:
         ("2021-07-04T07:26:26." + "1" * 43 + "Z", T0 + 0.111111111),  # 64 characters
     ],
 )
-def test_parse_time(value: object, expected: Optional[float]) -> None:
+def test_parse_time(value: object, expected: float | None) -> None:
     result = parse_time(value)
     if expected is None:
         assert result is None

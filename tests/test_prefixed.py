@@ -7,9 +7,8 @@ import logging
 import logging.config
 import sys
 import time
-import traceback
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -17,15 +16,7 @@ from prefixlog import ColorScheme, FieldLogger, PrefixedFormatter
 from prefixlog._levels import PANIC, TRACE
 from prefixlog._values import go_quote
 
-from helpers import FakeTTY, fresh_logger
-
-
-def record(msg: Any = "x", /, *args: object, level: int = logging.INFO, **fields: object) -> logging.LogRecord:
-    logger, capture = fresh_logger()
-    FieldLogger(logger).with_fields(fields).log(level, msg, *args)
-    rec = capture.record
-    rec.relativeCreated = 1500.0  # [0001]
-    return rec
+from helpers import FakeTTY, fresh_logger, record, traceback_text
 
 
 def logfmt(**options: Any) -> PrefixedFormatter:
@@ -70,7 +61,7 @@ BOOLS = [
 @pytest.mark.parametrize("name", BOOLS)
 def test_flags_must_be_bools(name: str) -> None:
     with pytest.raises(TypeError, match=f"^{name} must be True or False, not 'yes'$"):
-        PrefixedFormatter(**{name: "yes"})
+        PrefixedFormatter(**{name: "yes"})  # type: ignore[arg-type]  # a str for a bool, on purpose
 
 
 @pytest.mark.parametrize(
@@ -135,11 +126,7 @@ def test_datefmt_is_the_timestamp_format_and_dict_config_works() -> None:
             "loggers": {"prefixed.dictconfig": {"handlers": ["a", "b"], "level": "INFO", "propagate": False}},
         }
     )
-    try:
-        logging.getLogger("prefixed.dictconfig").info("[api] up", extra={"k": 1})
-    finally:
-        logging.config.dictConfig({"version": 1, "incremental": True, "loggers": {}})
-        logging.getLogger("prefixed.dictconfig").handlers.clear()
+    logging.getLogger("prefixed.dictconfig").info("[api] up", extra={"k": 1})
     year = stream.getvalue().split(" ", 1)[0]
     assert stream.getvalue() == (
         f'{year} level=info msg="[api] up" k=1\n'
@@ -322,10 +309,7 @@ def test_level_texts(level: int, text: str, name: str) -> None:
 
 def test_a_custom_level_uses_the_debug_colour_and_its_name() -> None:
     logging.addLevelName(26, "NOTICE")
-    try:
-        out = colored(disable_timestamp=True, disable_uppercase=True).format(record("m", level=26, k=1))
-    finally:
-        logging.addLevelName(26, "Level 26")
+    out = colored(disable_timestamp=True, disable_uppercase=True).format(record("m", level=26, k=1))
     assert out == "\x1b[0;34mnotice\x1b[0m m \x1b[0;34mk\x1b[0m=1"
 
 
@@ -334,7 +318,7 @@ def test_a_custom_level_uses_the_debug_colour_and_its_name() -> None:
 
 def test_formatted_values_are_raw_but_never_carry_control_characters() -> None:
     out = plain(disable_timestamp=True, quote_empty_fields=True).format(
-        record("m", a='say "hi"', b="", c="x\ny", **{"k\x1b": "\u202e"})
+        record("m", a='say "hi"', b="", c="x\ny", **cast("dict[str, Any]", {"k\x1b": "\u202e"}))
     )
     assert out == ' INFO m a=say "hi" b= c=x\\ny k\\x1b=\\u202e'
 
@@ -352,7 +336,7 @@ def test_a_trailing_newline_is_dropped_as_logrus_does() -> None:
 
 
 def _trace_and_stack(record: logging.LogRecord) -> tuple[str, str]:
-    trace = "".join(traceback.format_exception(*record.exc_info)).rstrip("\n")  # type: ignore[misc]
+    trace = traceback_text(record)
     return trace, record.stack_info or ""
 
 
@@ -400,6 +384,6 @@ _BROKEN_TIME = (
 def test_a_broken_record_is_written_whole(factory: Any, expected: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(time, "time", lambda: 1625383586.0)  # 2021-07-04T15:26:26+08:00
     rec = logging.makeLogRecord({"msg": "x", "levelno": 20, "levelname": "INFO", "created": "not a time"})
-    rec.relativeCreated = "nor this"  # type: ignore[assignment]
+    rec.relativeCreated = "nor this"  # type: ignore[assignment]  # a broken record, on purpose
     out = factory(disable_timestamp=False, full_timestamp=factory is colored).format(rec)
     assert out == expected

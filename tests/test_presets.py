@@ -154,20 +154,15 @@ def test_unknown_preset() -> None:
         JSONFormatter(preset="splunk")
 
 
+@pytest.mark.usefixtures("restore_root_logging")
 def test_preset_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    root = logging.getLogger()
-    saved = (root.level, list(root.handlers))
     out = io.StringIO()
-    try:
-        monkeypatch.setenv("PREFIXLOG_PRESET", "gcp")
+    monkeypatch.setenv("PREFIXLOG_PRESET", "gcp")
+    configure(format="json", stream=out)
+    logging.getLogger("env").warning("hi")
+    assert json.loads(out.getvalue())["severity"] == "WARNING"
+    monkeypatch.setenv("PREFIXLOG_PRESET", "nope")
+    with pytest.raises(ValueError, match="PREFIXLOG_PRESET: unknown preset 'nope'"):
         configure(format="json", stream=out)
-        logging.getLogger("env").warning("hi")
-        assert json.loads(out.getvalue())["severity"] == "WARNING"
-        monkeypatch.setenv("PREFIXLOG_PRESET", "nope")
-        with pytest.raises(ValueError, match="PREFIXLOG_PRESET: unknown preset 'nope'"):
-            configure(format="json", stream=out)
-        monkeypatch.setenv("PREFIXLOG_PRESET", "ecs")
-        configure(format="logfmt", stream=io.StringIO())  # the variable is for the json format only
-    finally:
-        root.handlers[:] = saved[1]
-        root.setLevel(saved[0])
+    monkeypatch.setenv("PREFIXLOG_PRESET", "ecs")
+    configure(format="logfmt", stream=io.StringIO())  # the variable is for the json format only

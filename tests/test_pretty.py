@@ -55,7 +55,8 @@ def readable(layout: str = "text", **options: Any) -> logging.Formatter:
     if "disable_timestamp" not in options:
         options = {"full_timestamp": True, "timestamp_format": RFC3339, **options}
     cls = {"text": "TextFormatter", "prefixed": "PrefixedFormatter"}[layout]
-    return getattr(prefixlog, cls)(stream=io.StringIO(), **options)  # type: ignore[no-any-return]
+    make: Callable[..., logging.Formatter] = getattr(prefixlog, cls)
+    return make(stream=io.StringIO(), **options)
 
 
 # -- round trips: what each formatter writes reads back the same ---------------------------------
@@ -199,8 +200,9 @@ def test_escape_auto_on_a_real_terminal() -> None:
                 break
             shown += chunk
         code = proc.wait(timeout=30)
-        err = proc.stderr.read()  # type: ignore[union-attr]
-        proc.stderr.close()  # type: ignore[union-attr]
+        assert proc.stderr is not None
+        err = proc.stderr.read()
+        proc.stderr.close()
     finally:
         os.close(main)
         if child >= 0:
@@ -303,20 +305,20 @@ def test_no_color_wins_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_a_growing_input_is_shown_line_by_line() -> None:
-    proc = subprocess.Popen(
+    with subprocess.Popen(  # closes the pipes however the test ends
         command("pretty", "--color", "never"), stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=clean_env()
-    )
-    assert proc.stdin is not None
-    assert proc.stdout is not None
-    for i in range(3):
-        proc.stdin.write(f"level=info msg=line{i}\n".encode())
-        proc.stdin.flush()
-        got = read_until(proc.stdout, b"\n")  # the pretty line comes before the next line is written
-        assert got.decode() == untimed("INFO", f"line{i}")
-    proc.stdin.write(b"not a record, no newline")
-    proc.stdin.close()
-    assert proc.stdout.read() == b"not a record, no newline"
-    assert proc.wait(timeout=30) == 0
+    ) as proc:
+        assert proc.stdin is not None
+        assert proc.stdout is not None
+        for i in range(3):
+            proc.stdin.write(f"level=info msg=line{i}\n".encode())
+            proc.stdin.flush()
+            got = read_until(proc.stdout, b"\n")  # the pretty line comes before the next line is written
+            assert got.decode() == untimed("INFO", f"line{i}")
+        proc.stdin.write(b"not a record, no newline")
+        proc.stdin.close()
+        assert proc.stdout.read() == b"not a record, no newline"
+        assert proc.wait(timeout=30) == 0
 
 
 def test_files_in_order_and_a_missing_file(tmp_path: Path) -> None:

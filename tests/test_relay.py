@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import pytest
 
@@ -61,15 +62,15 @@ def test_relayed_records_name_the_command_as_their_caller() -> None:
     first, second = capture.records
     for record in capture.records:
         assert (record.name, record.pathname, record.funcName, record.lineno) == ("s3", "/usr/bin/aws", "aws", 0)
-    assert (first.levelno, first.getMessage(), first.stream) == (20, "copied", "stdout")  # type: ignore[attr-defined]
-    assert (second.levelno, second.getMessage(), second.stream) == (40, "denied", "stderr")  # type: ignore[attr-defined]
+    assert (first.levelno, first.getMessage(), first.__dict__["stream"]) == (20, "copied", "stdout")
+    assert (second.levelno, second.getMessage(), second.__dict__["stream"]) == (40, "denied", "stderr")
 
 
-def relayed(relay_args: dict[str, object], *lines: tuple[bytes, str, int]) -> list[logging.LogRecord]:
+def relayed(relay_args: dict[str, Any], *lines: tuple[bytes, str, int]) -> list[logging.LogRecord]:
     logger = logging.Logger("prefixlog.run", level=logging.INFO)
     capture = Capture()
     logger.addHandler(capture)
-    relay = Relay(logger, "job", "job", **relay_args)  # type: ignore[arg-type]
+    relay = Relay(logger, "job", "job", **relay_args)
     for raw, stream, part in lines:
         relay.line(raw, stream, part)
     return capture.records

@@ -315,7 +315,7 @@ def test_lines_are_written_as_they_come_through_quiet_spells(tmp_path: Path) -> 
         stderr=subprocess.PIPE,
         env=clean_env(),
     )
-    first = read_until(proc.stderr, b"msg=one")  # type: ignore[arg-type]
+    first = read_until(proc.stderr, b"msg=one")
     seen = time.monotonic()
     code, rest = finish(proc)
     # "one" came about 3 s before the end (the child sleeps 1 s after each line): nothing held it back.
@@ -351,7 +351,7 @@ def test_signals_are_forwarded_and_the_child_cleans_up(tmp_path: Path, sig: sign
     job = script(tmp_path, TRAP.format(marker=marker, pid=pidfile))
     proc = subprocess.Popen(command(*LOGFMT, "--", job), stderr=subprocess.PIPE, env=clean_env())
     try:
-        head = read_until(proc.stderr, b"msg=started")  # type: ignore[arg-type]
+        head = read_until(proc.stderr, b"msg=started")
         wait_for_exec(int(pidfile.read_text()), "sleep")  # before exec, the shell's trap would catch it
         proc.send_signal(sig)
         code, rest = finish(proc)
@@ -372,7 +372,7 @@ def test_signals_are_forwarded_and_the_child_cleans_up(tmp_path: Path, sig: sign
 def test_sigkill_after_the_grace_period(tmp_path: Path) -> None:
     job = script(tmp_path, "trap '' TERM\necho started\nwhile :; do sleep 0.1; done\n")
     proc = subprocess.Popen(command(*LOGFMT, "--grace", "1", "--", job), stderr=subprocess.PIPE, env=clean_env())
-    head = read_until(proc.stderr, b"msg=started")  # type: ignore[arg-type]
+    head = read_until(proc.stderr, b"msg=started")
     start = time.monotonic()
     proc.send_signal(signal.SIGTERM)
     code, rest = finish(proc)
@@ -393,7 +393,7 @@ def test_a_process_that_escaped_the_group_does_not_keep_prefixlog_after_sigkill(
     job = script(tmp_path, f'"{sys.executable}" -c "{escape}" &\necho started\nexec sleep 30\n')
     proc = subprocess.Popen(command(*LOGFMT, "--grace", "0.5", "--", job), stderr=subprocess.PIPE, env=clean_env())
     try:
-        head = read_until(proc.stderr, b"msg=started")  # type: ignore[arg-type]
+        head = read_until(proc.stderr, b"msg=started")
         deadline = time.monotonic() + 10
         while not pidfile.exists() or not pidfile.read_text():
             assert time.monotonic() < deadline
@@ -413,7 +413,7 @@ def test_sigusr1_goes_to_the_child_alone(tmp_path: Path) -> None:
     # The sleeps would die of a SIGUSR1 (and the shell say so): they must not get it.
     job = script(tmp_path, "trap 'echo got usr1; exit 0' USR1\necho started\nwhile :; do sleep 0.1; done\n")
     proc = subprocess.Popen(command(*LOGFMT, "--", job), stderr=subprocess.PIPE, env=clean_env())
-    head = read_until(proc.stderr, b"msg=started")  # type: ignore[arg-type]
+    head = read_until(proc.stderr, b"msg=started")
     proc.send_signal(signal.SIGUSR1)
     code, rest = finish(proc)
     assert code == 0

@@ -23,13 +23,12 @@ from typing import Any
 import pytest
 
 import prefixlog
-from layouts import LAYOUTS
+from layouts import BIDI, CONTROLS, LAYOUTS, assert_safe
 from logfmt_reader import read
 from prefixlog import FieldLogger, TextFormatter
-from test_conformance import CORPORA, DIFFERENT
 
 from helpers import fresh_logger
-from oracle_cases import load_cases, render
+from oracle_cases import CORPORA, DIFFERENT, load_cases, render
 
 # The public-corpus cases the safety rules change, with the safe output asserted
 # instead of Go's.  Rule 2 (keys): text-0079..0082; rule 3 (terminal): text-0170..0178,
@@ -95,13 +94,7 @@ def test_every_prefixed_difference_is_asserted() -> None:
 
 # -- the rules, in every layout ---------------------------------------------------------
 
-CONTROLS = "".join(chr(c) for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)])
-BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 HOSTILE = f"a{CONTROLS}{BIDI}\u2028\u2029b\n" + 'time="forged" level=error msg=x\n\x1b[2J'
-COLOUR = re.compile(r"\x1b\[[0-9;]*m")
-LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-JSON_FORBIDDEN = re.compile("[\x00-\x1f\x85\u2028\u2029\ud800-\udfff]")
-TERMINAL_FORBIDDEN = re.compile(f"[{re.escape(CONTROLS.replace(chr(9), '').replace(chr(10), ''))}{BIDI}\u2028\u2029]")
 
 
 def _format(layout: str, msg: Any = "m", *args: Any, exc: bool = False, fields: dict[Any, Any] | None = None) -> str:
@@ -121,25 +114,6 @@ def _format(layout: str, msg: Any = "m", *args: Any, exc: bool = False, fields: 
     return out
 
 
-def _check(layout: str, out: str) -> None:
-    kind, _ = LAYOUTS[layout]
-    if kind in ("logfmt", "logfmt-raw", "json"):
-        assert len(out.splitlines()) == 1, out
-        assert not LINE_BREAKS.search(out)
-    if kind in ("logfmt", "logfmt-raw"):
-        assert not re.search(f"[{re.escape(CONTROLS)}\u2028\u2029]", out)
-    if kind == "json":
-        # JSON escapes every C0 control, U+0085, U+2028 and U+2029; DEL and the other
-        # C1 controls are no line breaks and stay raw, as Go's encoding/json writes them.
-        assert not JSON_FORBIDDEN.search(out), repr(out)
-    if kind == "terminal":
-        _, *rest = out.split("\n")
-        assert all(line.startswith("  ") for line in rest), repr(out)
-        # Only the formatter's own colour codes may carry an ESC.
-        text = COLOUR.sub("", out).replace("\n", "")
-        assert not TERMINAL_FORBIDDEN.search(text), repr(out)
-
-
 def _written(layout: str, out: str) -> str:
     """The text a reader sees: a JSON line's decoded keys and values (``<`` is ``\\u003c`` in it)."""
     if LAYOUTS[layout][0] != "json":
@@ -150,12 +124,12 @@ def _written(layout: str, out: str) -> str:
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
 def test_hostile_message_keys_values_and_exception(layout: str) -> None:
     out = _format(layout, HOSTILE, exc=True, fields={HOSTILE: HOSTILE, "k": HOSTILE.encode("utf-8", "surrogatepass")})
-    _check(layout, out)
+    assert_safe(layout, out)
 
 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
 def test_lone_surrogates_never_stop_the_line_from_being_written(layout: str) -> None:
-    _check(layout, _format(layout, "bad \ud800 \udcff", fields={"k\udc80": "v\ud834"}))
+    assert_safe(layout, _format(layout, "bad \ud800 \udcff", fields={"k\udc80": "v\ud834"}))
 
 
 class Unprintable:
@@ -176,7 +150,7 @@ def test_bad_values_become_placeholders_and_the_rest_is_written(layout: str) -> 
         "many",
         fields={"bad": Unprintable(), "loop": loop, "raw": b"\xff\xfe", 7: "int", "big": "x" * 100_000, "ok": "fine"},
     )
-    _check(layout, out)
+    assert_safe(layout, out)
     text = _written(layout, out)
     assert "<unprintable Unprintable: ValueError: boom>" in text
     # A str for %d: the template stays, a placeholder says why it could not be filled in.
@@ -188,7 +162,7 @@ def test_bad_values_become_placeholders_and_the_rest_is_written(layout: str) -> 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
 def test_a_message_whose_args_do_not_fit(layout: str) -> None:
     out = _format(layout, "%s and %s", "only one", fields={"ok": "fine"})
-    _check(layout, out)
+    assert_safe(layout, out)
     text = _written(layout, out)
     assert "%s and %s" in text
     assert "<unprintable tuple: TypeError: not enough arguments for format string>" in text

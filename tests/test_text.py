@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import logging
 import sys
-import traceback
 
 import pytest
 
@@ -13,13 +12,7 @@ import prefixlog
 from prefixlog import FieldLogger, TextFormatter
 from prefixlog._values import go_quote
 
-from helpers import FakeTTY, fresh_logger, logfmt
-
-
-def record(msg: str = "x", *args: object, level: int = logging.INFO, **fields: object) -> logging.LogRecord:
-    logger, capture = fresh_logger()
-    FieldLogger(logger).with_fields(fields).log(level, msg, *args)
-    return capture.record
+from helpers import FakeTTY, fresh_logger, logfmt, record, traceback_text
 
 
 def test_the_layout_follows_the_stream() -> None:
@@ -88,7 +81,7 @@ def test_field_map_renames_exception_fields_too() -> None:
     except KeyError:
         FieldLogger(logger).with_field("stack", "user").exception("failed")
     record = capture.record
-    trace = "".join(traceback.format_exception(*record.exc_info)).rstrip("\n")  # type: ignore[misc]
+    trace = traceback_text(record)
     assert formatter.format(record) == (
         f"level=error message=failed fields.stack=user exc_type=KeyError exc_message=\"'k'\" stack={go_quote(trace)}"
     )
@@ -101,7 +94,7 @@ def test_exception_in_the_colored_layout_follows_the_line_indented() -> None:
     except ValueError:
         FieldLogger(logger).exception("failed")
     record = capture.record
-    trace = "".join(traceback.format_exception(*record.exc_info)).rstrip("\n")  # type: ignore[misc]
+    trace = traceback_text(record)
     indented = "".join(f"\n  {line}" for line in trace.split("\n"))
     out = TextFormatter(force_colors=True, disable_timestamp=True).format(record)
     assert out == "\x1b[31mERRO\x1b[0m failed" + " " * 39 + indented
@@ -174,7 +167,7 @@ def test_a_caller_prettyfier_can_be_a_dotted_path() -> None:
 )
 def test_bad_options_fail_at_construction(options: dict[str, object], error: type[Exception], match: str) -> None:
     with pytest.raises(error, match=match):
-        TextFormatter(**options)  # type: ignore[arg-type]
+        TextFormatter(**options)  # type: ignore[arg-type]  # wrong types, on purpose
 
 
 def test_field_map_renames_the_level_key_of_any_level() -> None:

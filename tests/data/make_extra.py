@@ -309,6 +309,7 @@ def json_cases() -> list[dict[str, Any]]:
     add("caller-html", "caller", caller={"file": "<a&b>.go", "line": 1, "function": "f<T>"})
     add("caller-pretty", "caller", options={"PrettyPrint": True}, caller=CALLER, fields=[["func", "str", "u"]])
     add("levels-empty-msg", "levels", level="trace", message="", options={"PrettyPrint": True})
+    return out
 
 
 LEVELS = ["trace", "debug", "info", "warning", "error", "fatal", "panic"]
@@ -428,7 +429,13 @@ def prefixed_cases() -> list[dict[str, Any]]:
     add("prefix-x1c", "prefix", **_formatted({}, message="[x]\x1c rest \x1c"))
 
     # The quote character, with values that need no escaping.
-    values = [["e", "str", ""], ["s", "str", "a b"], ["t", "str", "a-b.c"], ["u", "str", "a_b"], ["n", "int", -5]]
+    values: list[list[Any]] = [
+        ["e", "str", ""],
+        ["s", "str", "a b"],
+        ["t", "str", "a-b.c"],
+        ["u", "str", "a_b"],
+        ["n", "int", -5],
+    ]
     values += [["q", "str", 'say "hi"'], ["err", "error", "x: y"]]
     for i, quote in enumerate(["", '"', "'", "`", "|", "#", "%"]):
         safe = [v for v in values if (quote or '"') not in str(v[2])]  # x-cray doesn't escape: a difference
