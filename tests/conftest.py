@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from prefixlog import _config
+
 # The Go oracle made the expected outputs with TZ=Asia/Shanghai.  Without the
 # zoneinfo database, the POSIX rule "CST-8" is the same zone for every date
 # the corpus uses (Shanghai has kept UTC+8 without DST since 1991).
@@ -26,6 +28,9 @@ for _name in (
     "PREFIXLOG_FORMAT",
     "PREFIXLOG_LEVEL",
     "PREFIXLOG_PRESET",
+    "PREFIXLOG_STREAM",
+    "PREFIXLOG_QUEUE",
+    "PREFIXLOG_CAPTURE",
 ):
     os.environ.pop(_name, None)
 if os.environ.get("TERM") == "dumb":
@@ -40,3 +45,10 @@ def restore_root_logging() -> Iterator[None]:
     yield
     root.handlers[:] = saved[1]
     root.setLevel(saved[0])
+
+
+@pytest.fixture(autouse=True)
+def undo_configure() -> Iterator[None]:
+    """After every test: no handler, queue thread, SIGTERM handler or hook of configure()'s is left."""
+    yield
+    _config.reset()
