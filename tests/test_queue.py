@@ -20,7 +20,8 @@ import pytest
 
 import prefixlog
 from layouts import LAYOUTS
-from prefixlog._queue import wire_safe
+from prefixlog._fields import FIELDS_ATTR
+from prefixlog._queue import make_wire_safe
 
 import queue_workers
 from helpers import Capture, here
@@ -190,9 +191,27 @@ def test_every_layout_writes_the_prepared_record_as_the_original(layout: str, ki
     assert factory().format(sent) == factory().format(original)
 
 
-def test_a_record_that_pickles_is_sent_as_it_is() -> None:
-    record = logging.makeLogRecord({"msg": "m", "k": [1, "two"]})
-    assert wire_safe(record) is record
+def test_plain_values_are_not_pickled_to_find_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_pickling(*args: Any, **kwargs: Any) -> bytes:
+        raise AssertionError("pickled a plain value")
+
+    record = logging.LogRecord("n", logging.INFO, __file__, 1, "m", None, None)
+    fields = {"msg": "field", 3: 2.5, None: True}
+    record.__dict__.update({"k": "v", "n": 10**5000, FIELDS_ATTR: fields})
+    before = dict(record.__dict__)
+    monkeypatch.setattr(pickle, "dumps", no_pickling)
+    make_wire_safe(record)
+    assert record.__dict__ == before
+    assert record.__dict__[FIELDS_ATTR] is fields
+
+
+def test_a_bound_loggers_fields_are_not_changed_on_the_way() -> None:
+    fields = {"msg": "field", "bad": Unpicklable()}
+    record = logging.LogRecord("n", logging.INFO, __file__, 1, "m", None, None)
+    record.__dict__[FIELDS_ATTR] = fields
+    make_wire_safe(record)
+    assert record.__dict__[FIELDS_ATTR] == {"msg": "field", "bad": "unpicklable value"}
+    assert isinstance(fields["bad"], Unpicklable)  # the carrier is the logger's: a new one was made
 
 
 def test_values_no_process_takes_become_their_text_at_any_depth() -> None:
@@ -205,7 +224,8 @@ def test_values_no_process_takes_become_their_text_at_any_depth() -> None:
     record.__dict__.update(
         {"loop": loop, "deep": deep, "exc": TwoArgError("x", 1), "set": {1, frozenset({Unpicklable()})}}
     )
-    safe = pickle.loads(pickle.dumps(wire_safe(record)))
+    make_wire_safe(record)
+    safe = pickle.loads(pickle.dumps(record))
     assert safe.exc == "x"
     assert safe.set == {1, frozenset({"unpicklable value"})}
     assert safe.loop[0] == "unpicklable value"

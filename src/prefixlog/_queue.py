@@ -14,10 +14,12 @@ exception as its traceback text (``exc_text``) and its type and message
 formatter writes behind the queue is the line it writes without one.
 
 When the queue leads to another process (anything but a ``queue.Queue`` or
-``queue.SimpleQueue``, whose records never leave the process), every value
-that can't be pickled and loaded again is replaced by its text, inside
-lists, tuples, sets and dicts too: the record is never lost.  An in-process
-queue pays for no pickling check.
+``queue.SimpleQueue``, whose records never leave the process), the record
+crosses as a plain ``LogRecord``, and every value that can't be pickled and
+loaded again is replaced by its text, inside lists, tuples, sets and dicts
+too: the record is never lost.  Values of plain types (text, numbers,
+``None``) are not pickled to find out, and an in-process queue pays for no
+check at all.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ IN_PROCESS_QUEUES: Final = (queue.Queue, queue.SimpleQueue)
 _PLAIN_FORMATTER: Final = logging.Formatter()  # formatException when the handler has no formatter
 _MAX_DEPTH: Final = 200  # containers nested deeper are sent as their text, as the JSON layout writes them
 _CONTAINERS: Final = (list, tuple, dict, set, frozenset)
+_PLAIN: Final = frozenset((str, int, float, bool, type(None)))  # always pickled and loaded alike
+_CARRIERS: Final = (FIELDS_ATTR, CONTEXT_ATTR)
 
 
 def _pickles(value: object) -> bool:
@@ -64,14 +68,14 @@ def _wire_value(value: Any, inside: set[int]) -> Any:
     (an item's text is what the layouts write for it).  Anything else that
     can't be pickled becomes :func:`~prefixlog._values.to_text` of it.
     """
-    if _pickles(value):
+    if type(value) in _PLAIN or _pickles(value):
         return value
     if not isinstance(value, _CONTAINERS) or id(value) in inside or len(inside) >= _MAX_DEPTH:
         return to_text(value)
     inside.add(id(value))
     try:
         if isinstance(value, dict):
-            return {_wire_key(k, inside): _wire_value(v, inside) for k, v in value.items()}
+            return {_wire_key(k): _wire_value(v, inside) for k, v in value.items()}
         items = [_wire_value(v, inside) for v in value]
         if isinstance(value, list):
             return items
@@ -84,28 +88,37 @@ def _wire_value(value: Any, inside: set[int]) -> Any:
         inside.discard(id(value))
 
 
-def _wire_key(key: Any, inside: set[int]) -> Any:
-    return key if _pickles(key) else to_text(key)
+def _wire_key(key: Any) -> Any:
+    return key if type(key) in _PLAIN or _pickles(key) else to_text(key)
 
 
-def wire_safe(record: logging.LogRecord) -> logging.LogRecord:
-    """``record`` if it pickles, else a plain ``LogRecord`` whose every attribute does.
+def _wire_fields(fields: dict[Any, Any]) -> dict[Any, Any]:
+    """A fields carrier made safe item by item (a new dict: the carrier may be a bound logger's)."""
+    if all(type(k) in _PLAIN and type(v) in _PLAIN for k, v in fields.items()):
+        return fields
+    return {_wire_key(k): _wire_value(v, set()) for k, v in fields.items()}
 
-    The fields carriers (a ``FieldLogger``'s odd keys, the context fields)
-    are made safe item by item, so one bad field costs only its own value.
+
+def make_wire_safe(record: logging.LogRecord) -> None:
+    """Make every attribute of ``record`` (a copy) one that crosses a process, in place.
+
+    Attributes of plain types (``str``, ``int``, ``float``, ``bool``,
+    ``None``: every standard attribute once the message is merged) are not
+    pickled to find out; the others are tried one by one.  The fields
+    carriers (a ``FieldLogger``'s odd keys, the context fields) are made safe
+    item by item, so one bad field costs only its own value.
     """
-    if _pickles(record):
-        return record
-    safe = logging.LogRecord.__new__(logging.LogRecord)  # a subclass may be what can't be pickled
-    attrs = safe.__dict__
-    for name, value in record.__dict__.items():
+    attrs = record.__dict__
+    plain = _PLAIN
+    for name in [k for k, v in attrs.items() if type(v) not in plain or type(k) is not str]:
+        value = attrs[name]
         if type(name) is not str and not _pickles(name):
+            del attrs[name]
             name = to_text(name)
-        if name in (FIELDS_ATTR, CONTEXT_ATTR) and type(value) is dict:
-            attrs[name] = {_wire_key(k, set()): _wire_value(v, set()) for k, v in value.items()}
+        if name in _CARRIERS and type(value) is dict:
+            attrs[name] = _wire_fields(value)
         else:
             attrs[name] = _wire_value(value, set())
-    return safe
 
 
 class QueueHandler(logging.handlers.QueueHandler):
@@ -129,7 +142,9 @@ class QueueHandler(logging.handlers.QueueHandler):
         the exception becomes text, and, for a queue that leads out of this
         process, values that can't be pickled become their text.
         """
-        copy = logging.LogRecord.__new__(type(record))
+        in_process = isinstance(self.queue, IN_PROCESS_QUEUES)
+        # Across processes a plain LogRecord: a subclass's class may not exist (or pickle) there.
+        copy = logging.LogRecord.__new__(type(record) if in_process else logging.LogRecord)
         attrs = copy.__dict__
         attrs.update(record.__dict__)
         text = message(record)
@@ -137,6 +152,6 @@ class QueueHandler(logging.handlers.QueueHandler):
         attrs["args"] = None
         if attrs.get("exc_info"):
             detach_exception(self.formatter or _PLAIN_FORMATTER, copy)
-        if isinstance(self.queue, IN_PROCESS_QUEUES):
-            return copy
-        return wire_safe(copy)
+        if not in_process:
+            make_wire_safe(copy)
+        return copy
