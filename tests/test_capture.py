@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import signal
+import subprocess
 import sys
 import textwrap
 from pathlib import Path
@@ -206,4 +207,41 @@ def test_a_level_that_drops_the_record_leaves_the_exception_to_python(tmp_path: 
     assert proc.stderr == (
         f'Traceback (most recent call last):\n  File "{path}", line 5, in <module>\n'
         '    raise ValueError("boom")\nValueError: boom\n'
+    )
+
+
+def test_when_logging_fails_python_prints_the_exception(tmp_path: Path) -> None:
+    body = """\
+    def broken(record):
+        raise RuntimeError("filter broke")
+
+    logging.getLogger().addFilter(broken)
+    raise ValueError("boom")
+    """
+    path = tmp_path / "broken.py"
+    proc = run_script(path, script(body))
+    assert proc.returncode == 1
+    assert proc.stderr == (
+        f'Traceback (most recent call last):\n  File "{path}", line 8, in <module>\n'
+        '    raise ValueError("boom")\nValueError: boom\n'
+    )
+
+
+def test_an_error_at_the_interactive_prompt_is_shown_as_python_shows_it(tmp_path: Path) -> None:
+    setup = SETUP.format(options="").replace("\n", "; ").rstrip("; ")
+    proc = subprocess.run(
+        [sys.executable, "-i", "-c", setup],
+        input='logging.getLogger("app").info("at the prompt")\n1/0\n',
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 0
+    source = "    1/0\n    ~^~\n" if sys.version_info >= (3, 13) else ""  # 3.13 shows the line typed
+    assert proc.stderr == (
+        '>>> {"level":"info","msg":"at the prompt"}\n'
+        '>>> Traceback (most recent call last):\n  File "<stdin>", line 1, in <module>\n'
+        f"{source}ZeroDivisionError: division by zero\n>>> \n"
     )

@@ -312,3 +312,39 @@ def test_fork_pool_workers_log_once_each(tmp_path: Path) -> None:
     assert lines[0] == '{"level":"info","msg":"start"}'
     assert lines[-1] == '{"level":"info","msg":"end"}'
     assert sorted(lines[1:-1]) == sorted(f'{{"level":"info","msg":"work","n":{n}}}' for n in range(6))
+
+
+def test_a_record_logged_by_the_destination_itself_is_written_not_queued() -> None:
+    out = io.StringIO()
+    inner = logging.StreamHandler(out)
+    inner.setFormatter(prefixlog.JSONFormatter(disable_timestamp=True))
+    logger = logging.Logger("chatty", level=logging.INFO)
+
+    class Chatty(logging.Handler):
+        """A destination that logs while it writes: on the writer thread, which can't wait for itself."""
+
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.msg == "outer":
+                logger.info("inner")
+            inner.handle(record)
+
+    handler = QueueingHandler(Chatty(), size=1)
+    logger.addHandler(handler)
+    try:
+        logger.info("outer")
+    finally:
+        handler.stop()
+    assert out.getvalue() == '{"level":"info","msg":"inner"}\n{"level":"info","msg":"outer"}\n'
+
+
+def test_configure_from_another_thread_leaves_sigterm_alone() -> None:
+    saved = signal.getsignal(signal.SIGTERM)
+    try:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        thread = threading.Thread(target=prefixlog.configure, kwargs={"stream": io.StringIO(), "queue": True})
+        thread.start()
+        thread.join()
+        assert isinstance(logging.getLogger().handlers[-1], QueueingHandler)
+        assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # only the main thread may set it
+    finally:
+        signal.signal(signal.SIGTERM, saved)

@@ -137,13 +137,13 @@ class QueueingHandler(QueueHandler):
     # -- the listener's side ------------------------------------------------
 
     def _listen(self) -> None:
-        get, handle = self.queue.get, self.destination.handle
+        get = self.queue.get
         while True:
             record = get()
             if record is _STOP:
                 return
             try:
-                handle(record)
+                self.destination.handle(record)
             except Exception:  # a destination's filter raised: the thread must go on
                 self.destination.handleError(record)
 
