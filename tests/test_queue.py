@@ -191,6 +191,15 @@ def test_every_layout_writes_the_prepared_record_as_the_original(layout: str, ki
     assert factory().format(sent) == factory().format(original)
 
 
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_an_exc_info_that_is_no_exception_is_left_to_the_formatter(layout: str) -> None:
+    record = logging.LogRecord("n", logging.ERROR, __file__, 1, "m", None, (ValueError, "not an instance", None))
+    sent = prefixlog.QueueHandler(queue.Queue()).prepare(record)
+    assert sent.exc_info == record.exc_info
+    _, factory = LAYOUTS[layout]
+    assert factory().format(sent) == factory().format(record)
+
+
 def test_plain_values_are_not_pickled_to_find_out(monkeypatch: pytest.MonkeyPatch) -> None:
     def no_pickling(*args: Any, **kwargs: Any) -> bytes:
         raise AssertionError("pickled a plain value")

@@ -145,12 +145,16 @@ def detach_exception(formatter: logging.Formatter, record: logging.LogRecord) ->
     (``formatter.formatException``, as :func:`exception_text` makes it) and
     :data:`EXC_CARRIER` the type and message, so :func:`exception_fields`
     and :func:`continuation` write exactly what they wrote before.  A record
-    without an exception, or whose ``exc_info`` is no exception tuple (left
-    for the formatter to repair), is left as it is.  ``record`` must be a
+    without an exception, or whose ``exc_info`` is no ``(type, exception,
+    traceback)`` tuple, is left as it is, for the formatter to write as it
+    would without a queue.  ``record`` must be a
     copy: other handlers may still format the original.
     """
     info = record.exc_info
-    if not info or type(info) is not tuple or len(info) != 3 or info[0] is None:
+    if not info or type(info) is not tuple or len(info) != 3:
+        return
+    kind, value, _ = info
+    if not (isinstance(kind, type) and issubclass(kind, BaseException) and isinstance(value, kind)):
         return
     summary = exception_summary(record)
     record.exc_text = exception_text(formatter, record)
