@@ -287,6 +287,60 @@ def test_a_forked_child_writes_directly_and_leaves_the_parents_queue_alone(tmp_p
     )
 
 
+FORK_MID_WRITE = """\
+import logging, os, sys, threading, time, warnings
+import prefixlog
+warnings.simplefilter("ignore", DeprecationWarning)  # 3.12+: forking a process with a thread
+
+class Stream:
+    # Holds a lock of its own while it writes, as a BufferedWriter does (Python doesn't renew it in a child).
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.gate = threading.Event()
+        self.entered = threading.Event()
+    def write(self, text):
+        with self.lock:
+            self.entered.set()
+            self.gate.wait()
+            sys.stderr.write(text)
+    def flush(self):
+        sys.stderr.flush()
+
+def fork_while_writing(opens_after):
+    stream = Stream()
+    prefixlog.configure(format="json", disable_timestamp=True, stream=stream, queue=True)
+    logging.getLogger("app").info("being written")
+    stream.entered.wait()  # the writer thread is inside write(), holding the stream's lock
+    opening = threading.Timer(opens_after, stream.gate.set)
+    opening.start()
+    start = time.monotonic()
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0 if stream.lock.acquire(timeout=0.5) else 1)  # could the child write to the stream?
+    waited = time.monotonic() - start
+    _, status = os.waitpid(pid, 0)
+    opening.cancel()
+    stream.gate.set()
+    return os.waitstatus_to_exitcode(status) == 0, waited
+
+free, waited = fork_while_writing(0.3)
+print("the child's stream is free:", free, "; the fork waited for the write:", 0.2 <= waited < 1)
+free, waited = fork_while_writing(5)
+print("a write that blocks longer holds the fork up for about a second:", 0.9 <= waited < 2)
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork() is POSIX only")
+def test_a_fork_waits_for_the_record_being_written(tmp_path: Path) -> None:
+    proc = run_script(tmp_path / "mid_write.py", FORK_MID_WRITE, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == (
+        "the child's stream is free: True ; the fork waited for the write: True\n"
+        "a write that blocks longer holds the fork up for about a second: True\n"
+    )
+    assert proc.stderr == '{"level":"info","msg":"being written"}\n' * 2
+
+
 def test_fork_pool_workers_log_once_each(tmp_path: Path) -> None:
     code = """\
     import logging, multiprocessing, warnings

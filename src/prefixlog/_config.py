@@ -27,7 +27,7 @@ from typing import IO, Any, Final, Optional, Union, cast
 from . import _capture, _color, _listener
 from ._json import JSONFormatter
 from ._levels import INFO, WARNING, parse_level
-from ._listener import DEFAULT_SIZE, QUEUE_FULL, QueueFull, QueueingHandler
+from ._listener import DEFAULT_SIZE, QUEUE_FULL, QueueFull, QueueingHandler, UnlockedHandler
 from ._options import check_bool, check_int, check_str, check_stream
 from ._prefixed import PrefixedFormatter
 from ._presets import check_preset
@@ -51,7 +51,7 @@ class PrefixlogHandler(logging.StreamHandler):  # type: ignore[type-arg]
     """The stream handler :func:`configure` installs (so a second call can replace it)."""
 
 
-class SplitHandler(logging.Handler):
+class SplitHandler(UnlockedHandler):
     """Records below WARNING to ``low`` (stdout), WARNING and above to ``high`` (stderr).
 
     Each has its own formatter, made for its own stream.  A record whose
@@ -65,17 +65,8 @@ class SplitHandler(logging.Handler):
         self.low = low
         self.high = high
 
-    def handle(self, record: logging.LogRecord) -> Any:
-        """Filter, then hand the record to the handler of its stream (it takes its own lock)."""
-        result = self.filter(record)
-        if isinstance(result, logging.LogRecord):  # Python 3.12+: a filter may return a replacement
-            record = result
-        if result:
-            self.emit(record)
-        return result
-
     def emit(self, record: logging.LogRecord) -> None:
-        """Write the record to the stream of its level."""
+        """Hand the record to the handler of its level's stream (which takes its own lock)."""
         try:
             high = record.levelno >= WARNING
         except Exception:  # a level that is no number: the stream for problems

@@ -20,7 +20,11 @@ application until the queue is full.
 * **Fork**: a forked child has no listener thread and may hold a copy of
   locks that another thread of the parent held.  Every ``QueueingHandler``
   switches to writing on the calling thread in the child (the parent's
-  queued records stay the parent's to write), with fresh locks.
+  queued records stay the parent's to write), with fresh locks.  A fork
+  waits (up to :data:`FORK_WAIT` seconds) for the listener to finish the
+  record it is writing: the stream's own lock (a ``BufferedWriter``'s,
+  which Python does not renew in a child) must not be copied held, or the
+  child's first write to that stream would wait forever.
 """
 
 from __future__ import annotations
@@ -47,6 +51,10 @@ DEFAULT_SIZE: Final = 10_000
 #: The message of the record that says how many records a full queue dropped (in its ``dropped`` field).
 DROPPED_MESSAGE: Final = "log records dropped: the queue was full"
 
+#: How long a fork waits for the listener to finish writing a record (a destination that blocks for longer
+#: is not waited for: the child may then find that stream's lock held).
+FORK_WAIT: Final = 1.0
+
 _STOP: Final = None  # the listener's end, as the stdlib's QueueListener's sentinel
 
 _live: weakref.WeakSet[QueueingHandler] = weakref.WeakSet()
@@ -59,7 +67,25 @@ def dropped_record(count: int) -> logging.LogRecord:
     return record
 
 
-class QueueingHandler(QueueHandler):
+class UnlockedHandler(logging.Handler):
+    """A handler whose ``handle()`` takes no lock of its own: its ``emit`` hands the record on.
+
+    To a queue (which has its own lock) or to other handlers (which take
+    theirs).  Waiting for room in a queue while holding the lock would hold
+    up ``logging.shutdown()`` and every thread behind the one that waits.
+    """
+
+    def handle(self, record: logging.LogRecord) -> Any:
+        """Filter, then :meth:`emit`, as ``logging.Handler.handle`` does but for the lock."""
+        result = self.filter(record)
+        if isinstance(result, logging.LogRecord):  # Python 3.12+: a filter may return a replacement
+            record = result
+        if result:
+            self.emit(record)
+        return result
+
+
+class QueueingHandler(UnlockedHandler, QueueHandler):
     """The handler ``configure(queue=True)`` installs: a bounded queue and one listener thread.
 
     ``destination`` writes the records (on the listener's thread);
@@ -79,6 +105,7 @@ class QueueingHandler(QueueHandler):
         self._dropped = 0  # records dropped since the last notice, under _count_lock
         self._count_lock = threading.Lock()
         self._stop_lock = threading.Lock()
+        self._writing = threading.RLock()  # held by the listener while it writes; taken by a fork (see the module)
         # True once stopped, and in a forked child: records are written on the calling thread.
         self._direct = False
         self._thread = threading.Thread(target=self._listen, name="prefixlog-queue", daemon=True)
@@ -87,19 +114,6 @@ class QueueingHandler(QueueHandler):
         _live.add(self)
 
     # -- the application's side ---------------------------------------------
-
-    def handle(self, record: logging.LogRecord) -> Any:
-        """Filter, then queue the record, without the handler's lock (the queue has its own).
-
-        Waiting for room while holding the lock would hold up
-        ``logging.shutdown()`` and every thread behind the one that waits.
-        """
-        result = self.filter(record)
-        if isinstance(result, logging.LogRecord):  # Python 3.12+: a filter may return a replacement
-            record = result
-        if result:
-            self.emit(record)
-        return result
 
     def emit(self, record: logging.LogRecord) -> None:
         """Queue the record, or write it here when stopped, forked, or on the listener's own thread."""
@@ -143,7 +157,8 @@ class QueueingHandler(QueueHandler):
             if record is _STOP:
                 return
             try:
-                self.destination.handle(record)
+                with self._writing:
+                    self.destination.handle(record)
             except Exception:  # a destination's filter raised: the thread must go on
                 self.destination.handleError(record)
 
@@ -190,6 +205,7 @@ class QueueingHandler(QueueHandler):
         self._direct = True
         self._count_lock = threading.Lock()
         self._stop_lock = threading.Lock()
+        self._writing = threading.RLock()
         self.queue = queue.Queue()  # the parent's records are the parent's to write; its locks may be held
 
 
@@ -199,7 +215,23 @@ def drain_all() -> None:
         handler.stop()
 
 
+_held_for_fork: list[QueueingHandler] = []  # the handlers whose writing lock a fork in progress holds
+
+
+def _before_fork() -> None:
+    """Wait until no listener is in the middle of a write (up to :data:`FORK_WAIT` seconds each)."""
+    for handler in list(_live):
+        if not handler._direct and handler._writing.acquire(timeout=FORK_WAIT):
+            _held_for_fork.append(handler)
+
+
+def _after_fork_in_parent() -> None:
+    while _held_for_fork:
+        _held_for_fork.pop()._writing.release()
+
+
 def _after_fork_in_child() -> None:
+    _held_for_fork.clear()
     for handler in list(_live):
         handler._after_fork_in_child()
     # The child has no queue of ours to drain: SIGTERM ends it at once again, as a
@@ -209,7 +241,7 @@ def _after_fork_in_child() -> None:
 
 
 if hasattr(os, "register_at_fork"):  # POSIX
-    os.register_at_fork(after_in_child=_after_fork_in_child)
+    os.register_at_fork(before=_before_fork, after_in_parent=_after_fork_in_parent, after_in_child=_after_fork_in_child)
 # Registered when prefixlog is imported, so it runs after the atexit functions the
 # application registers later (they may log) and before logging.shutdown (registered earlier).
 atexit.register(drain_all)
