@@ -237,16 +237,16 @@ def main(argv: Optional[list[str]] = None) -> int:
     ]
     print(f"\n## A pipe nobody reads: {limit:,} calls, JSON lines\n")
     print(f"{'set-up':<52} {'calls before one blocked':>25} {'µs/call till then':>18} {'blocked':>8} {'dropped':>8}")
-    for row in blocked:
-        verdict = "yes" if row.blocked else "no"
-        print(f"{row.name:<52} {row.calls:>25,} {row.median_us:>18.1f} {verdict:>8} {row.dropped:>8,}")
+    for each in blocked:
+        verdict = "yes" if each.blocked else "no"
+        print(f"{each.name:<52} {each.calls:>25,} {each.median_us:>18.1f} {verdict:>8} {each.dropped:>8,}")
     if args.json:
         results = {
             "machine": info,
             "rounds": rounds,
             "batch": batch,
             "costs": [asdict(row) for row in [*costs, *prepares]],
-            "blocked": [asdict(row) for row in blocked],
+            "blocked": [asdict(each) for each in blocked],
         }
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
     return 0

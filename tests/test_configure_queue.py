@@ -22,7 +22,7 @@ from helpers import GateStream, run_script
 
 pytestmark = pytest.mark.usefixtures("restore_root_logging")
 
-JSON = {"format": "json", "disable_timestamp": True}
+JSON: dict[str, Any] = {"format": "json", "disable_timestamp": True}
 SWITCH = "1 or 0 (or true/false, yes/no, on/off)"
 
 
@@ -50,8 +50,9 @@ def wait_until_empty(handler: QueueingHandler) -> None:
 def test_records_are_written_on_the_writer_thread() -> None:
     handler, out = queued()
     threads: list[str] = []
-    formatter = handler.destination.formatter
-    assert formatter is not None
+    own = handler.destination.formatter
+    assert own is not None
+    formatter: logging.Formatter = own
 
     class Spy(logging.Formatter):
         def format(self, record: logging.LogRecord) -> str:

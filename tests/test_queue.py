@@ -193,7 +193,8 @@ def test_every_layout_writes_the_prepared_record_as_the_original(layout: str, ki
 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
 def test_an_exc_info_that_is_no_exception_is_left_to_the_formatter(layout: str) -> None:
-    record = logging.LogRecord("n", logging.ERROR, __file__, 1, "m", None, (ValueError, "not an instance", None))
+    hostile = (ValueError, "not an instance", None)  # a str where the exception should be
+    record = logging.LogRecord("n", logging.ERROR, __file__, 1, "m", None, hostile)  # type: ignore[arg-type]
     sent = prefixlog.QueueHandler(queue.Queue()).prepare(record)
     assert sent.exc_info == record.exc_info
     _, factory = LAYOUTS[layout]

@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from typing import IO, Any, Final, Optional, Union, cast
+from typing import IO, Any, Final, Literal, Optional, Union, cast
 
 from . import _capture, _color, _listener
 from ._json import JSONFormatter
@@ -36,6 +36,7 @@ from ._text import TextFormatter
 FORMATS: Final = ("auto", "text", "logfmt", "prefixed", "json")
 #: The names ``stream``/``PREFIXLOG_STREAM`` take; ``split``: below WARNING to stdout, the rest to stderr.
 STREAMS: Final = ("stderr", "stdout", "split")
+StreamName = Literal["stderr", "stdout", "split"]
 ENV_FORMAT: Final = "PREFIXLOG_FORMAT"
 ENV_LEVEL: Final = "PREFIXLOG_LEVEL"
 ENV_PRESET: Final = "PREFIXLOG_PRESET"
@@ -179,10 +180,10 @@ def _stream_handler(format: Optional[str], stream: IO[Any], options: dict[str, A
 def configure(
     format: Optional[str] = None,
     level: Optional[Union[int, str]] = None,
-    stream: Optional[Union[IO[Any], str]] = None,
+    stream: Optional[Union[IO[Any], StreamName]] = None,
     *,
     queue: Optional[bool] = None,
-    queue_full: str = "wait",
+    queue_full: QueueFull = "wait",
     queue_size: int = DEFAULT_SIZE,
     capture: Optional[bool] = None,
     **formatter_options: Any,
