@@ -24,7 +24,7 @@ Two measurements, in one process:
   (``"drop"``, never blocks).  The pipe is then read, so everything ends.
 
     python benchmarks/delivery.py            # about 10 s
-    python benchmarks/delivery.py --quick    # about 2 s
+    python benchmarks/delivery.py --quick    # a few seconds
     python benchmarks/delivery.py --json out.json
 
 See benchmarks/README.md, "Getting logs out: the queue".
@@ -203,13 +203,13 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--rounds", type=int, default=None, help="rounds per set-up (default 9, quick 3)")
     parser.add_argument("--batch", type=int, default=None, help="calls per timed batch (default 2000, quick 200)")
     parser.add_argument(
-        "--stall", type=float, default=None, help="no call returned for this long: blocked (default 1 s, quick 0.5)"
+        "--stall", type=float, default=None, help="no call returned for this long: blocked (default 1 s)"
     )
     parser.add_argument("--json", type=Path, help="write every result as JSON")
     args = parser.parse_args(argv)
     rounds = args.rounds or (3 if args.quick else 9)
     batch = args.batch or (200 if args.quick else 2000)
-    stall = args.stall or (0.5 if args.quick else 1.0)
+    stall = args.stall or 1.0
     size = 500 if args.quick else DEFAULT_SIZE
     info = machine()
     print(f"# Getting logs out\n\n{info['cpu']}, Python {info['python']}, {info['platform']}\n")
