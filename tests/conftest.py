@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from logging_state import LoggingState
+from prefixlog import _config
 
 # The Go oracle made the expected outputs with TZ=Asia/Shanghai.  Without the
 # zoneinfo database, the POSIX rule "CST-8" is the same zone for every date
@@ -27,6 +28,10 @@ for _name in (
     "PREFIXLOG_FORMAT",
     "PREFIXLOG_LEVEL",
     "PREFIXLOG_PRESET",
+    "PREFIXLOG_ESCAPES",
+    "PREFIXLOG_STREAM",
+    "PREFIXLOG_QUEUE",
+    "PREFIXLOG_CAPTURE",
 ):
     os.environ.pop(_name, None)
 if os.environ.get("TERM") == "dumb":
@@ -39,6 +44,14 @@ def isolate_logging() -> Iterator[None]:
     state = LoggingState.take()
     yield
     state.restore()
+
+
+@pytest.fixture(autouse=True)
+def undo_configure() -> Iterator[None]:
+    """After every test, before the logging state is put back: no handler, queue thread, SIGTERM handler
+    or hook of configure()'s is left."""
+    yield
+    _config.reset()
 
 
 @pytest.fixture

@@ -8,12 +8,16 @@ import os
 import pty
 import subprocess
 import sys
+import textwrap
+import threading
 import traceback
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import prefixlog
+
+from cli_helpers import clean_env
 
 
 def here() -> int:
@@ -70,6 +74,39 @@ def logfmt(**options: Any) -> prefixlog.TextFormatter:
     return prefixlog.TextFormatter(**options)
 
 
+class GateStream(io.StringIO):
+    """A destination that blocks: ``write()`` waits until ``gate`` is set; ``entered`` is set at the first write."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gate = threading.Event()
+        self.entered = threading.Event()
+
+    def write(self, text: str) -> int:
+        self.entered.set()
+        self.gate.wait(timeout=60)
+        return super().write(text)
+
+
+def run_script(
+    path: Path, code: str, *args: str, env: Mapping[str, str] | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    """Write ``code`` (dedented) to ``path`` and run it with this Python to its end; stdout and stderr apart.
+
+    A file, not ``-c``: tracebacks then show the source lines on every Python.
+    The environment is ``cli_helpers.clean_env()`` unless ``env`` is given.
+    """
+    path.write_text(textwrap.dedent(code), encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, str(path), *args],
+        capture_output=True,
+        text=True,
+        env=clean_env() if env is None else dict(env),
+        timeout=timeout,
+        check=False,
+    )
+
+
 class FakeTTY(io.StringIO):
     """A stream that says it is a terminal."""
 
@@ -89,18 +126,45 @@ def run_on_terminal(
     try:
         proc = subprocess.Popen(argv, stderr=follower, stdout=subprocess.DEVNULL, cwd=cwd, env=env)
         os.close(follower)
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(leader, 4096)
-            except OSError:  # EIO: the child closed the terminal
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
+        written = _read_terminal(leader)
         assert proc.wait(timeout=timeout) == 0
     finally:
         os.close(leader)
+    return written
+
+
+def run_with_stdout_on_terminal(
+    argv: list[str], *, env: Mapping[str, str] | None = None, timeout: float = 60
+) -> tuple[bytes, bytes]:
+    """Run ``argv`` with stdout on a real pseudo-terminal and stderr to a pipe; what each got.
+
+    For programs that write a little (stderr is read after the terminal closes).  The program must exit 0.
+    """
+    leader, follower = pty.openpty()
+    try:
+        proc = subprocess.Popen(argv, stdout=follower, stderr=subprocess.PIPE, env=env)
+        os.close(follower)
+        written = _read_terminal(leader)
+        assert proc.stderr is not None
+        errors = proc.stderr.read()
+        proc.stderr.close()
+        assert proc.wait(timeout=timeout) == 0
+    finally:
+        os.close(leader)
+    return written, errors
+
+
+def _read_terminal(leader: int) -> bytes:
+    """Everything written to a pseudo-terminal until the child closes it."""
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
     return b"".join(chunks)
 
 

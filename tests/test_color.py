@@ -114,7 +114,7 @@ def test_palette_v1_10_dims_trace_and_debug() -> None:
     out = TextFormatter(force_colors=True, disable_timestamp=True, palette="v1.10").format(record)
     assert out.startswith("\x1b[2;36mDEBU\x1b[0m m")
     with pytest.raises(ValueError, match=r"palette must be one of 'v1.9', 'v1.10', not 'v2'"):
-        TextFormatter(palette="v2")
+        TextFormatter(palette="v2")  # type: ignore[arg-type] # an unknown palette, on purpose
 
 
 def test_windows_consoles_get_colours_through_colorama() -> None:

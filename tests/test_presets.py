@@ -117,7 +117,7 @@ LEVELS = [
     ],
 )
 def test_level_words(preset: str, key: str, words: list[str]) -> None:
-    formatter = JSONFormatter(preset=preset)
+    formatter = JSONFormatter(preset=preset)  # type: ignore[arg-type] # the presets' names, as parametrized
     assert [json.loads(formatter.format(record(n)))[key] for n in LEVELS] == words
     if preset == "gcp":
         assert set(words) <= GCP_SEVERITIES
@@ -151,7 +151,7 @@ def test_a_timestamp_format_of_ones_own_is_written_in_utc() -> None:
 
 def test_unknown_preset() -> None:
     with pytest.raises(ValueError, match=r"preset: unknown preset 'splunk'; use one of logrus, ecs, gcp, datadog"):
-        JSONFormatter(preset="splunk")
+        JSONFormatter(preset="splunk")  # type: ignore[arg-type] # an unknown preset, on purpose
 
 
 @pytest.mark.usefixtures("restore_root_logging")

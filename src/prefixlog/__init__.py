@@ -4,7 +4,9 @@
 logfmt otherwise), ``JSONFormatter`` its ``JSONFormatter``; ``PrefixedFormatter``
 is x-cray/logrus-prefixed-formatter's (``[time]  INFO prefix: message``), with
 ``ColorScheme`` for its colours; ``get_logger(...).with_field(...)`` is
-logrus's ``WithField``.  See the README for the whole tour.
+logrus's ``WithField``; ``QueueHandler`` keeps records whole across queues and
+processes; ``configure()`` sets it all up in one call.  See the README for the
+whole tour.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from ._json import JSONFormatter
 from ._levels import FATAL, PANIC, TRACE, register_level_names
 from ._logger import FieldLogger, get_logger
 from ._prefixed import PrefixedFormatter
+from ._queue import QueueHandler
 from ._record import short_caller
 from ._text import TextFormatter
 
@@ -29,6 +32,7 @@ __all__ = [
     "FieldLogger",
     "JSONFormatter",
     "PrefixedFormatter",
+    "QueueHandler",
     "TextFormatter",
     "__version__",
     "bind",

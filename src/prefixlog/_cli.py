@@ -271,7 +271,8 @@ def _run_command(args: argparse.Namespace) -> int:
     try:
         out = (sys.stdout if args.output == "stdout" else sys.stderr) or _Closed()
         try:
-            configure(args.format, args.level, out, **extra)
+            # Records are written as lines arrive, and the hooks are not this process's to change.
+            configure(args.format, args.level, out, queue=False, capture=False, **extra)
         except (TypeError, ValueError) as error:
             parser.error(str(error))
         code = _run.run(options)

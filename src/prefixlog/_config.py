@@ -3,7 +3,6 @@
 Each argument left out falls back to its environment variable, then to the
 default, so a container switches format without a code change:
 
-=================  ====================  =====================================
 argument           variable              default
 =================  ====================  =====================================
 ``format``         ``PREFIXLOG_FORMAT``  ``auto`` (text on a terminal, logfmt otherwise)
@@ -11,6 +10,20 @@ argument           variable              default
 ``preset``         ``PREFIXLOG_PRESET``  ``logrus`` (JSON field names; json format only)
 ``escapes``        ``PREFIXLOG_ESCAPES`` ``go`` (Go's ``%q``; ``logfmt``: JSON escapes, for Loki)
 =================  ====================  =====================================
+=======
+=================  ======================  =====================================
+argument           variable                default
+=================  ======================  =====================================
+``format``         ``PREFIXLOG_FORMAT``    ``auto`` (text on a terminal, logfmt otherwise)
+``level``          ``PREFIXLOG_LEVEL``     ``INFO`` (names, ``trace`` included, or numbers)
+``preset``         ``PREFIXLOG_PRESET``    ``logrus`` (JSON field names; json format only)
+``escapes``        ``PREFIXLOG_ESCAPES``   ``go`` (Go's ``%q``; ``logfmt``: JSON escapes, for Loki)
+``stream``         ``PREFIXLOG_STREAM``    ``stderr`` (or ``stdout``, ``split``, a stream object)
+``queue``          ``PREFIXLOG_QUEUE``     off (``1``: a queue and a writer thread)
+``capture``        ``PREFIXLOG_CAPTURE``   on (``0``: crashes and warnings left to Python)
+``queue_full``                             ``wait`` (or ``drop``)
+``queue_size``                             10,000 records
+=================  ======================  =====================================
 """
 
 from __future__ import annotations
@@ -18,25 +31,79 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from typing import IO, Any, Final, Optional
+from typing import IO, Any, Final, Literal, Optional, Union, cast
 
-from . import _color
+from . import _capture, _color, _listener
 from ._json import JSONFormatter
-from ._levels import INFO, parse_level
-from ._options import ESCAPES, check_choice
+from ._levels import INFO, WARNING, parse_level
+from ._listener import DEFAULT_SIZE, QUEUE_FULL, QueueFull, QueueingHandler, UnlockedHandler
+from ._options import ESCAPES, check_bool, check_choice, check_int, check_str, check_stream
 from ._prefixed import PrefixedFormatter
 from ._presets import check_preset
 from ._text import TextFormatter
 
 FORMATS: Final = ("auto", "text", "logfmt", "prefixed", "json")
+#: The names ``stream``/``PREFIXLOG_STREAM`` take; ``split``: below WARNING to stdout, the rest to stderr.
+STREAMS: Final = ("stderr", "stdout", "split")
+StreamName = Literal["stderr", "stdout", "split"]
 ENV_FORMAT: Final = "PREFIXLOG_FORMAT"
 ENV_LEVEL: Final = "PREFIXLOG_LEVEL"
 ENV_PRESET: Final = "PREFIXLOG_PRESET"
 ENV_ESCAPES: Final = "PREFIXLOG_ESCAPES"
+ENV_STREAM: Final = "PREFIXLOG_STREAM"
+ENV_QUEUE: Final = "PREFIXLOG_QUEUE"
+ENV_CAPTURE: Final = "PREFIXLOG_CAPTURE"
+
+_TRUE: Final = ("1", "true", "yes", "on")
+_FALSE: Final = ("0", "false", "no", "off")
 
 
 class PrefixlogHandler(logging.StreamHandler):  # type: ignore[type-arg]
-    """The handler :func:`configure` installs (so a second call can replace it)."""
+    """The stream handler :func:`configure` installs (so a second call can replace it)."""
+
+
+class SplitHandler(UnlockedHandler):
+    """Records below WARNING to ``low`` (stdout), WARNING and above to ``high`` (stderr).
+
+    Each has its own formatter, made for its own stream.  A record whose
+    level is not a number goes to ``high``.  Two streams read by one reader
+    (a terminal, ``2>&1``, a container runtime) may interleave their lines in
+    another order than they were logged.
+    """
+
+    def __init__(self, low: logging.Handler, high: logging.Handler) -> None:
+        super().__init__()
+        self.low = low
+        self.high = high
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Hand the record to the handler of its level's stream (which takes its own lock)."""
+        try:
+            high = record.levelno >= WARNING
+        except Exception:  # a level that is no number: the stream for problems
+            high = True
+        (self.high if high else self.low).handle(record)
+
+    def setFormatter(self, fmt: Optional[logging.Formatter]) -> None:  # noqa: N802 - logging's name
+        """Give both streams ``fmt`` (the layout then no longer follows each stream)."""
+        super().setFormatter(fmt)
+        self.low.setFormatter(fmt)
+        self.high.setFormatter(fmt)
+
+    def flush(self) -> None:
+        """Flush both streams."""
+        self.low.flush()
+        self.high.flush()
+
+    def close(self) -> None:
+        """Close both handlers (not the streams, as ``StreamHandler`` does)."""
+        self.low.close()
+        self.high.close()
+        super().close()
+
+
+#: The handlers configure() installs on the root logger; a later call replaces them.
+_OURS: Final = (PrefixlogHandler, SplitHandler, QueueingHandler)
 
 
 def _from_env(value: Optional[str], variable: str) -> tuple[Optional[str], str]:
@@ -47,6 +114,42 @@ def _from_env(value: Optional[str], variable: str) -> tuple[Optional[str], str]:
     if env is not None and env.strip():
         return env.strip(), variable
     return None, variable
+
+
+def _switch(value: object, variable: str, default: bool) -> bool:
+    """An on/off option: the argument (``True``/``False``), else the variable (``1``/``0``, ``true``/``false`` ...)."""
+    option = variable.removeprefix("PREFIXLOG_").lower()
+    if value is not None:
+        return check_bool(option, value)
+    env = os.environ.get(variable, "").strip()
+    if not env:
+        return default
+    if env.lower() in _TRUE:
+        return True
+    if env.lower() in _FALSE:
+        return False
+    raise ValueError(f"{variable} must be 1 or 0 (or true/false, yes/no, on/off), not {env!r}")
+
+
+def _streams(stream: object) -> tuple[Optional[IO[Any]], IO[Any]]:
+    """``(low, high)``: where records below WARNING go (``None``: with the others) and where the others go."""
+    if stream is not None and not isinstance(stream, str):
+        return None, check_stream("stream", stream)
+    name, option = _from_env(stream, ENV_STREAM)
+    name = (name or "stderr").lower()
+    if name not in STREAMS:
+        objects = " or a stream object" if option == "stream" else ""
+        raise ValueError(f"{option}: unknown stream {name!r}; use one of {', '.join(STREAMS)}{objects}")
+    if name == "split":
+        return sys.stdout, sys.stderr
+    return None, sys.stdout if name == "stdout" else sys.stderr
+
+
+def _queue_full(value: object) -> QueueFull:
+    text = check_str("queue_full", value)
+    if text in QUEUE_FULL:
+        return cast(QueueFull, text)
+    raise ValueError(f"queue_full must be one of {', '.join(map(repr, QUEUE_FULL))}, not {text!r}")
 
 
 def make_formatter(format: Optional[str] = None, stream: Optional[IO[Any]] = None, **options: Any) -> logging.Formatter:
@@ -83,29 +186,82 @@ def make_formatter(format: Optional[str] = None, stream: Optional[IO[Any]] = Non
     return PrefixedFormatter(**options)
 
 
+def _stream_handler(format: Optional[str], stream: IO[Any], options: dict[str, Any]) -> PrefixlogHandler:
+    handler = PrefixlogHandler(stream)
+    handler.setFormatter(make_formatter(format, stream, **options))  # each stream decides its own layout
+    return handler
+
+
 def configure(
     format: Optional[str] = None,
-    level: Optional[int | str] = None,
-    stream: Optional[IO[Any]] = None,
+    level: Optional[Union[int, str]] = None,
+    stream: Optional[Union[IO[Any], StreamName]] = None,
+    *,
+    queue: Optional[bool] = None,
+    queue_full: QueueFull = "wait",
+    queue_size: int = DEFAULT_SIZE,
+    capture: Optional[bool] = None,
     **formatter_options: Any,
 ) -> logging.Handler:
     """Install one prefixlog handler on the root logger and set the root level.
 
     ``format`` is ``text | logfmt | prefixed | json`` or ``auto``; ``level`` a
-    name or number; ``stream`` defaults to ``sys.stderr``; other keywords go to
-    the formatter.  A handler installed by an earlier call is replaced, so
-    calling it twice is harmless.  Returns the handler.
+    name or number; ``stream`` is ``"stderr"`` (the default), ``"stdout"``,
+    ``"split"`` (below WARNING to stdout, WARNING and above to stderr, each
+    stream with the layout it calls for) or a stream object.  ``queue=True``
+    puts a bounded queue (``queue_size`` records, default 10,000) and one
+    writer thread between the logging calls and the streams, drained at
+    exit; when it is full the call waits (``queue_full="wait"``, the
+    default) or the record is dropped and counted (``"drop"``).  With a
+    queue, a SIGTERM whose handler is the default one becomes
+    ``SystemExit(143)``, so the queue drains.  ``capture`` (default on) turns
+    uncaught exceptions, thread exceptions, unraisable exceptions and
+    warnings into records.  Other keywords go to the formatter.
+
+    Every argument is checked before anything changes.  A set-up from an
+    earlier call is replaced (its queue drained first), so calling it twice
+    is harmless.  Returns the handler installed on the root logger.
     """
     level_value, level_option = _from_env(level if level is None else str(level), ENV_LEVEL)
     number = INFO if level_value is None else parse_level(level_value, level_option)
-    out = sys.stderr if stream is None else stream
-    formatter = make_formatter(format, out, **formatter_options)
-    handler = PrefixlogHandler(out)
-    handler.setFormatter(formatter)
+    low, high = _streams(stream)
+    use_queue = _switch(queue, ENV_QUEUE, default=False)
+    full = _queue_full(queue_full)
+    size = check_int("queue_size", queue_size, minimum=1)
+    use_capture = _switch(capture, ENV_CAPTURE, default=True)
+    destination: logging.Handler = _stream_handler(format, high, dict(formatter_options))
+    if low is not None:
+        destination = SplitHandler(_stream_handler(format, low, dict(formatter_options)), destination)
+
+    handler = QueueingHandler(destination, size, full) if use_queue else destination
     root = logging.getLogger()
-    for old in [h for h in root.handlers if isinstance(h, PrefixlogHandler)]:
-        root.removeHandler(old)
-        old.close()
-    root.addHandler(handler)
+    old = [h for h in root.handlers if isinstance(h, _OURS)]
+    # One assignment: a thread logging meanwhile sees the old list or the new one, never neither.
+    root.handlers = [h for h in root.handlers if not isinstance(h, _OURS)] + [handler]
     root.setLevel(number)
+    for each in old:
+        each.close()  # a queue is drained first
+    if use_queue:
+        _listener.install_sigterm_exit()
+    else:
+        _listener.remove_sigterm_exit()
+    if use_capture:
+        _capture.install()
+    else:
+        _capture.uninstall()
     return handler
+
+
+def reset() -> None:
+    """Undo :func:`configure`: remove its handlers (draining a queue), give back SIGTERM and the hooks.
+
+    Not public: the tests' fixtures use it to leave the process as they found it.
+    """
+    root = logging.getLogger()
+    old = [h for h in root.handlers if isinstance(h, _OURS)]
+    root.handlers = [h for h in root.handlers if not isinstance(h, _OURS)]
+    for each in old:
+        each.close()
+    _listener.drain_all()  # queues no longer on the root logger too
+    _listener.remove_sigterm_exit()
+    _capture.uninstall()

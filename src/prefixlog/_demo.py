@@ -54,7 +54,7 @@ def run(stream: IO[str] | None = None) -> int:
         for title, name, options in LAYOUTS:
             out.write(f"\n== {title}\n")
             out.flush()
-            handler = configure(format=name, level="trace", stream=out, **options)
+            handler = configure(format=name, level="trace", stream=out, queue=False, capture=False, **options)
             if options.get("force_formatting") is False:  # show logfmt even on a terminal
                 handler.setFormatter(make_formatter(name, io.StringIO(), **options))
             _show()

@@ -25,7 +25,7 @@ from operator import itemgetter
 from typing import Any, Final, NamedTuple, Optional
 
 from ._context import CONTEXT_ATTR
-from ._record import EXC_INFO, EXC_MESSAGE, EXC_TYPE, STACK_INFO, has_trace, message
+from ._record import EXC_CARRIER, EXC_INFO, EXC_MESSAGE, EXC_TYPE, STACK_INFO, has_trace, message
 from ._values import short_repr, to_text, unprintable
 
 #: The attribute that carries fields that can't be record attributes.
@@ -38,6 +38,7 @@ RESERVED_ATTRS: Final[frozenset[str]] = frozenset(vars(logging.makeLogRecord({})
     "taskName",
     FIELDS_ATTR,
     CONTEXT_ATTR,
+    EXC_CARRIER,
 }
 
 #: The keys logrus writes on every line: a field by one of these names is moved to ``fields.<name>``.
@@ -62,7 +63,7 @@ Pairs = list[tuple[str, Any]]
 SortingFunc = Callable[[list[str]], Optional[list[str]]]
 
 _first: Final = itemgetter(0)  # a pair's key
-_CARRIERS: Final = frozenset((FIELDS_ATTR, CONTEXT_ATTR))
+_CARRIERS: Final = frozenset((FIELDS_ATTR, CONTEXT_ATTR, EXC_CARRIER))
 
 
 class ClashNames(NamedTuple):

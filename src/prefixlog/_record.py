@@ -22,6 +22,11 @@ EXC_MESSAGE: Final = "exc_message"
 EXC_INFO: Final = "exc_info"
 STACK_INFO: Final = "stack_info"
 
+#: The record attribute that carries ``(type, message)`` of the exception of a
+#: record whose ``exc_info`` was detached to cross a queue or a process
+#: (:func:`detach_exception`); its traceback text is in ``exc_text``.
+EXC_CARRIER: Final = "_prefixlog_exception"
+
 #: How continuation lines (a multi-line message, a traceback) are indented in
 #: the terminal layouts, so that none of them can pass for a record of its own.
 INDENT: Final = "  "
@@ -112,9 +117,16 @@ def exception_text(formatter: logging.Formatter, record: logging.LogRecord) -> s
 
 
 def exception_summary(record: logging.LogRecord) -> tuple[str, str] | None:
-    """``(type, message)`` of the record's exception, as a traceback's last line names them."""
+    """``(type, message)`` of the record's exception, as a traceback's last line names them.
+
+    A record whose ``exc_info`` was detached (:func:`detach_exception`) has
+    them in :data:`EXC_CARRIER`.
+    """
     info = record.exc_info
     if not info or info[0] is None:
+        carried = record.__dict__.get(EXC_CARRIER)
+        if type(carried) is tuple and len(carried) == 2 and record.exc_text:
+            return to_text(carried[0]), to_text(carried[1])
         return None
     kind = info[0]
     module = getattr(kind, "__module__", None)
@@ -122,6 +134,33 @@ def exception_summary(record: logging.LogRecord) -> tuple[str, str] | None:
     if module and module not in ("builtins", "__main__"):
         name = f"{module}.{name}"
     return name, to_text(info[1]) if info[1] is not None else ""
+
+
+def detach_exception(formatter: logging.Formatter, record: logging.LogRecord) -> None:
+    """Replace ``record``'s exception object by what the layouts write of it, which any process can read.
+
+    A traceback object can't be pickled, and keeping it would keep every
+    frame it holds alive while the record waits in a queue.  After this,
+    ``exc_info`` is ``None``, ``exc_text`` holds the traceback text
+    (``formatter.formatException``, as :func:`exception_text` makes it) and
+    :data:`EXC_CARRIER` the type and message, so :func:`trace_fields`
+    and :func:`continuation` write exactly what they wrote before.  A record
+    without an exception, or whose ``exc_info`` is no ``(type, exception,
+    traceback)`` tuple, is left as it is, for the formatter to write as it
+    would without a queue.  ``record`` must be a
+    copy: other handlers may still format the original.
+    """
+    info = record.exc_info
+    if not info or type(info) is not tuple or len(info) != 3:
+        return
+    kind, value, _ = info
+    if not (isinstance(kind, type) and issubclass(kind, BaseException) and isinstance(value, kind)):
+        return
+    summary = exception_summary(record)
+    record.exc_text = exception_text(formatter, record)
+    record.exc_info = None
+    if summary is not None:
+        record.__dict__[EXC_CARRIER] = summary
 
 
 def has_trace(record: logging.LogRecord) -> bool:
