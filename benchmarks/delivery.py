@@ -47,7 +47,7 @@ import threading
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import IO, Any, Optional
+from typing import IO, Any
 
 import prefixlog
 from prefixlog import _config
@@ -197,7 +197,7 @@ def machine() -> dict[str, str]:
     return {"cpu": cpu, "python": platform.python_version(), "platform": platform.platform()}
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="fewer rounds and calls (a smoke run)")
     parser.add_argument("--rounds", type=int, default=None, help="rounds per set-up (default 9, quick 3)")
