@@ -11,7 +11,7 @@ import types
 import pytest
 
 from layouts import LAYOUTS
-from prefixlog._values import BoundedCache
+from prefixlog._cache import BoundedCache
 
 
 def test_bounded_cache_starts_afresh_when_full() -> None:

@@ -10,8 +10,7 @@ from typing import Any, cast
 import pytest
 
 from prefixlog import JSONFormatter, _gojson
-from prefixlog._gojson import BACKENDS, Encoder, GoFloat, prepare, prepare_float
-from prefixlog._values import go_json_float
+from prefixlog._gojson import BACKENDS, Encoder, GoFloat, go_json_float, prepare, prepare_float
 
 from oracle_cases import load_cases, load_expected, make_formatter, make_record
 

@@ -13,8 +13,8 @@ from typing import Any, cast
 import pytest
 
 from prefixlog import ColorScheme, FieldLogger, PrefixedFormatter
+from prefixlog._escape import go_quote
 from prefixlog._levels import PANIC, TRACE
-from prefixlog._values import go_quote
 
 from helpers import FakeTTY, fresh_logger, record, traceback_text
 

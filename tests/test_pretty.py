@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 import prefixlog
-from prefixlog import _parse, _pretty, _values
+from prefixlog import _escape, _parse, _pretty
 from prefixlog._cli import BROKEN_PIPE, build_parser, pretty_options
 from prefixlog._fields import split_fields
 from prefixlog._time import RFC3339
@@ -263,8 +263,8 @@ def test_long_lines_are_escaped_as_one_text() -> None:
 
 
 def test_a_long_text_is_escaped_in_slices_that_join() -> None:
-    text = "é\x1b" * (_values._SLICE // 2 + 7) + "\u202e"  # escapes on both sides of each slice's end
-    expected = "é\\x1b" * (_values._SLICE // 2 + 7) + "\\u202e"
+    text = "é\x1b" * (_escape._SLICE // 2 + 7) + "\u202e"  # escapes on both sides of each slice's end
+    expected = "é\\x1b" * (_escape._SLICE // 2 + 7) + "\\u202e"
     assert pretty(text.encode() + b"\n", "--escape", "always") == expected.encode() + b"\n"
 
 

@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 from layouts import LAYOUTS, assert_safe
 from logfmt_reader import read
 from prefixlog import FieldLogger
-from prefixlog._values import logfmt_key, to_text
+from prefixlog._escape import logfmt_key
+from prefixlog._gofmt import to_text
 
 from helpers import fresh_logger
 from oracle_cases import logfmt_check, logfmt_check_available

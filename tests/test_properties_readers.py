@@ -25,10 +25,10 @@ from hypothesis import strategies as st
 
 from prefixlog import FieldLogger, JSONFormatter, PrefixedFormatter, TextFormatter
 from prefixlog._cli import build_parser, pretty_options
+from prefixlog._escape import logfmt_key
 from prefixlog._parse import parse_line
 from prefixlog._pretty import Pretty, run
 from prefixlog._relay import Lines
-from prefixlog._values import logfmt_key
 
 from helpers import fresh_logger
 

@@ -10,7 +10,7 @@ import pytest
 
 import prefixlog
 from prefixlog import FieldLogger, TextFormatter
-from prefixlog._values import go_quote
+from prefixlog._escape import go_quote
 
 from helpers import FakeTTY, fresh_logger, logfmt, record, traceback_text
 

@@ -35,8 +35,8 @@ from types import TracebackType
 from typing import Any, Optional
 
 from ._fields import split_fields
+from ._gofmt import short_repr, to_text
 from ._listener import drain_all
-from ._values import short_repr, to_text
 
 ExcInfo = tuple[type[BaseException], BaseException, Optional[TracebackType]]
 

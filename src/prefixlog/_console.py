@@ -16,10 +16,12 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Final, Optional
 
+from ._cache import BoundedCache
+from ._escape import terminal_escape
 from ._fields import FieldPipeline
+from ._gofmt import go_trim_space, to_text, unprintable
 from ._record import CallerPrettyfier, colored_caller, continuation, terminal_lines
 from ._time import Elapsed, TimeFormat
-from ._values import BoundedCache, go_trim_space, terminal_escape, to_text, unprintable
 
 #: The field that names x-cray's prefix (``entry.Data["prefix"]``).
 PREFIX_KEY: Final = "prefix"

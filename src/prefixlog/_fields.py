@@ -25,8 +25,8 @@ from operator import itemgetter
 from typing import Any, Final, NamedTuple, Optional
 
 from ._context import CONTEXT_ATTR
+from ._gofmt import short_repr, to_text, unprintable
 from ._record import EXC_CARRIER, EXC_INFO, EXC_MESSAGE, EXC_TYPE, STACK_INFO, has_trace, message
-from ._values import short_repr, to_text, unprintable
 
 #: The attribute that carries fields that can't be record attributes.
 FIELDS_ATTR: Final = "_prefixlog_fields"

@@ -38,7 +38,8 @@ from collections.abc import Callable, Mapping
 from json.encoder import encode_basestring
 from typing import Any, Final, Optional
 
-from ._values import go_json_float, int_text, sub_sliced, to_text
+from ._escape import sub_sliced
+from ._gofmt import exp_layout, fixed_layout, float_digits, int_text, to_text
 
 try:  # the optional backend: pip install 'prefixlog[orjson]'
     import orjson
@@ -95,6 +96,17 @@ class _GoFloatError(Exception):
 
 def _refuse(value: object) -> Any:
     raise _GoFloatError
+
+
+def go_json_float(value: float) -> str:
+    """A finite float as Go's ``encoding/json`` writes it (``'f'`` form for 1e-6 ≤ |x| < 1e21)."""
+    sign, digits, dp = float_digits(value)
+    if digits == "0":
+        return sign + "0"
+    magnitude = abs(value)
+    if magnitude < 1e-6 or magnitude >= 1e21:
+        return exp_layout(sign, digits, dp, 1)
+    return fixed_layout(sign, digits, dp)
 
 
 def prepare_float(value: float) -> Any:

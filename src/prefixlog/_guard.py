@@ -21,10 +21,11 @@ import time
 from collections.abc import Callable
 from typing import Any, Final, Optional
 
+from ._escape import go_quote, needs_quoting_logrus
 from ._fields import CLASH_PREFIX, ERROR_KEY, FIELDS_ATTR
+from ._gofmt import short_repr, to_text, unprintable
 from ._levels import level_name
 from ._record import message
-from ._values import go_quote, needs_quoting_logrus, short_repr, to_text, unprintable
 
 #: Times a formatter can write: years 1 to 9999, as Python's datetime and Go's layouts.
 _FIRST_TIME: Final = -62135596800.0  # 0001-01-01T00:00:00Z

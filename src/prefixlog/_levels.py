@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Final
 
-from ._values import to_text
+from ._gofmt import to_text
 
 TRACE: Final = 5
 DEBUG: Final = logging.DEBUG

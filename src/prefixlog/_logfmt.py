@@ -15,10 +15,10 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import Optional
 
+from ._cache import BoundedCache
 from ._fields import FieldPipeline, Pairs, apply_sorting_func
 from ._record import CallerPrettyfier, caller, trace_fields
 from ._time import TimeFormat
-from ._values import BoundedCache
 
 Render = Callable[[object], str]
 

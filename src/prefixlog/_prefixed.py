@@ -20,8 +20,11 @@ from collections.abc import Callable, Mapping
 from typing import IO, Any, Final, Literal, Optional, Union
 
 from . import _ansi, _color, _fields
+from ._cache import BoundedCache
 from ._console import ConsoleLine
 from ._destination import PerDestination
+from ._escape import LOGFMT, go_quote, logfmt_key_prefix, logfmt_quote, needs_quoting_xcray, terminal_escape
+from ._gofmt import to_text
 from ._levels import LEVEL_NAMES, WARNING, level_name
 from ._logfmt import LogfmtLine
 from ._options import (
@@ -35,16 +38,6 @@ from ._options import (
     check_time_format,
 )
 from ._time import Elapsed
-from ._values import (
-    LOGFMT,
-    BoundedCache,
-    go_quote,
-    logfmt_key_prefix,
-    logfmt_quote,
-    needs_quoting_xcray,
-    terminal_escape,
-    to_text,
-)
 
 #: The widest ``space_padding``: wider pads a message past any screen (and, absurdly wide, past memory).
 MAX_SPACE_PADDING: Final = 1024

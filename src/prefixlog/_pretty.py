@@ -24,10 +24,10 @@ from typing import IO, Any, Final, Optional
 
 from ._color import is_terminal
 from ._config import make_formatter
+from ._escape import terminal_escape
 from ._parse import make_record, parse_line
 from ._relay import DEFAULT_MAX_LINE
 from ._time import RFC3339
-from ._values import terminal_escape
 
 #: ``--layout`` values: the readable layouts.
 LAYOUTS: Final = ("text", "prefixed")

@@ -32,8 +32,8 @@ from typing import Any, Final
 
 from ._context import CONTEXT_ATTR
 from ._fields import FIELDS_ATTR
+from ._gofmt import to_text
 from ._record import detach_exception, message
-from ._values import to_text
 
 #: Queues whose records stay in this process: no pickling, so no check.
 IN_PROCESS_QUEUES: Final = (queue.Queue, queue.SimpleQueue)
@@ -66,7 +66,7 @@ def _wire_value(value: Any, inside: set[int]) -> Any:
     Lists, tuples, sets and dicts are rebuilt as their built-in type with
     each item made safe, so a layout writes them as it wrote the original
     (an item's text is what the layouts write for it).  Anything else that
-    can't be pickled becomes :func:`~prefixlog._values.to_text` of it.
+    can't be pickled becomes :func:`~prefixlog._gofmt.to_text` of it.
     """
     if type(value) in _PLAIN or _pickles(value):
         return value

@@ -11,7 +11,8 @@ import os
 from collections.abc import Callable
 from typing import Final, Optional
 
-from ._values import short_repr, terminal_escape, to_text, unprintable
+from ._escape import terminal_escape
+from ._gofmt import short_repr, to_text, unprintable
 
 #: ``caller_prettyfier(record) -> (func, file)``; an empty string drops that part.
 CallerPrettyfier = Callable[[logging.LogRecord], "tuple[str, str]"]
@@ -35,7 +36,7 @@ INDENT: Final = "  "
 def message(record: logging.LogRecord) -> str:
     """``record.getMessage()``, total.
 
-    If it fails: the message as text (:func:`~prefixlog._values.to_text`, so
+    If it fails: the message as text (:func:`~prefixlog._gofmt.to_text`, so
     an int beyond Python's digit limit is still written exactly) with its
     ``%`` arguments merged in, or, if those don't fit, the template and a
     placeholder naming the error.  A record without ``msg`` has the empty message.

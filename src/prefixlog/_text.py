@@ -16,8 +16,11 @@ from types import MappingProxyType
 from typing import IO, Any, Literal, Optional, Union
 
 from . import _color, _fields
+from ._cache import BoundedCache
 from ._console import ConsoleLine
 from ._destination import PerDestination
+from ._escape import GO, go_quote, line_escape, logfmt_key_prefix, logfmt_quote, needs_quoting_logrus, terminal_escape
+from ._gofmt import go_float, int_text, to_text
 from ._levels import LEVEL_NAMES, level_name
 from ._logfmt import LogfmtLine, SortedLogfmtLine
 from ._options import (
@@ -31,19 +34,6 @@ from ._options import (
     resolve_callable,
 )
 from ._time import Elapsed
-from ._values import (
-    GO,
-    BoundedCache,
-    go_float,
-    go_quote,
-    int_text,
-    line_escape,
-    logfmt_key_prefix,
-    logfmt_quote,
-    needs_quoting_logrus,
-    terminal_escape,
-    to_text,
-)
 
 _LEVEL_WIDTH = 7  # len("warning"): logrus pads to its longest level name
 

@@ -1,28 +1,21 @@
-"""Values to text: Go's %q, Go's float layouts, and how Python values render."""
+"""Escaping and quoting (prefixlog._escape): Go's %q, the safety rules, the fast paths agreeing with the slow ones."""
 
 from __future__ import annotations
-
-import enum
-import math
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from prefixlog._values import (
+from prefixlog import _escape
+from prefixlog._escape import (
     _LINE_UNSAFE,
     _TERMINAL_UNSAFE,
-    GO_SPACE,
     escape_rune,
-    go_float,
-    go_json_float,
     go_quote,
-    go_trim_space,
     is_printable,
     line_escape,
     logfmt_key,
     terminal_escape,
-    to_text,
 )
 
 
@@ -48,113 +41,6 @@ def test_go_quote(text: str, quoted: str) -> None:
 
 def test_go_quote_with_another_quote_character() -> None:
     assert go_quote('it\'s "x"', "'") == "'it\\'s \"x\"'"
-
-
-@pytest.mark.parametrize(
-    ("value", "text", "json_text"),
-    [
-        (3.0, "3", "3"),
-        (-0.0, "-0", "-0"),
-        (0.25, "0.25", "0.25"),
-        (1e6, "1e+06", "1000000"),
-        (123456.7, "123456.7", "123456.7"),
-        (1234567.5, "1.2345675e+06", "1234567.5"),
-        (1.234e-05, "1.234e-05", "0.00001234"),
-        (1e-7, "1e-07", "1e-7"),
-        (1e21, "1e+21", "1e+21"),
-        (1e20, "1e+20", "100000000000000000000"),
-        (5e-324, "5e-324", "5e-324"),
-    ],
-)
-def test_go_float_layouts(value: float, text: str, json_text: str) -> None:
-    assert go_float(value) == text
-    assert go_json_float(value) == json_text
-
-
-def test_go_float_specials() -> None:
-    assert [go_float(v) for v in (math.inf, -math.inf, math.nan)] == ["+Inf", "-Inf", "NaN"]
-
-
-class Color(enum.Enum):
-    RED = 1
-
-
-class Level(enum.IntEnum):
-    HIGH = 3
-
-
-class Name(str, enum.Enum):
-    ANA = "ana"
-
-
-class Boom:
-    def __str__(self) -> str:
-        raise ValueError("boom")
-
-
-class Silent:
-    def __str__(self) -> str:
-        raise ValueError
-
-
-@pytest.mark.parametrize(
-    ("value", "text"),
-    [
-        ("s", "s"),
-        (True, "true"),
-        (False, "false"),
-        (-12, "-12"),
-        (2**70, "1180591620717411303424"),
-        (2.5, "2.5"),
-        (None, "<nil>"),
-        (ValueError("bad input"), "bad input"),
-        (b"caf\xc3\xa9 \xff", "café \\xff"),
-        (bytearray(b"ab"), "ab"),
-        ([1, "a", None, 2.5], '[1,"a",null,2.5]'),
-        ((1, 2), "[1,2]"),
-        ({"k": [1, {"n": True}]}, '{"k":[1,{"n":true}]}'),
-        ({3, 1, 2}, "[1,2,3]"),
-        ({"when": Color.RED}, '{"when":"Color.RED"}'),
-        (Color.RED, "Color.RED"),
-        (Level.HIGH, "3"),
-        (Name.ANA, "ana"),
-        (Boom(), "<unprintable Boom: ValueError: boom>"),
-        (Silent(), "<unprintable Silent: ValueError>"),
-    ],
-)
-def test_to_text(value: object, text: str) -> None:
-    assert to_text(value) == text
-
-
-def test_to_text_of_a_recursive_container_does_not_raise() -> None:
-    loop: list[object] = [1]
-    loop.append(loop)
-    assert to_text(loop) == "[1, [...]]"
-
-
-# Every rune for which Go 1.19's unicode.IsSpace is true (printed by a Go program
-# looping over U+0000..U+10FFFF): the Go side of go_trim_space.
-GO_IS_SPACE = [0x9, 0xA, 0xB, 0xC, 0xD, 0x20, 0x85, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029]
-GO_IS_SPACE += [0x202F, 0x205F, 0x3000]
-
-
-def test_go_space_is_gos_unicode_is_space() -> None:
-    assert sorted(map(ord, GO_SPACE)) == GO_IS_SPACE
-
-
-@pytest.mark.parametrize(
-    ("text", "trimmed"),
-    [
-        ("  a b  ", "a b"),
-        ("\x85\xa0a\u3000\u2028", "a"),
-        ("\x1ca\x1f", "\x1ca\x1f"),  # str.strip() would remove these; Go does not
-        ("\u200ba\u200b", "\u200ba\u200b"),  # ZERO WIDTH SPACE is not White_Space
-        ("\t\n\v\f\r", ""),
-        ("", ""),
-    ],
-)
-def test_go_trim_space(text: str, trimmed: str) -> None:
-    assert go_trim_space(text) == trimmed
 
 
 @given(st.text(st.sampled_from([*'ab \t\x00\x1b\x7f\x85é日\u2028\u202e"\\']), max_size=40), st.integers(1, 20))
@@ -192,12 +78,10 @@ def test_sliced_escaping_agrees_with_escaping_by_character(pieces: list[str], ti
 
 
 def test_each_escape_table_maps_exactly_what_its_pattern_matches() -> None:
-    from prefixlog import _values
-
     for pattern, table in (
-        (_values._TERMINAL_UNSAFE, _values._TERMINAL_TABLE),
-        (_values._LINE_UNSAFE, _values._LINE_TABLE),
-        (_values._KEY_UNSAFE, _values._KEY_TABLE),
+        (_escape._TERMINAL_UNSAFE, _escape._TERMINAL_TABLE),
+        (_escape._LINE_UNSAFE, _escape._LINE_TABLE),
+        (_escape._KEY_UNSAFE, _escape._KEY_TABLE),
     ):
         assert {c for c in range(0x10000) if pattern.match(chr(c))} == set(table), pattern.pattern
         assert not any(pattern.match(chr(c)) for c in range(0x10000, 0x110000, 97)), pattern.pattern
