@@ -11,7 +11,7 @@ whole tour.
 
 from __future__ import annotations
 
-from ._ansi import ColorScheme
+from ._colorscheme import ColorScheme
 from ._config import configure
 from ._context import bind, context, unbind
 from ._json import JSONFormatter

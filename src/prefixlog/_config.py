@@ -33,7 +33,7 @@ import os
 import sys
 from typing import IO, Any, Final, Literal, Optional, Union, cast
 
-from . import _capture, _color, _listener
+from . import _capture, _listener, _terminal
 from ._json import JSONFormatter
 from ._levels import INFO, WARNING, parse_level
 from ._listener import DEFAULT_SIZE, QUEUE_FULL, QueueFull, QueueingHandler, UnlockedHandler
@@ -158,7 +158,7 @@ def make_formatter(format: Optional[str] = None, stream: Optional[IO[Any]] = Non
     name = (name or "auto").lower()
     if name not in FORMATS:
         raise ValueError(f"{option}: unknown format {name!r}; use one of {', '.join(FORMATS)}")
-    stream = _color.resolve_stream(stream)
+    stream = _terminal.resolve_stream(stream)
     preset, preset_option = _from_env(options.pop("preset", None), ENV_PRESET)
     if preset is not None:
         preset = check_preset(preset_option, preset).name  # a bad value fails whatever the format
@@ -168,7 +168,7 @@ def make_formatter(format: Optional[str] = None, stream: Optional[IO[Any]] = Non
         if name != "json":  # JSON lines are always JSON-escaped
             options["escapes"] = escapes
     if name == "auto":
-        name = "text" if _color.is_terminal(stream) else "logfmt"
+        name = "text" if _terminal.is_terminal(stream) else "logfmt"
     options.setdefault("stream", stream)  # an option may name another stream for the TTY test
     if name == "json":
         if preset is not None:

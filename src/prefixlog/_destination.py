@@ -27,8 +27,8 @@ from collections.abc import Callable
 from types import FrameType
 from typing import Any, Final, Generic, TypeVar
 
-from ._color import enable_windows_ansi, enable_windows_console, is_terminal
 from ._guard import fallback_line, recover
+from ._terminal import enable_windows_ansi, enable_windows_console, is_terminal
 
 _HANDLER_FORMAT: Final = logging.Handler.format.__code__
 
@@ -91,7 +91,7 @@ class PerDestination:
 
     The formatter sets its options, then calls :meth:`_init_destination`;
     it provides ``_decide(terminal)``, its rules (a tuple such as
-    :class:`~prefixlog._color.Layout`), and ``_setup_layout(decided)``,
+    :class:`~prefixlog._terminal.Layout`), and ``_setup_layout(decided)``,
     which decides everything that depends on it and sets
     ``_layout(record) -> str``.
     """

@@ -18,7 +18,7 @@ from typing import IO, Any, Literal, Optional, Union
 
 from pythonjsonlogger.json import JsonFormatter
 
-from . import _color, _fields, _gojson, _record
+from . import _fields, _gojson, _record, _terminal
 from ._destination import caller_is_terminal
 from ._guard import fallback_parts, recover
 from ._options import (
@@ -169,16 +169,16 @@ class JSONFormatter(FixedOptions, JsonFormatter):
         self._fmt_fields = [f for f in self._required_fields if f not in _WRITTEN_AS_LOGRUS_KEYS]
         self._plain_fields = not (self.defaults or self._fmt_fields or self.static_fields or self.rename_fields)
         self._one_pass = self._plain_fields and reserved is None and not self.data_key
-        self.stream = _color.resolve_stream(check_stream("stream", stream))
+        self.stream = _terminal.resolve_stream(check_stream("stream", stream))
         # For a terminal, DEL, C1 and bidi controls are escaped: always, for a stream given; else when
         # a line holds one and the handler writing it has a terminal (see format()).
         self._stream_given = stream is not None
-        self._terminal = _color.is_terminal(self.stream)
+        self._stream_is_terminal = _terminal.is_terminal(self.stream)
         self._encoder = _gojson.Encoder(
             escape_html=not self.disable_html_escape,
             indent=self.pretty_print,
             ensure_ascii=self.json_ensure_ascii,
-            terminal=self._terminal and self._stream_given,
+            terminal=self._stream_is_terminal and self._stream_given,
         )
         self._layout = self._format_record
         # The common case builds the prepared map in one pass, skipping the
@@ -210,7 +210,7 @@ class JSONFormatter(FixedOptions, JsonFormatter):
         except Exception as error:  # never let logging take the application down
             text = recover(layout, record, error, self._last_resort)
         unsafe = not self._stream_given and _gojson.has_terminal_controls(text)
-        if unsafe and caller_is_terminal(sys._getframe(1), self._terminal):
+        if unsafe and caller_is_terminal(sys._getframe(1), self._stream_is_terminal):
             text = _gojson.terminal_fixups(text)
         return text
 

@@ -4,7 +4,7 @@ On a terminal (or with ``force_formatting``) it writes x-cray's formatted
 layout, ``[2021-07-04 15:50:26]  INFO log: have a nice day``, coloured unless
 ``disable_colors``; otherwise logfmt.  The destination is the stream of the
 handler formatting the record, or ``stream`` (see :mod:`prefixlog._destination`
-and :mod:`prefixlog._color`).  This module parses x-cray's options and
+and :mod:`prefixlog._terminal`).  This module parses x-cray's options and
 configures the shared writers (:mod:`prefixlog._logfmt`,
 :mod:`prefixlog._console`).  Two of x-cray's faults are fixed: quoted logfmt
 values are escaped (Go ``%q`` with the quote character), and the formatted
@@ -19,7 +19,7 @@ import string
 from collections.abc import Callable, Mapping
 from typing import IO, Any, Final, Literal, Optional, Union
 
-from . import _ansi, _color, _fields
+from . import _colorscheme, _fields, _terminal
 from ._cache import BoundedCache
 from ._console import ConsoleLine
 from ._destination import PerDestination
@@ -90,7 +90,7 @@ class PrefixedFormatter(FixedOptions, PerDestination, logging.Formatter):
         quote_empty_fields: bool = False,
         quote_character: str = "",
         space_padding: int = 0,
-        color_scheme: Union[_ansi.ColorScheme, Mapping[str, str], None] = None,
+        color_scheme: Union[_colorscheme.ColorScheme, Mapping[str, str], None] = None,
         stream: Optional[IO[Any]] = None,
         escapes: Literal["go", "logfmt"] = "go",
     ) -> None:
@@ -119,12 +119,12 @@ class PrefixedFormatter(FixedOptions, PerDestination, logging.Formatter):
         elif self.quote_character != '"':
             self._quote_text = functools.partial(go_quote, quote=self.quote_character)
         self.space_padding = check_int("space_padding", space_padding, maximum=MAX_SPACE_PADDING)
-        self.color_scheme = _ansi.check_color_scheme("color_scheme", color_scheme)
-        self.stream = _color.resolve_stream(check_stream("stream", stream))
+        self.color_scheme = _colorscheme.check_color_scheme("color_scheme", color_scheme)
+        self.stream = _terminal.resolve_stream(check_stream("stream", stream))
         self._init_destination(self.stream, given=stream is not None)
 
-    def _decide(self, terminal: bool) -> _color.Layout:
-        return _color.xcray_layout(
+    def _decide(self, terminal: bool) -> _terminal.Layout:
+        return _terminal.xcray_layout(
             terminal=terminal,
             force_colors=self.force_colors,
             disable_colors=self.disable_colors,
@@ -136,7 +136,7 @@ class PrefixedFormatter(FixedOptions, PerDestination, logging.Formatter):
         readable, colored = decided
         self.formatted = self.readable = readable
         self.colored = colored
-        self._palette = palette = _ansi.compile_scheme(self.color_scheme) if colored else _ansi.PLAIN
+        self._palette = palette = _colorscheme.compile_scheme(self.color_scheme) if colored else _colorscheme.PLAIN
         # x-cray renames nothing: a user "time"/"msg"/"level" field is written again under its own name.
         fields = _fields.FieldPipeline(None, sort=not self.disable_sorting)
         writer: Any

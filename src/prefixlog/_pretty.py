@@ -22,11 +22,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any, Final, Optional
 
-from ._color import is_terminal
 from ._config import make_formatter
 from ._escape import terminal_escape
 from ._parse import make_record, parse_line
 from ._relay import DEFAULT_MAX_LINE
+from ._terminal import is_terminal
 from ._time import RFC3339
 
 #: ``--layout`` values: the readable layouts.

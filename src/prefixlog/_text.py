@@ -3,7 +3,7 @@
 On a terminal (or with ``force_colors``) it writes logrus's colored layout,
 otherwise logfmt.  The destination is the stream of the handler formatting
 the record, or ``stream`` (see :mod:`prefixlog._destination` and
-:mod:`prefixlog._color`).  This module parses logrus's options and
+:mod:`prefixlog._terminal`).  This module parses logrus's options and
 configures the shared writers (:mod:`prefixlog._logfmt`,
 :mod:`prefixlog._console`).
 """
@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import IO, Any, Literal, Optional, Union
 
-from . import _color, _fields
+from . import _fields, _terminal
 from ._cache import BoundedCache
 from ._console import ConsoleLine
 from ._destination import PerDestination
@@ -104,20 +104,20 @@ class TextFormatter(FixedOptions, PerDestination, logging.Formatter):
         self.field_map = MappingProxyType(check_field_map("field_map", field_map, _fields.FIELD_MAP_KEYS))
         self.caller_prettyfier = resolve_callable("caller_prettyfier", caller_prettyfier)
         self.report_caller = check_bool("report_caller", report_caller)
-        self.stream = _color.resolve_stream(check_stream("stream", stream))
+        self.stream = _terminal.resolve_stream(check_stream("stream", stream))
         self.force_formatting = check_bool("force_formatting", force_formatting)
-        if palette not in _color.PALETTES:
-            raise ValueError(f"palette must be one of {', '.join(map(repr, _color.PALETTES))}, not {palette!r}")
+        if palette not in _terminal.PALETTES:
+            raise ValueError(f"palette must be one of {', '.join(map(repr, _terminal.PALETTES))}, not {palette!r}")
         self.palette = palette
         self.escapes = check_choice("escapes", escapes, ESCAPES)
         self._quote_text = go_quote if self.escapes == GO else logfmt_quote
-        self._colors = _color.PALETTES[palette]
+        self._colors = _terminal.PALETTES[palette]
         self._clash = _fields.clash_names(self.field_map, self.report_caller)
         self._heads_by_color: dict[str, BoundedCache] = {}
         self._init_destination(self.stream, given=stream is not None)
 
-    def _decide(self, terminal: bool) -> _color.Layout:
-        return _color.logrus_layout(
+    def _decide(self, terminal: bool) -> _terminal.Layout:
+        return _terminal.logrus_layout(
             terminal=terminal,
             force_colors=self.force_colors,
             disable_colors=self.disable_colors,
@@ -263,17 +263,17 @@ class TextFormatter(FixedOptions, PerDestination, logging.Formatter):
         """What a record of this level starts with: ``level=info``, or ``\x1b[36mINFO\x1b[0m``."""
         if not self.readable:
             return f"{self._keys[self._key('level')]}{self._quote(name)}"
-        on, off = self._color(levelno)
+        on, off = self._level_color(levelno)
         return f"{on}{terminal_escape(self._level_text(name))}{off}"
 
-    def _color(self, levelno: int) -> tuple[str, str]:
+    def _level_color(self, levelno: int) -> tuple[str, str]:
         if not self.colored:
             return "", ""
-        return f"\x1b[{self._colors.get(levelno, _color.DEFAULT_COLOR)}m", "\x1b[0m"
+        return f"\x1b[{self._colors.get(levelno, _terminal.DEFAULT_COLOR)}m", "\x1b[0m"
 
     def _key_heads(self, levelno: int) -> BoundedCache:
         """`` <coloured key>=`` for keys of this level's colour (one bounded cache a colour)."""
-        on, off = self._color(levelno)
+        on, off = self._level_color(levelno)
         heads = self._heads_by_color.get(on)
         if heads is None:
             heads = BoundedCache(lambda key: f" {on}{terminal_escape(key)}{off}=")

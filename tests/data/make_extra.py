@@ -314,7 +314,7 @@ def json_cases() -> list[dict[str, Any]]:
 
 LEVELS = ["trace", "debug", "info", "warning", "error", "fatal", "panic"]
 
-#: Every form of mgutz/ansi style prefixlog accepts (see prefixlog._ansi).
+#: Every form of mgutz/ansi style prefixlog accepts (see prefixlog._colorscheme).
 STYLES = [
     "black", "red", "green", "yellow", "blue", "magenta", "cyan", "white", "default",
     "red+b", "red+d", "red+B", "red+u", "red+i", "red+s", "red+h", "red+bdBuish", "red+ub", "green+bb",

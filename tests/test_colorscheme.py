@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from prefixlog import ColorScheme
-from prefixlog._ansi import (
+from prefixlog._colorscheme import (
     DEFAULT_SCHEME,
     PLAIN,
     RESET,

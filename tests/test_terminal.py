@@ -9,7 +9,7 @@ from unittest import mock
 import pytest
 
 from prefixlog import TextFormatter
-from prefixlog._color import Layout, is_terminal, logrus_layout, xcray_layout
+from prefixlog._terminal import Layout, is_terminal, logrus_layout, xcray_layout
 
 from helpers import FakeTTY
 

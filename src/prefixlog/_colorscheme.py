@@ -49,7 +49,7 @@ def _describe() -> str:
     )
 
 
-def _color(name: str, part: str, style: str) -> tuple[int, Optional[int]]:
+def _named_color(name: str, part: str, style: str) -> tuple[int, Optional[int]]:
     """``(offset of a named colour, 256-colour number or None)``; ``""`` is mgutz's black."""
     if name == "":
         return 0, None  # mgutz looks "" up in its map and gets the zero value: black
@@ -87,7 +87,7 @@ def style_code(style: str) -> str:
         raise ValueError(f"style {style!r}: more than one ':'; {_describe()}")
     fg_name, fg_attrs = _split(halves[0], "foreground", style)
     bg_name, bg_attrs = _split(halves[1], "background", style) if len(halves) == 2 else ("", "")
-    fg_offset, fg_number = _color(fg_name, "foreground", style)
+    fg_offset, fg_number = _named_color(fg_name, "foreground", style)
     code = ["\x1b[0;"]
     code.extend(sgr for letter, sgr in ATTRIBUTES if letter in fg_attrs)
     if fg_number is not None:
@@ -95,7 +95,7 @@ def style_code(style: str) -> str:
     else:
         code.append(f"{(90 if 'h' in fg_attrs else 30) + fg_offset};")
     if bg_name:  # mgutz: an empty background name means no background (its attributes too)
-        bg_offset, bg_number = _color(bg_name, "background", style)
+        bg_offset, bg_number = _named_color(bg_name, "background", style)
         if bg_number is not None:
             code.append(f"48;5;{bg_number};")
         else:  # of the background's attributes only 'h' counts, as in mgutz
