@@ -13,8 +13,10 @@ import time
 from pathlib import Path
 from typing import IO, Any
 
-#: Every ``--format`` but ``auto``.
-AVAILABLE_FORMATS = ["text", "logfmt", "prefixed", "json"]
+from prefixlog._registry import FORMATS
+
+#: Every format the command line offers (the registry's), ``auto`` aside.
+AVAILABLE_FORMATS = list(FORMATS)
 
 _TIME = re.compile(r'time="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:Z|[+-]\d\d:\d\d)" ')
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 import prefixlog
+from prefixlog._registry import FORMATS, Format
 
 Factory = Callable[..., logging.Formatter]
 
@@ -29,20 +30,24 @@ def _make(name: str, **fixed: Any) -> Factory:
     return factory
 
 
-def _pipe() -> io.StringIO:
-    return io.StringIO()  # not a terminal
+def _format(entry: Format) -> Factory:
+    """A registry format, writing into a pipe (so that only its own options decide the layout)."""
+
+    def factory(**options: Any) -> logging.Formatter:
+        return entry.make(**{"stream": io.StringIO(), **options})
+
+    return factory
 
 
-#: name -> (kind, factory) for every formatter and layout.
+#: name -> (kind, factory): every format of the registry under its name (what ``configure`` makes),
+#: then the variants the formats have beside them.
 LAYOUTS: dict[str, tuple[str, Factory]] = {
-    "text-logfmt": ("logfmt", _make("TextFormatter", stream=_pipe())),
-    "text-logfmt-disable-quote": ("logfmt-raw", _make("TextFormatter", stream=_pipe(), disable_quote=True)),
+    **{name: (entry.lines, _format(entry)) for name, entry in FORMATS.items()},
+    "text-logfmt-disable-quote": ("logfmt-raw", _make("TextFormatter", stream=io.StringIO(), disable_quote=True)),
     "text-colored": ("terminal", _make("TextFormatter", force_colors=True)),
     "text-colored-disable-quote": ("terminal", _make("TextFormatter", force_colors=True, disable_quote=True)),
-    "prefixed-logfmt": ("logfmt", _make("PrefixedFormatter", stream=_pipe())),
-    "prefixed-formatted": ("terminal", _make("PrefixedFormatter", stream=_pipe(), force_formatting=True)),
+    "prefixed-logfmt": ("logfmt", _make("PrefixedFormatter", stream=io.StringIO())),
     "prefixed-colored": ("terminal", _make("PrefixedFormatter", force_formatting=True, force_colors=True)),
-    "json": ("json", _make("JSONFormatter")),
 }
 
 

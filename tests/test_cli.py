@@ -13,7 +13,7 @@ import pytest
 import prefixlog
 from prefixlog import _demo
 from prefixlog._cli import BROKEN_PIPE, build_parser, main
-from prefixlog._config import FORMATS
+from prefixlog._registry import NAMES
 
 from cli_helpers import AVAILABLE_FORMATS, clean_env, command, prefixlog_run
 
@@ -107,7 +107,7 @@ def test_a_bad_environment_variable_is_a_usage_error() -> None:
 
 
 def test_every_format_is_offered() -> None:
-    assert list(FORMATS) == ["auto", *AVAILABLE_FORMATS]
+    assert list(NAMES) == ["auto", *AVAILABLE_FORMATS]
     run = build_parser().parse_args(["run", "--format", "logfmt", "--", "x"])
     assert run.argv == ["--", "x"]  # the leading -- is dropped when the command is run
 

@@ -98,7 +98,7 @@ def _big_record(layout: str) -> logging.LogRecord:
     return capture.record
 
 
-@pytest.mark.parametrize("layout", ["text-logfmt", "prefixed-logfmt"])
+@pytest.mark.parametrize("layout", ["logfmt", "prefixed-logfmt"])
 def test_big_ints_in_logfmt_are_exact(layout: str) -> None:
     line = LAYOUTS[layout][1](disable_timestamp=True).format(_big_record(layout))
     big = exact(BIG)
@@ -116,7 +116,7 @@ def test_big_ints_in_logfmt_are_exact(layout: str) -> None:
     [
         ("text-colored", True),
         ("text-colored-disable-quote", False),
-        ("prefixed-formatted", False),
+        ("prefixed", False),
         ("prefixed-colored", False),
     ],
 )

@@ -17,6 +17,7 @@ import prefixlog
 from prefixlog import _escape, _parse, _pretty
 from prefixlog._cli import BROKEN_PIPE, build_parser, pretty_options
 from prefixlog._fields import split_fields
+from prefixlog._registry import READABLE
 from prefixlog._time import RFC3339
 
 from cli_helpers import clean_env, closed_run, command, finish, read_until
@@ -66,7 +67,7 @@ WRITERS: dict[str, Callable[[], logging.Formatter]] = {
     "prefixed-logfmt": lambda: prefixlog.PrefixedFormatter(stream=io.StringIO()),
     "json": prefixlog.JSONFormatter,
 }
-LAYOUTS = list(_pretty.LAYOUTS)
+LAYOUTS = list(READABLE)
 
 RECORDS = [
     record(logging.INFO, "have a nice day", zs="log"),

@@ -188,12 +188,12 @@ def test_a_message_whose_args_do_not_fit(layout: str) -> None:
     ],
 )
 def test_unsafe_keys_are_made_safe_in_logfmt(key: str, written: str) -> None:
-    out = _format("text-logfmt", "m", fields={key: "v"})
+    out = _format("logfmt", "m", fields={key: "v"})
     assert read(out)[-1] == (written, "v")
 
 
 def test_a_made_safe_key_never_replaces_another_field() -> None:
-    out = _format("text-logfmt", "m", fields={"": 1, "_": 2, "a b": 3, "a\\x20b": 4, "bidi\u202e": 5})
+    out = _format("logfmt", "m", fields={"": 1, "_": 2, "a b": 3, "a\\x20b": 4, "bidi\u202e": 5})
     # A backslash is escaped too, so "a b" and a key spelled a\x20b stay apart;
     # only the empty key and "_" share a name, and both are written.
     assert read(out)[3:] == [("_", "1"), ("_", "2"), ("a\\x20b", "3"), ("a\\\\x20b", "4"), ("bidi\\u202e", "5")]

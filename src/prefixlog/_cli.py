@@ -12,8 +12,9 @@ from collections.abc import Callable
 from typing import IO, Any, Optional
 
 from . import __version__, _demo, _pretty, _run
-from ._config import FORMATS, configure
+from ._config import configure
 from ._levels import parse_level
+from ._registry import NAMES, READABLE
 from ._relay import DEFAULT_MAX_LINE
 
 DEMO_EPILOG = """\
@@ -182,7 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=raw,
     )
     run.add_argument("--prefix", metavar="NAME", help="the prefix field (default: the command's name)")
-    run.add_argument("--format", choices=FORMATS, help="output format (default: $PREFIXLOG_FORMAT, else auto)")
+    run.add_argument("--format", choices=NAMES, help="output format (default: $PREFIXLOG_FORMAT, else auto)")
     run.add_argument("--level", metavar="LEVEL", help="lowest level written (default: $PREFIXLOG_LEVEL, else info)")
     run.add_argument("--preset", metavar="NAME", help="JSON field names (json only; default: $PREFIXLOG_PRESET)")
     run.add_argument("--output", choices=("stderr", "stdout"), default="stderr", help="where to write (stderr)")
@@ -224,7 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=raw,
     )
     pretty.add_argument("files", nargs="*", metavar="FILE", help="files to read ('-' or none: stdin)")
-    pretty.add_argument("--layout", choices=_pretty.LAYOUTS, default="text", help="TextFormatter or PrefixedFormatter")
+    pretty.add_argument("--layout", choices=READABLE, default="text", help="a readable format: " + ", ".join(READABLE))
     pretty.add_argument("--level", type=_level, default=0, metavar="LEVEL", help="hide records below LEVEL")
     pretty.add_argument("--fields", type=_fields, metavar="KEY,...", help="show only these fields")
     pretty.add_argument("--color", choices=_pretty.COLORS, default="auto", help="colours (auto: on a terminal)")

@@ -34,15 +34,12 @@ import sys
 from typing import IO, Any, Final, Literal, Optional, Union, cast
 
 from . import _capture, _listener, _terminal
-from ._json import JSONFormatter
 from ._levels import INFO, WARNING, parse_level
 from ._listener import DEFAULT_SIZE, QUEUE_FULL, QueueFull, QueueingHandler, UnlockedHandler
 from ._options import ESCAPES, check_bool, check_choice, check_int, check_str, check_stream
-from ._prefixed import PrefixedFormatter
 from ._presets import check_preset
-from ._text import TextFormatter
+from ._registry import AUTO, FORMATS, NAMES, auto_name
 
-FORMATS: Final = ("auto", "text", "logfmt", "prefixed", "json")
 #: The names ``stream``/``PREFIXLOG_STREAM`` take; ``split``: below WARNING to stdout, the rest to stderr.
 STREAMS: Final = ("stderr", "stdout", "split")
 StreamName = Literal["stderr", "stdout", "split"]
@@ -153,11 +150,11 @@ def _queue_full(value: object) -> QueueFull:
 
 
 def make_formatter(format: Optional[str] = None, stream: Optional[IO[Any]] = None, **options: Any) -> logging.Formatter:
-    """The formatter ``configure()`` would install for ``format`` (see the module's table)."""
+    """The formatter ``configure()`` would install for ``format`` (see the module's table and :mod:`._registry`)."""
     name, option = _from_env(format, ENV_FORMAT)
-    name = (name or "auto").lower()
-    if name not in FORMATS:
-        raise ValueError(f"{option}: unknown format {name!r}; use one of {', '.join(FORMATS)}")
+    name = (name or AUTO).lower()
+    if name not in NAMES:
+        raise ValueError(f"{option}: unknown format {name!r}; use one of {', '.join(NAMES)}")
     stream = _terminal.resolve_stream(stream)
     preset, preset_option = _from_env(options.pop("preset", None), ENV_PRESET)
     if preset is not None:
@@ -165,25 +162,18 @@ def make_formatter(format: Optional[str] = None, stream: Optional[IO[Any]] = Non
     escapes, escapes_option = _from_env(options.pop("escapes", None), ENV_ESCAPES)
     if escapes is not None:
         escapes = check_choice(escapes_option, escapes, ESCAPES)  # checked whatever the format
-        if name != "json":  # JSON lines are always JSON-escaped
-            options["escapes"] = escapes
-    if name == "auto":
-        name = "text" if _terminal.is_terminal(stream) else "logfmt"
+    if name == AUTO:
+        name = auto_name(_terminal.is_terminal(stream))
+    entry = FORMATS[name]
     options.setdefault("stream", stream)  # an option may name another stream for the TTY test
-    if name == "json":
-        if preset is not None:
+    if preset is not None:
+        if entry.presets:
             options["preset"] = preset
-        return JSONFormatter(**options)
-    if preset is not None and preset_option == "preset":
-        raise ValueError(f"preset applies to the json format only, not to {name!r}")
-    if name == "text":
-        options.setdefault("force_formatting", True)
-        return TextFormatter(**options)
-    if name == "logfmt":
-        options.setdefault("disable_colors", True)
-        return TextFormatter(**options)
-    options.setdefault("force_formatting", True)
-    return PrefixedFormatter(**options)
+        elif preset_option == "preset":
+            raise ValueError(f"preset applies to the json format only, not to {name!r}")
+    if escapes is not None and entry.escapes:  # JSON lines are always JSON-escaped
+        options["escapes"] = escapes
+    return entry.make(**options)
 
 
 def _stream_handler(format: Optional[str], stream: IO[Any], options: dict[str, Any]) -> PrefixlogHandler:

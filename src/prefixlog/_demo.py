@@ -5,29 +5,15 @@ from __future__ import annotations
 import io
 import logging
 import sys
-from typing import IO, Any
+from typing import IO, Final
 
 from ._config import configure, make_formatter
 from ._context import context
 from ._logger import get_logger
-from ._record import short_caller
+from ._registry import FORMATS
 
-_SEED = {"full_timestamp": True, "timestamp_format": "2006-01-02 15:04:05"}
-
-#: (title, configure() format, its options).
-LAYOUTS: list[tuple[str, str, dict[str, Any]]] = [
-    (
-        "TextFormatter, colored layout (logrus on a terminal)",
-        "text",
-        {**_SEED, "report_caller": True, "caller_prettyfier": short_caller},
-    ),
-    ("TextFormatter, seconds since start ([0000])", "text", {}),
-    ("TextFormatter, logfmt (logrus to a file or a pipe)", "logfmt", {}),
-    ("PrefixedFormatter, formatted (x-cray on a terminal)", "prefixed", dict(_SEED)),
-    # x-cray writes logfmt when its stream is not a terminal (see run()).
-    ("PrefixedFormatter, logfmt (x-cray to a file or a pipe)", "prefixed", {"force_formatting": False}),
-    ("JSONFormatter (logrus JSON, for log shippers)", "json", {}),
-]
+#: (title, format name, its options): each section of the demo, as the registry lists them.
+LAYOUTS: Final = [(title, name, dict(options)) for name, entry in FORMATS.items() for title, options in entry.demos]
 
 
 def _show() -> None:

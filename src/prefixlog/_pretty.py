@@ -29,8 +29,6 @@ from ._relay import DEFAULT_MAX_LINE
 from ._terminal import is_terminal
 from ._time import RFC3339
 
-#: ``--layout`` values: the readable layouts.
-LAYOUTS: Final = ("text", "prefixed")
 #: ``--color`` values.
 COLORS: Final = ("auto", "always", "never")
 #: ``--escape`` values (``auto``: escape when the output is a terminal).

@@ -1,0 +1,114 @@
+"""The formats prefixlog writes, by name: the one table every list of formats reads.
+
+``configure(format=...)``, ``PREFIXLOG_FORMAT``, ``prefixlog run --format``,
+``prefixlog pretty --layout`` (the readable ones), the demo and the tests'
+layout table all read :data:`FORMATS`.  Adding a layout is one module (its
+formatter), one entry here and its tests (see ``CONTRIBUTING.md``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Final, Literal
+
+from ._json import JSONFormatter
+from ._prefixed import PrefixedFormatter
+from ._record import short_caller
+from ._text import TextFormatter
+
+_DEMO_TIME: Final = MappingProxyType({"full_timestamp": True, "timestamp_format": "2006-01-02 15:04:05"})
+
+
+@dataclass(frozen=True)
+class Format:
+    """One format: its name, its formatter and the options that make it that format.
+
+    ``lines``: what one record is, for tests and tools that must know:
+    ``terminal`` (a readable layout, continuation lines indented),
+    ``logfmt`` or ``json`` (one record, one line).  ``options``: what
+    ``configure()`` passes to the formatter unless told otherwise.
+    ``presets``: the JSON presets (``preset=``/``PREFIXLOG_PRESET``) apply;
+    ``escapes``: the ``escapes=``/``PREFIXLOG_ESCAPES`` choice applies.
+    ``demos``: ``(title, options)`` of each section ``prefixlog demo`` shows.
+    """
+
+    name: str
+    formatter: type[logging.Formatter]
+    lines: Literal["terminal", "logfmt", "json"]
+    summary: str
+    options: Mapping[str, Any] = field(default_factory=dict)
+    presets: bool = False
+    escapes: bool = True
+    demos: tuple[tuple[str, Mapping[str, Any]], ...] = ()
+
+    def make(self, **options: Any) -> logging.Formatter:
+        """The formatter: this format's options, then ``options`` on top."""
+        return self.formatter(**{**self.options, **options})
+
+
+#: ``format`` that picks ``text`` on a terminal and ``logfmt`` otherwise.
+AUTO: Final = "auto"
+
+FORMATS: Final[Mapping[str, Format]] = MappingProxyType(
+    {
+        entry.name: entry
+        for entry in (
+            Format(
+                "text",
+                TextFormatter,
+                "terminal",
+                "logrus's colored layout (readable even into a pipe)",
+                {"force_formatting": True},
+                demos=(
+                    (
+                        "TextFormatter, colored layout (logrus on a terminal)",
+                        {**_DEMO_TIME, "report_caller": True, "caller_prettyfier": short_caller},
+                    ),
+                    ("TextFormatter, seconds since start ([0000])", {}),
+                ),
+            ),
+            Format(
+                "logfmt",
+                TextFormatter,
+                "logfmt",
+                "logrus's logfmt (what logrus writes to a file or a pipe)",
+                {"disable_colors": True},
+                demos=(("TextFormatter, logfmt (logrus to a file or a pipe)", {}),),
+            ),
+            Format(
+                "prefixed",
+                PrefixedFormatter,
+                "terminal",
+                "x-cray's prefixed layout (readable even into a pipe)",
+                {"force_formatting": True},
+                demos=(
+                    ("PrefixedFormatter, formatted (x-cray on a terminal)", dict(_DEMO_TIME)),
+                    # x-cray writes logfmt when its stream is not a terminal.
+                    ("PrefixedFormatter, logfmt (x-cray to a file or a pipe)", {"force_formatting": False}),
+                ),
+            ),
+            Format(
+                "json",
+                JSONFormatter,
+                "json",
+                "logrus's JSONFormatter (presets for ECS, Cloud Logging, Datadog)",
+                presets=True,
+                escapes=False,
+                demos=(("JSONFormatter (logrus JSON, for log shippers)", {}),),
+            ),
+        )
+    }
+)
+
+#: Every name ``format`` takes.
+NAMES: Final = (AUTO, *FORMATS)
+#: The formats whose layout is for people: ``prefixlog pretty --layout``.
+READABLE: Final = tuple(name for name, entry in FORMATS.items() if entry.lines == "terminal")
+
+
+def auto_name(terminal: bool) -> str:
+    """What ``auto`` means for a destination: ``text`` on a terminal, ``logfmt`` otherwise."""
+    return "text" if terminal else "logfmt"
