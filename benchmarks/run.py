@@ -58,6 +58,11 @@ FIELD_TEXTS = ("ana", "f9a1c2", "12.5")
 STDLIB_FORMAT = "%(asctime)s %(levelname)s %(filename)s:%(lineno)d %(message)s"
 STDLIB_FIELDS_FORMAT = STDLIB_FORMAT + " user=%(user)s request_id=%(request_id)s latency_ms=%(latency_ms)s"
 
+#: The second record: three fields that need quoting and number formatting (issue 12's speed target).
+QUOTING_FIELDS: dict[str, Any] = {"user_id": 42, "path": "/api/v1/items?id=7", "zs": "log"}
+QUOTING_TEXTS = ("42", "/api/v1/items?id=7", "log")
+STDLIB_QUOTING_FORMAT = STDLIB_FORMAT + " user_id=%(user_id)s path=%(path)s zs=%(zs)s"
+
 FLOOR = "stdlib Formatter (floor)"
 FLOOR_FIELDS = "stdlib Formatter + 3 fields (floor+3)"
 
@@ -236,6 +241,11 @@ def contenders() -> list[Contender]:
             colored=False,
         ),
         Contender("prefixlog TextFormatter colored", lambda: text(force_colors=True), colored=True, scaling=True),
+        Contender(
+            "prefixlog TextFormatter colored + full_timestamp",
+            lambda: text(force_colors=True, full_timestamp=True),
+            colored=True,
+        ),
         Contender(
             "prefixlog PrefixedFormatter logfmt",
             lambda: _prefixlog_formatter("PrefixedFormatter", stream=io.StringIO()),
@@ -572,6 +582,25 @@ def main_section(kind: str, chosen: Sequence[Contender], settings: Settings) -> 
         record = make_record()
         return run_entries([format_entry(contender, record) for contender in chosen], settings)
     return run_entries([end_to_end_entry(contender) for contender in chosen], settings)
+
+
+def quoting_section(chosen: Sequence[Contender], settings: Settings) -> list[Row]:
+    """format() of the second record (``QUOTING_FIELDS``): the floors and prefixlog's formatters.
+
+    The other peers' configurations name the first record's fields, so they sit this one out.
+    """
+    record = make_record(MESSAGE, QUOTING_FIELDS)
+    entries: list[Entry] = []
+    for contender in chosen:
+        if contender.name == FLOOR_FIELDS:
+            contender = Contender(FLOOR_FIELDS, lambda: logging.Formatter(STDLIB_QUOTING_FORMAT), colored=False)
+        elif contender.name != FLOOR and not contender.name.startswith("prefixlog "):
+            continue
+        entry = format_entry(contender, record)
+        if contender.has_fields:
+            entry.required = (MESSAGE, *QUOTING_TEXTS)
+        entries.append(entry)
+    return run_entries(entries, settings)
 
 
 def scaling_section(axis: str, chosen: Sequence[Contender], settings: Settings) -> list[Row]:
@@ -1013,6 +1042,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     sections: dict[str, list[Row]] = {}
     sections["format"] = main_section("format", chosen, settings)
     print_main_table("format(record): ns per record", sections["format"])
+    sections["format_quoting"] = quoting_section(chosen, settings)
+    print_main_table(
+        "format(record) of the second record (user_id=42 path=/api/v1/items?id=7 zs=log): ns per record",
+        sections["format_quoting"],
+    )
     sections["end_to_end"] = main_section("end_to_end", chosen, settings)
     print_main_table("end to end: logger.info() -> StreamHandler -> StringIO, ns per call", sections["end_to_end"])
 
@@ -1034,7 +1068,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         report = {
             "machine": info,
             "settings": {**asdict(settings), "timing_loop_overhead_ns": overhead, "filter": args.filter},
-            "workload": {"message": MESSAGE, "fields": FIELDS, "stdlib_format": STDLIB_FORMAT},
+            "workload": {
+                "message": MESSAGE,
+                "fields": FIELDS,
+                "quoting_fields": QUOTING_FIELDS,
+                "stdlib_format": STDLIB_FORMAT,
+            },
             "sections": {name: [asdict(row) for row in rows] for name, rows in sections.items()},
         }
         Path(args.json).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
