@@ -59,3 +59,15 @@ def test_the_per_second_cache_never_mixes_seconds() -> None:
         "15:26:27.123",
         "15:26:26.373",
     ]
+
+
+def test_the_last_second_is_reused_only_where_rounding_keeps_it() -> None:
+    """A time is first taken to the nearest microsecond: x.9999996 is the next second, x.9999994 is not."""
+    layout = TimeFormat("15:04:05")
+    base = 1625383586.0  # 2021-07-04T15:26:26+08:00
+    assert layout(base + 0.5) == "15:26:26"
+    assert layout(base + 0.9999994) == "15:26:26"
+    assert layout(base + 0.9999996) == "15:26:27"
+    assert layout(base + 0.25) == "15:26:26"  # and back
+    assert layout(base - 0.0000004) == "15:26:26"  # rounds up into the second
+    assert layout(base - 0.5) == "15:26:25"

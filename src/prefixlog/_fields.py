@@ -58,6 +58,8 @@ CLASH_PREFIX: Final = "fields."
 _PLAIN: Final = vars(logging.LogRecord("", 0, "", 0, "", (), None))
 _STANDARD_COUNT: Final = len(_PLAIN)
 _LAST_STANDARD: Final = next(reversed(_PLAIN))
+#: The reserved names that can follow the standard attributes on a record.
+_TAIL_RESERVED: Final = RESERVED_ATTRS - _PLAIN.keys()
 
 Pairs = list[tuple[str, Any]]
 SortingFunc = Callable[[list[str]], Optional[list[str]]]
@@ -109,7 +111,13 @@ class FieldPipeline:
 
     def read(self, record: logging.LogRecord) -> tuple[str, bool, Pairs]:
         """What every line writer starts from: the message, whether it carries a trace, and the fields."""
-        msg = message(record)
+        try:
+            msg = record.msg
+            plain = type(msg) is str and not record.args  # then getMessage() is msg itself
+        except AttributeError:
+            plain = False
+        if not plain:
+            msg = message(record)
         trace = bool(record.exc_info or record.exc_text or record.stack_info) and has_trace(record)
         pairs = data_pairs(record, self.moved_trace if trace else self.moved, self.copied, self.sort)
         if self.sorting_func is not None:
@@ -182,9 +190,17 @@ def data_pairs(record: logging.LogRecord, moved: frozenset[str], copied: frozens
         pairs = collect(record)  # merged sources: a key may repeat
         unique = False
     else:
+        # The standard attributes come first, in LogRecord.__init__'s order; when the last of them
+        # is in its place, only the names after it can be fields.  The common record's fields
+        # need no more than a look at their names: none reserved, none clashing.
         keys = list(attrs)
-        if len(keys) >= _STANDARD_COUNT and keys[_STANDARD_COUNT - 1] == _LAST_STANDARD:
-            pairs = [(k, attrs[k]) for k in keys[_STANDARD_COUNT:] if k not in RESERVED_ATTRS]
+        if len(keys) > _STANDARD_COUNT and keys[_STANDARD_COUNT - 1] == _LAST_STANDARD:
+            tail = keys[_STANDARD_COUNT:]
+            if _TAIL_RESERVED.isdisjoint(tail) and moved.isdisjoint(tail) and copied.isdisjoint(tail):
+                if sort:
+                    tail.sort()
+                return [(k, attrs[k]) for k in tail]
+            pairs = [(k, attrs[k]) for k in tail if k not in RESERVED_ATTRS]
         else:
             pairs = [(k, v) for k, v in attrs.items() if k not in RESERVED_ATTRS]
         unique = True

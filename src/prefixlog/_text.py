@@ -227,9 +227,14 @@ class TextFormatter(FixedOptions, PerDestination, logging.Formatter):
         def render(value: Any) -> str:
             kind = type(value)
             if kind is str:
-                if not value:
+                text: str = value
+                if not text:
                     return empty
-                return quote_text(value) if needs(value) else value
+                if needs(text) is None:
+                    return text
+                if len(text) < 128 and text.isprintable() and '"' not in text and "\\" not in text:
+                    return f'"{text}"'  # nothing to escape: the same in every escapes mode
+                return quote_text(text)
             if kind is int:  # digits and "-": never quoted
                 try:
                     return int_repr(value)

@@ -196,7 +196,7 @@ class TimeFormat:
     it is applied once per second when the layout has no fraction.
     """
 
-    __slots__ = ("_cache", "_has_frac", "_parts", "_strftime", "_to_tm", "source", "utc", "wrap")
+    __slots__ = ("_cache", "_has_frac", "_last", "_parts", "_strftime", "_to_tm", "source", "utc", "wrap")
 
     def __init__(self, layout: str, wrap: Callable[[str], str] | None = None, *, utc: bool = False) -> None:
         self.source = layout or RFC3339
@@ -210,6 +210,7 @@ class TimeFormat:
         else:
             self._has_frac = any(isinstance(p, tuple) for p in self._parts)
         self._cache: tuple[int, list[str | _Frac]] = (-(2**63), [])
+        self._last: tuple[int, str] = (-(2**63), "")  # (second, text) of the last time without a fraction
 
     def __repr__(self) -> str:
         return f"TimeFormat({self.source!r})"
@@ -252,6 +253,13 @@ class TimeFormat:
 
     def __call__(self, created: float) -> str:
         """Format a POSIX timestamp (``record.created``) in local time."""
+        if not self._has_frac:
+            # The common case: a layout without a fraction, in the second of the last record.  Away
+            # from the second's last microsecond, int() gives the second the rounding below would.
+            second = int(created)
+            last = self._last
+            if second == last[0] and 0.0 <= created - second < 0.999999:
+                return last[1]
         second, usec = divmod(round(created * 1_000_000), 1_000_000)
         cache = self._cache
         if cache[0] != second:
@@ -259,7 +267,9 @@ class TimeFormat:
             self._cache = cache
         pieces = cache[1]
         if not self._has_frac:
-            return pieces[0] if pieces else ""  # type: ignore[return-value]
+            whole: str = pieces[0] if pieces else ""  # type: ignore[assignment]
+            self._last = (second, whole)
+            return whole
         if self._strftime:
             text = self._strftime_text(second, usec)
         else:
