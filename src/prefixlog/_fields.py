@@ -84,16 +84,15 @@ def clash_names(field_map: Mapping[str, str], report_caller: bool) -> ClashNames
 
 
 class FieldPipeline:
-    """The pipeline set up for one formatter: ``pipeline(record, trace)`` gives the record's fields.
+    """The pipeline set up for one formatter: :meth:`read` gives a record's message and fields.
 
     ``clash``: the names to move (and copy) out of the way, or ``None`` to
-    rename nothing (x-cray); with ``trace`` (the record carries an exception
-    or a stack, see :func:`prefixlog._record.has_trace`) the exception
-    fields' names move too.  ``sort``: byte order of the keys;
+    rename nothing (x-cray); when the record carries an exception or a stack
+    (:func:`prefixlog._record.has_trace`), the exception fields' names move too.  ``sort``: byte order of the keys;
     ``sorting_func``: a user's order instead.
     """
 
-    __slots__ = ("copied", "moved", "moved_trace", "sort", "sorting_func")
+    __slots__ = ("blocked", "blocked_trace", "copied", "moved", "moved_trace", "sort", "sorting_func")
 
     def __init__(self, clash: Optional[ClashNames], *, sort: bool, sorting_func: Optional[SortingFunc] = None) -> None:
         nothing: frozenset[str] = frozenset()
@@ -102,12 +101,8 @@ class FieldPipeline:
         self.copied = nothing if clash is None else clash.copied
         self.sort = sort and sorting_func is None
         self.sorting_func = sorting_func if sort else None
-
-    def __call__(self, record: logging.LogRecord, trace: bool) -> Pairs:
-        pairs = data_pairs(record, self.moved_trace if trace else self.moved, self.copied, self.sort)
-        if self.sorting_func is None:
-            return pairs
-        return apply_sorting_func(self.sorting_func, pairs)
+        self.blocked = blocked_names(self.moved, self.copied)
+        self.blocked_trace = blocked_names(self.moved_trace, self.copied)
 
     def read(self, record: logging.LogRecord) -> tuple[str, bool, Pairs]:
         """What every line writer starts from: the message, whether it carries a trace, and the fields."""
@@ -119,7 +114,10 @@ class FieldPipeline:
         if not plain:
             msg = message(record)
         trace = bool(record.exc_info or record.exc_text or record.stack_info) and has_trace(record)
-        pairs = data_pairs(record, self.moved_trace if trace else self.moved, self.copied, self.sort)
+        if trace:
+            pairs = data_pairs(record, self.moved_trace, self.copied, self.sort, self.blocked_trace)
+        else:
+            pairs = data_pairs(record, self.moved, self.copied, self.sort, self.blocked)
         if self.sorting_func is not None:
             pairs = apply_sorting_func(self.sorting_func, pairs)
         return msg, trace, pairs
@@ -178,12 +176,19 @@ def collect(record: logging.LogRecord, reserved: Container[str] = RESERVED_ATTRS
     return pairs
 
 
-def data_pairs(record: logging.LogRecord, moved: frozenset[str], copied: frozenset[str], sort: bool = True) -> Pairs:
+def data_pairs(
+    record: logging.LogRecord,
+    moved: frozenset[str],
+    copied: frozenset[str],
+    sort: bool = True,
+    blocked: Optional[frozenset[str]] = None,
+) -> Pairs:
     """collect → resolve clashes → order, in one pass for the common record.
 
     The common record has only attribute fields (``extra=`` or a
     ``FieldLogger`` with ordinary names) and no clash; it costs one scan of
-    the record's attributes and one sort.
+    the record's attributes and one sort.  ``blocked``: :func:`blocked_names`
+    of ``moved`` and ``copied``, made once by the caller.
     """
     attrs = record.__dict__
     if FIELDS_ATTR in attrs or CONTEXT_ATTR in attrs:
@@ -196,7 +201,7 @@ def data_pairs(record: logging.LogRecord, moved: frozenset[str], copied: frozens
         keys = list(attrs)
         if len(keys) > _STANDARD_COUNT and keys[_STANDARD_COUNT - 1] == _LAST_STANDARD:
             tail = keys[_STANDARD_COUNT:]
-            if _TAIL_RESERVED.isdisjoint(tail) and moved.isdisjoint(tail) and copied.isdisjoint(tail):
+            if (blocked_names(moved, copied) if blocked is None else blocked).isdisjoint(tail):
                 if sort:
                     tail.sort()
                 return [(k, attrs[k]) for k in tail]
@@ -217,6 +222,11 @@ def data_pairs(record: logging.LogRecord, moved: frozenset[str], copied: frozens
         else:
             pairs.sort(key=_first)
     return pairs
+
+
+def blocked_names(moved: frozenset[str], copied: frozenset[str]) -> frozenset[str]:
+    """The names that keep a record off :func:`data_pairs`'s quick path: reserved, moved or copied."""
+    return _TAIL_RESERVED | moved | copied
 
 
 def _free_name(name: str, taken: set[str]) -> str:

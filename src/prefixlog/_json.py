@@ -152,6 +152,7 @@ class JSONFormatter(FixedOptions, JsonFormatter):
         clash = _fields.clash_names(self.field_map, self.report_caller)
         own = self._preset.own_keys
         self._clash = clash._replace(moved=clash.moved | own, moved_exc=clash.moved_exc | own)
+        self._blocked = _fields.blocked_names(self._clash.moved, self._clash.copied)
         self._levels = self._preset.levels
         self._preset_fields = self._preset.extra
         self._constant = dict(self._preset.constant)
@@ -231,7 +232,7 @@ class JSONFormatter(FixedOptions, JsonFormatter):
         clash = self._clash
         data: dict[str, Any] = {}
         plain, prepare_float, default = _PLAIN, _gojson.prepare_float, self.json_default
-        for key, value in _fields.data_pairs(record, clash.moved, clash.copied, sort=False):
+        for key, value in _fields.data_pairs(record, clash.moved, clash.copied, False, self._blocked):
             kind = type(value)
             if kind in plain:
                 data[key] = value

@@ -96,8 +96,8 @@ class LogfmtLine:
         """The record's line, without the final newline."""
         msg, trace, data = self.fields.read(record)
         time = self.time
-        parts = [] if time is None else [time(record.created)]
-        parts.append(self.levels.get(record.levelno) or self.level(record))
+        level = self.levels.get(record.levelno) or self.level(record)
+        parts = [level] if time is None else [time(record.created), level]
         fixed = len(parts)
         keys, render = self.keys, self.render
         if msg:
@@ -117,8 +117,9 @@ class LogfmtLine:
                 parts.append(keys[k] + render(v))
         if trace:
             parts += self._trace(record)
-        line = " ".join(parts)
-        return line if len(parts) > fixed else line + self.lone_level_tail
+        if self.lone_level_tail and len(parts) == fixed:
+            return " ".join(parts) + self.lone_level_tail
+        return " ".join(parts)
 
     def _trace(self, record: logging.LogRecord) -> list[str]:
         keys, trace_keys, trace_render = self.keys, self.trace_keys, self.trace_render
