@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import logging.config
 import logging.handlers
 import os
 import subprocess
@@ -242,3 +243,43 @@ def test_subprocess_check_of_the_shell_quote() -> None:
         ["sh", "-c", "printf %s " + _quote('it\'s "x" $HOME')], capture_output=True, text=True, check=True
     )
     assert done.stdout == 'it\'s "x" $HOME'
+
+
+@pytest.mark.parametrize("form", ["()", "class"])
+def test_dictconfig_formatters_of_both_forms_follow_their_handlers(form: str) -> None:
+    formatter: dict[str, Any] = {form: "prefixlog.TextFormatter"}
+    if form == "()":
+        formatter["disable_timestamp"] = True
+    else:
+        formatter["datefmt"] = "15:04:05"
+    logging.config.dictConfig(
+        {
+            "version": 1,
+            "disable_existing_loggers": False,
+            "formatters": {"logrus": formatter},
+            "handlers": {
+                "console": {"class": "logging.StreamHandler", "formatter": "logrus"},
+                "pipe": {"class": "logging.StreamHandler", "formatter": "logrus"},
+            },
+            "loggers": {"dest": {"handlers": ["console", "pipe"], "level": "INFO", "propagate": False}},
+        }
+    )
+    console, pipe = logging.getLogger("dest").handlers
+    console.setStream(FakeTTY())  # type: ignore[attr-defined]
+    pipe.setStream(io.StringIO())  # type: ignore[attr-defined]
+    logging.getLogger("dest").warning("hello", extra={"k": "v"})
+    assert ESC in console.stream.getvalue()  # type: ignore[attr-defined]
+    assert ESC not in pipe.stream.getvalue()  # type: ignore[attr-defined]
+    assert pipe.stream.getvalue().endswith("level=warning msg=hello k=v\n")  # type: ignore[attr-defined]
+
+
+@pytest.mark.usefixtures("restore_root_logging")
+def test_basic_config_with_a_prefixlog_formatter_follows_its_handlers() -> None:
+    tty, pipe = logging.StreamHandler(FakeTTY()), logging.StreamHandler(io.StringIO())
+    logging.basicConfig(handlers=[tty, pipe], level=logging.INFO, force=True)
+    shared = TextFormatter(disable_timestamp=True)
+    tty.setFormatter(shared)
+    pipe.setFormatter(shared)
+    logging.getLogger("basic").warning("hello", extra={"k": "v"})
+    assert tty.stream.getvalue() == TEXT_TTY.replace("[0001]", "")
+    assert pipe.stream.getvalue() == TEXT_FILE
