@@ -47,7 +47,9 @@ def test_subcommand_help_has_usage_and_examples(sub: str, usage: str, example: s
 def test_the_help_of_pretty_says_what_happens_to_lines_that_hold_no_record() -> None:
     lines = prefixlog_run("pretty", "--help").stdout.decode().splitlines()
     assert all(line.isprintable() for line in lines)  # the help itself sends no control character
-    start = lines.index("(set TZ to change it). Lines that hold no record pass through: byte for byte into a")
+    start = lines.index(
+        "(set PREFIXLOG_TZ or TZ to change it). Lines that hold no record pass through: byte for byte into a"
+    )
     assert lines[start + 1 : start + 5] == [
         "pipe or a file; on a terminal with control characters escaped (\\x1b, \\r ...), so no",
         "escape sequence from the logs reaches it (--escape auto|always|never; auto: escape",

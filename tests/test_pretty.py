@@ -20,7 +20,7 @@ from prefixlog._fields import split_fields
 from prefixlog._registry import READABLE
 from prefixlog._time import RFC3339
 
-from cli_helpers import clean_env, closed_run, command, finish, read_until
+from cli_helpers import clean_env, closed_run, command, finish, prefixlog_run, read_until
 from helpers import FakeTTY
 
 # 2021-07-04T15:26:26+08:00, the tests' zone
@@ -105,6 +105,24 @@ def test_the_records_own_time_level_message_and_fields() -> None:
     assert (
         custom.decode() == "WARN[Jul  4 15:26:26.000] cache is cold                                 hit_ratio=0.125\n"
     )
+
+
+def test_prefixlog_tz_shows_times_in_that_zone() -> None:
+    line = b'time="2021-03-14T07:00:00Z" level=info msg=hi\n'
+    shown = prefixlog_run(
+        "pretty",
+        "--color",
+        "never",
+        "--full-timestamp",
+        "--timestamp-format",
+        "15:04 MST",
+        env=clean_env(PREFIXLOG_TZ="America/New_York"),
+        stdin=line,
+    )
+    assert shown.stdout.decode() == f"INFO[03:00 EDT] {'hi':<44} \n"
+    bad = prefixlog_run("pretty", env=clean_env(PREFIXLOG_TZ="Nowhere/Special"), stdin=line)
+    assert bad.returncode == 2
+    assert "PREFIXLOG_TZ: unknown time zone 'Nowhere/Special'" in bad.stderr.decode()
 
 
 def test_a_record_without_a_time_shows_none() -> None:

@@ -48,7 +48,7 @@ PRETTY_EPILOG = """\
 Reads logfmt (logrus, prefixlog) and JSON lines (logrus, prefixlog, python-json-logger,
 ECS, GCP, Datadog key names) and writes them in the readable layout, coloured on a
 terminal (NO_COLOR, FORCE_COLOR, --color). Times are shown in the local time zone
-(set TZ to change it). Lines that hold no record pass through: byte for byte into a
+(set PREFIXLOG_TZ or TZ to change it). Lines that hold no record pass through: byte for byte into a
 pipe or a file; on a terminal with control characters escaped (\\x1b, \\r ...), so no
 escape sequence from the logs reaches it (--escape auto|always|never; auto: escape
 on a terminal). Lines over --max-line bytes pass through the same way, unread.

@@ -18,6 +18,7 @@ argument           variable                default
 ``level``          ``PREFIXLOG_LEVEL``     ``INFO`` (names, ``trace`` included, or numbers)
 ``preset``         ``PREFIXLOG_PRESET``    ``logrus`` (JSON field names; json format only)
 ``escapes``        ``PREFIXLOG_ESCAPES``   ``go`` (Go's ``%q``; ``logfmt``: JSON escapes, for Loki)
+``tz``             ``PREFIXLOG_TZ``        local time (``UTC``, an IANA name such as ``Europe/Paris``)
 ``stream``         ``PREFIXLOG_STREAM``    ``stderr`` (or ``stdout``, ``split``, a stream object)
 ``queue``          ``PREFIXLOG_QUEUE``     off (``1``: a queue and a writer thread)
 ``capture``        ``PREFIXLOG_CAPTURE``   on (``0``: crashes and warnings left to Python)
@@ -36,7 +37,7 @@ from typing import IO, Any, Final, Literal, Optional, Union, cast
 from . import _capture, _listener, _terminal
 from ._levels import INFO, WARNING, parse_level
 from ._listener import DEFAULT_SIZE, QUEUE_FULL, QueueFull, QueueingHandler, UnlockedHandler
-from ._options import ESCAPES, check_bool, check_choice, check_int, check_str, check_stream
+from ._options import ESCAPES, check_bool, check_choice, check_int, check_str, check_stream, check_tz
 from ._presets import check_preset
 from ._registry import AUTO, FORMATS, NAMES, auto_name
 
@@ -47,6 +48,7 @@ ENV_FORMAT: Final = "PREFIXLOG_FORMAT"
 ENV_LEVEL: Final = "PREFIXLOG_LEVEL"
 ENV_PRESET: Final = "PREFIXLOG_PRESET"
 ENV_ESCAPES: Final = "PREFIXLOG_ESCAPES"
+ENV_TZ: Final = "PREFIXLOG_TZ"
 ENV_STREAM: Final = "PREFIXLOG_STREAM"
 ENV_QUEUE: Final = "PREFIXLOG_QUEUE"
 ENV_CAPTURE: Final = "PREFIXLOG_CAPTURE"
@@ -162,6 +164,11 @@ def make_formatter(format: Optional[str] = None, stream: Optional[IO[Any]] = Non
     escapes, escapes_option = _from_env(options.pop("escapes", None), ENV_ESCAPES)
     if escapes is not None:
         escapes = check_choice(escapes_option, escapes, ESCAPES)  # checked whatever the format
+    tz = options.pop("tz", None)
+    tz_option = "tz"
+    if tz is None and os.environ.get(ENV_TZ, "").strip():
+        tz, tz_option = os.environ[ENV_TZ].strip(), ENV_TZ
+    options["tz"] = check_tz(tz_option, tz)  # checked (and a name looked up) once, whatever the format
     if name == AUTO:
         name = auto_name(_terminal.is_terminal(stream))
     entry = FORMATS[name]

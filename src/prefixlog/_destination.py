@@ -105,6 +105,13 @@ class PerDestination:
     def _setup_layout(self, decided: tuple[bool, ...]) -> None:
         raise NotImplementedError
 
+    def _converter_changed(self) -> None:
+        """``converter`` was assigned (``time.gmtime`` for UTC, as in the stdlib): times are written with it."""
+        formatter: Any = self
+        if formatter.tz is None:
+            formatter.__dict__["timestamp_format"] = formatter.timestamp_format.in_zone(formatter.converter)
+            self._init_destination(formatter.stream, given=formatter._stream_given)
+
     def _last_resort(self, record: logging.LogRecord, error: Exception) -> str:
         return fallback_line(record, error)
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import time
 from collections.abc import Callable, Mapping, Sequence
+from datetime import tzinfo
 from types import MappingProxyType
 from typing import IO, Any, Literal, Optional, Union
 
@@ -31,10 +33,13 @@ from ._options import (
     check_str,
     check_stream,
     check_time_format,
+    check_tz,
     check_unsupported,
     resolve_callable,
+    time_converter,
 )
 from ._presets import check_preset
+from ._time import Converter
 
 _PLAIN = frozenset((str, int, bool, type(None)))  # written alike by every encoder and by Go
 
@@ -100,6 +105,7 @@ class JSONFormatter(FixedOptions, JsonFormatter):
         json_indent: Any = None,
         json_ensure_ascii: bool = False,
         stream: Optional[IO[Any]] = None,
+        tz: Union[str, tzinfo, None] = None,
     ) -> None:
         check_unsupported(
             "timestamp", timestamp, (False,), "logrus writes the time itself; see field_map and timestamp_format"
@@ -138,9 +144,8 @@ class JSONFormatter(FixedOptions, JsonFormatter):
 
         if timestamp_format is None:
             timestamp_format = datefmt or self._preset.time_layout or ""
-        self.timestamp_format = check_time_format("timestamp_format", timestamp_format)
-        if self._preset.time_layout:  # a shipper's preset: its times are UTC
-            self.timestamp_format = self.timestamp_format.in_utc()
+        self.tz = check_tz("tz", tz)
+        self.timestamp_format = check_time_format("timestamp_format", timestamp_format).in_zone(self._converter())
         self.disable_timestamp = check_bool("disable_timestamp", disable_timestamp)
         self.disable_html_escape = check_bool("disable_html_escape", disable_html_escape)
         self.data_key = check_str("data_key", data_key)
@@ -192,6 +197,17 @@ class JSONFormatter(FixedOptions, JsonFormatter):
         # python-json-logger's mappings, read-only as every option is (see FixedOptions)
         self.rename_fields = MappingProxyType(dict(self.rename_fields))  # type: ignore[assignment]
         self.static_fields = MappingProxyType(dict(self.static_fields))  # type: ignore[assignment]
+
+    def _converter(self) -> Converter:
+        """How times are broken down: ``tz``, else UTC for a shipper's preset, else ``converter`` (local)."""
+        if self.tz is None and self._preset.time_layout:  # a shipper's preset: its times are UTC
+            return time.gmtime
+        return time_converter(self, self.tz)
+
+    def _converter_changed(self) -> None:
+        """``converter`` was assigned (``time.gmtime`` for UTC, as in the stdlib): times are written with it."""
+        if self.tz is None:
+            self.__dict__["timestamp_format"] = self.timestamp_format.in_zone(self.converter)
 
     def _key(self, name: str) -> str:
         return self.field_map.get(name, name)

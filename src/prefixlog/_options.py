@@ -11,10 +11,12 @@ import importlib
 import inspect
 import re
 import time
+import zoneinfo
 from collections.abc import Callable, Iterable, Mapping
+from datetime import timezone, tzinfo
 from typing import Any, ClassVar, Final, Optional
 
-from ._time import TimeFormat
+from ._time import Converter, TimeFormat, zone_converter
 
 
 def check_bool(name: str, value: object) -> bool:
@@ -129,13 +131,44 @@ def check_time_format(name: str, value: object) -> TimeFormat:
     try:
         for moment in (0.0, time.time()):
             layout(moment)
-            layout.in_utc()(moment)
+            layout.in_zone(time.gmtime)(moment)
     except Exception as error:
         raise ValueError(f"{name}: {text!r} can't format a time: {error}") from error
     return layout
 
 
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
+def check_tz(name: str, value: object) -> Optional[tzinfo]:
+    """A time zone option: ``None`` (local time), ``"UTC"``, an IANA name (``"Europe/Paris"``) or a ``tzinfo``."""
+    if value is None or isinstance(value, tzinfo):
+        return value
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be None, 'UTC', an IANA time zone name or a tzinfo, not {value!r}")
+    if value.strip().upper() in ("UTC", "Z"):
+        return timezone.utc
+    if value.strip().lower() == "local":
+        return None
+    try:
+        return zoneinfo.ZoneInfo(value.strip())
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
+        raise ValueError(
+            f"{name}: unknown time zone {value!r} (an IANA name such as 'Europe/Paris', or 'UTC'; "
+            f"where the system has no zone database, pip install tzdata)"
+        ) from error
+
+
+def time_converter(formatter: Any, tz: Optional[tzinfo]) -> Converter:
+    """How a formatter breaks its times down: ``tz`` if given, else its ``converter``.
+
+    The stdlib's way: ``time.gmtime`` for UTC, ``time.localtime`` (the default) for local time.
+    A ``tz`` also becomes the formatter's ``converter``, so ``formatTime`` (``%(asctime)s``) agrees.
+    """
+    if tz is not None:
+        object.__setattr__(formatter, "converter", zone_converter(tz))  # while being made: no _converter_changed
+    converter: Converter = formatter.converter
+    return converter
 
 
 def check_stream(name: str, value: object) -> Any:
@@ -211,12 +244,15 @@ class FixedOptions(metaclass=_FixedWhenMade):
         cls._OPTIONS = cls._OPTIONS | own
 
     def __setattr__(self, name: str, value: Any) -> None:
-        if name in self._OPTIONS and self.__dict__.get("_options_fixed"):
+        fixed = self.__dict__.get("_options_fixed")
+        if name in self._OPTIONS and fixed:
             raise AttributeError(
                 f"{name} is fixed when a {type(self).__name__} is made (the layout is decided then); "
                 f"build a new {type(self).__name__}(..., {name}=...) to change it"
             )
         object.__setattr__(self, name, value)
+        if name == "converter" and fixed:  # logging.Formatter's way to pick the time zone: it takes effect
+            self._converter_changed()  # type: ignore[attr-defined] # each formatter's: times written with it
 
     def __delattr__(self, name: str) -> None:
         if name in self._OPTIONS and self.__dict__.get("_options_fixed"):

@@ -17,6 +17,7 @@ import functools
 import logging
 import string
 from collections.abc import Callable, Mapping
+from datetime import tzinfo
 from typing import IO, Any, Final, Literal, Optional, Union
 
 from . import _colorscheme, _fields, _terminal
@@ -36,6 +37,8 @@ from ._options import (
     check_str,
     check_stream,
     check_time_format,
+    check_tz,
+    time_converter,
 )
 from ._time import Elapsed
 
@@ -93,6 +96,7 @@ class PrefixedFormatter(FixedOptions, PerDestination, logging.Formatter):
         color_scheme: Union[_colorscheme.ColorScheme, Mapping[str, str], None] = None,
         stream: Optional[IO[Any]] = None,
         escapes: Literal["go", "logfmt"] = "go",
+        tz: Union[str, tzinfo, None] = None,
     ) -> None:
         super().__init__(fmt, datefmt, style, validate, defaults=defaults)  # type: ignore[arg-type]
         self.force_colors = check_bool("force_colors", force_colors)
@@ -103,7 +107,10 @@ class PrefixedFormatter(FixedOptions, PerDestination, logging.Formatter):
         self.full_timestamp = check_bool("full_timestamp", full_timestamp)
         if timestamp_format is None:
             timestamp_format = datefmt or ""
-        self.timestamp_format = check_time_format("timestamp_format", timestamp_format)
+        self.tz = check_tz("tz", tz)
+        self.timestamp_format = check_time_format("timestamp_format", timestamp_format).in_zone(
+            time_converter(self, self.tz)
+        )
         self.disable_sorting = check_bool("disable_sorting", disable_sorting)
         self.quote_empty_fields = check_bool("quote_empty_fields", quote_empty_fields)
         self.quote_character = _check_quote_character("quote_character", quote_character)
@@ -121,7 +128,8 @@ class PrefixedFormatter(FixedOptions, PerDestination, logging.Formatter):
         self.space_padding = check_int("space_padding", space_padding, maximum=MAX_SPACE_PADDING)
         self.color_scheme = _colorscheme.check_color_scheme("color_scheme", color_scheme)
         self.stream = _terminal.resolve_stream(check_stream("stream", stream))
-        self._init_destination(self.stream, given=stream is not None)
+        self._stream_given = stream is not None
+        self._init_destination(self.stream, given=self._stream_given)
 
     def _decide(self, terminal: bool) -> _terminal.Layout:
         return _terminal.xcray_layout(

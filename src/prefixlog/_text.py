@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from datetime import tzinfo
 from types import MappingProxyType
 from typing import IO, Any, Literal, Optional, Union
 
@@ -31,7 +32,9 @@ from ._options import (
     check_field_map,
     check_stream,
     check_time_format,
+    check_tz,
     resolve_callable,
+    time_converter,
 )
 from ._time import Elapsed
 
@@ -84,6 +87,7 @@ class TextFormatter(FixedOptions, PerDestination, logging.Formatter):
         force_formatting: bool = False,
         palette: Literal["v1.9", "v1.10"] = "v1.9",
         escapes: Literal["go", "logfmt"] = "go",
+        tz: Union[str, tzinfo, None] = None,
     ) -> None:
         super().__init__(fmt, datefmt, style, validate, defaults=defaults)  # type: ignore[arg-type]
         self.force_colors = check_bool("force_colors", force_colors)
@@ -95,7 +99,10 @@ class TextFormatter(FixedOptions, PerDestination, logging.Formatter):
         self.full_timestamp = check_bool("full_timestamp", full_timestamp)
         if timestamp_format is None:
             timestamp_format = datefmt or ""
-        self.timestamp_format = check_time_format("timestamp_format", timestamp_format)
+        self.tz = check_tz("tz", tz)
+        self.timestamp_format = check_time_format("timestamp_format", timestamp_format).in_zone(
+            time_converter(self, self.tz)
+        )
         self.disable_sorting = check_bool("disable_sorting", disable_sorting)
         self.sorting_func = resolve_callable("sorting_func", sorting_func)
         self.disable_level_truncation = check_bool("disable_level_truncation", disable_level_truncation)
@@ -114,7 +121,8 @@ class TextFormatter(FixedOptions, PerDestination, logging.Formatter):
         self._colors = _terminal.PALETTES[palette]
         self._clash = _fields.clash_names(self.field_map, self.report_caller)
         self._heads_by_color: dict[str, BoundedCache] = {}
-        self._init_destination(self.stream, given=stream is not None)
+        self._stream_given = stream is not None
+        self._init_destination(self.stream, given=self._stream_given)
 
     def _decide(self, terminal: bool) -> _terminal.Layout:
         return _terminal.logrus_layout(

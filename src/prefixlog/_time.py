@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Final, Union
 
 RFC3339: Final = "2006-01-02T15:04:05Z07:00"
@@ -189,20 +189,27 @@ def _fraction(usec: int, digits: int, trim: bool, separator: str) -> str:
     return separator + text
 
 
+#: A converter: POSIX seconds to the broken-down time, as ``time.localtime`` (``logging.Formatter.converter``).
+Converter = Callable[[float], time.struct_time]
+
+
 class TimeFormat:
     """A compiled ``timestamp_format``: call it with ``record.created``.
 
     ``wrap`` post-processes the text (a formatter's ``time="..."`` pair, say);
     it is applied once per second when the layout has no fraction.
+    ``converter`` breaks the seconds down: ``time.localtime`` (the default),
+    ``time.gmtime`` (UTC), or :func:`zone_converter` of a time zone.
     """
 
-    __slots__ = ("_cache", "_has_frac", "_last", "_parts", "_strftime", "_to_tm", "source", "utc", "wrap")
+    __slots__ = ("_cache", "_has_frac", "_last", "_parts", "_strftime", "converter", "source", "wrap")
 
-    def __init__(self, layout: str, wrap: Callable[[str], str] | None = None, *, utc: bool = False) -> None:
+    def __init__(
+        self, layout: str, wrap: Callable[[str], str] | None = None, *, converter: Converter = time.localtime
+    ) -> None:
         self.source = layout or RFC3339
         self.wrap = wrap
-        self.utc = utc
-        self._to_tm = time.gmtime if utc else time.localtime
+        self.converter = utc if converter is time.gmtime else converter
         self._strftime = "%" in self.source
         self._parts: list[_Part] = [] if self._strftime else compile_go_layout(self.source)
         if self._strftime:
@@ -217,17 +224,17 @@ class TimeFormat:
 
     def wrapped(self, wrap: Callable[[str], str]) -> TimeFormat:
         """The same format, its text passed through ``wrap`` (cached per second too)."""
-        return TimeFormat(self.source, wrap, utc=self.utc)
+        return TimeFormat(self.source, wrap, converter=self.converter)
 
-    def in_utc(self) -> TimeFormat:
-        """The same format in UTC (``Z07:00`` then prints ``Z``)."""
-        return TimeFormat(self.source, self.wrap, utc=True)
+    def in_zone(self, converter: Converter) -> TimeFormat:
+        """The same format with another converter (``time.gmtime``: UTC, where ``Z07:00`` prints ``Z``)."""
+        return TimeFormat(self.source, self.wrap, converter=converter)
 
     def _per_second(self, second: int) -> list[str | _Frac]:
         if self._strftime:
             text = self._strftime_text(second, 0)
             return [self.wrap(text) if self.wrap and not self._has_frac else text]
-        tm = self._to_tm(second)
+        tm = self.converter(second)
         out: list[str | _Frac] = []
         for part in self._parts:
             if isinstance(part, str):
@@ -246,7 +253,7 @@ class TimeFormat:
         return out
 
     def _strftime_text(self, second: int, usec: int) -> str:
-        tm = self._to_tm(second)
+        tm = self.converter(second)
         zone = timezone(timedelta(seconds=tm.tm_gmtoff or 0), tm.tm_zone)
         moment = datetime(*tm[:6], usec, tzinfo=zone)
         return moment.strftime(self.source)
@@ -298,3 +305,27 @@ class Elapsed:
             last = (seconds, text if self.wrap is None else self.wrap(text))
             self._last = last
         return last[1]
+
+
+def utc(seconds: float | None = None) -> time.struct_time:
+    """``time.gmtime`` named as Go names it: ``UTC`` (glibc's ``gmtime`` says ``GMT``)."""
+    tm = time.gmtime(seconds)
+    return time.struct_time(tuple(tm)[:9], {"tm_zone": "UTC", "tm_gmtoff": 0})
+
+
+def zone_converter(zone: tzinfo) -> Converter:
+    """A converter for ``zone``: the broken-down time there, with its offset and abbreviation.
+
+    (``tm_gmtoff`` and ``tm_zone``, which the layouts' zone tokens print.)
+    """
+    if zone is timezone.utc:
+        return utc
+
+    def convert(seconds: float) -> time.struct_time:
+        moment = datetime.fromtimestamp(seconds, zone)
+        offset = moment.utcoffset()
+        fields = (*moment.timetuple()[:8], -1 if moment.dst() is None else int(bool(moment.dst())))
+        extra = {"tm_zone": moment.tzname(), "tm_gmtoff": 0 if offset is None else int(offset.total_seconds())}
+        return time.struct_time(fields, extra)  # CPython takes the zone fields this way
+
+    return convert

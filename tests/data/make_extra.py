@@ -5,6 +5,10 @@ expected bytes always come from the real Go formatters, never from prefixlog:
 
     python tests/data/make_extra.py [NAME ...]   # needs ../shared/oracle (Debian + Go)
 
+``zones`` writes ``zones/corpus-<zone>.jsonl`` and ``zones/expected-<zone>.jsonl``
+(``/`` in a zone's name is ``~`` in the file's): the oracle runs in that zone
+(``ORACLE_TZ``), and prefixlog, run in the tests' zone, is given ``tz=<zone>``.
+
 Each generator in ``GENERATORS`` owns one pair of files, so the cases of one
 formatter can be rewritten without touching the others.
 """
@@ -12,6 +16,7 @@ formatter can be rewritten without touching the others.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -505,6 +510,63 @@ GENERATORS = {
     "prefixed": prefixed_cases,
 }
 
+#: Zones for ``tz=``: each file of ``zones/`` is run by the oracle with ``ORACLE_TZ`` set to its zone.
+ZONES = {
+    "UTC": ["2021-07-04T07:26:26.123456Z"],
+    # DST starts (02:00 EST -> 03:00 EDT) and ends (02:00 EDT -> 01:00 EST) in 2021.
+    "America/New_York": [
+        "2021-03-14T06:59:59.5Z",
+        "2021-03-14T07:00:00Z",
+        "2021-11-07T05:59:59Z",
+        "2021-11-07T06:00:00Z",
+        "2021-11-07T06:30:00.25Z",
+    ],
+    "Asia/Kolkata": ["2021-07-04T07:26:26.123456Z"],  # +05:30, no DST
+    "Australia/Lord_Howe": ["2021-04-03T14:59:59Z", "2021-04-03T15:00:00Z"],  # a half-hour DST step
+    "Europe/Dublin": ["2021-01-15T12:00:00Z", "2021-07-15T12:00:00Z"],  # tzdata's negative DST (GMT in winter)
+    "Pacific/Chatham": ["2021-07-04T07:26:26Z"],  # +12:45
+}
+
+ZONE_LAYOUTS = ["2006-01-02T15:04:05.999999Z07:00 MST", "Mon Jan _2 15:04:05 -0700 2006", ""]
+
+
+def zone_slug(zone: str) -> str:
+    """The file name part for ``zone``: ``America/New_York`` -> ``America~New_York``."""
+    return zone.replace("/", "~")
+
+
+def zone_cases(zone: str) -> list[dict[str, Any]]:
+    out = []
+    for i, moment in enumerate(ZONES[zone]):
+        for j, layout in enumerate(ZONE_LAYOUTS):
+            options: dict[str, Any] = {"TimestampFormat": layout} if layout else {}
+            at = {"time": moment, "category": "x-zone"}
+            out.append(case(f"zone-text-{i}-{j}", "text", options={**options, "FullTimestamp": True}, **at))
+            out.append(case(f"zone-json-{i}-{j}", "json", options=options, **at))
+            prefixed = {**options, "FullTimestamp": True, "ForceFormatting": True}
+            out.append(case(f"zone-prefixed-{i}-{j}", "prefixed", options=prefixed, **at))
+    return out
+
+
+def write_zones() -> int:
+    status = 0
+    (HERE / "zones").mkdir(exist_ok=True)
+    for zone in ZONES:
+        cases = zone_cases(zone)
+        corpus = "".join(
+            json.dumps(c | {"elapsed_s": None, "caller": None, "caller_prettyfier": None}) + "\n" for c in cases
+        )
+        env = {**os.environ, "ORACLE_TZ": zone}
+        proc = subprocess.run([str(ORACLE)], input=corpus.encode(), capture_output=True, check=False, env=env)
+        if proc.returncode != 0:
+            sys.stderr.write(proc.stderr.decode(errors="replace"))
+            status = 1
+            continue
+        (HERE / "zones" / f"corpus-{zone_slug(zone)}.jsonl").write_text(corpus, encoding="utf-8")
+        (HERE / "zones" / f"expected-{zone_slug(zone)}.jsonl").write_bytes(proc.stdout)
+        print(f"zones/{zone}: {len(cases)} cases written with their Go output")
+    return status
+
 
 def write(name: str, cases: list[dict[str, Any]]) -> int:
     for c in cases:
@@ -526,8 +588,8 @@ def write(name: str, cases: list[dict[str, Any]]) -> int:
 
 def main(names: list[str]) -> int:
     status = 0
-    for name in names or list(GENERATORS):
-        status |= write(name, GENERATORS[name]())
+    for name in names or [*GENERATORS, "zones"]:
+        status |= write_zones() if name == "zones" else write(name, GENERATORS[name]())
     return status
 
 
