@@ -61,16 +61,16 @@ UVICORN = "Uvicorn running on \x1b[1mhttp://0.0.0.0:8000\x1b[0m (Press CTRL+C to
 
 def test_text_formatter_logfmt_escapes() -> None:
     formatter = TextFormatter(stream=io.StringIO(), disable_timestamp=True, escapes="logfmt")
-    line = formatter.format(_record("Uvicorn running", color_message=UVICORN, n=3))
+    line = formatter.format(_record("Uvicorn running", banner=UVICORN, n=3))
     assert line == (
-        'level=warning msg="Uvicorn running" color_message="Uvicorn running on \\u001b[1mhttp://0.0.0.0:8000'
+        'level=warning msg="Uvicorn running" banner="Uvicorn running on \\u001b[1mhttp://0.0.0.0:8000'
         '\\u001b[0m (Press CTRL+C to quit)" n=3'
     )
 
 
 def test_go_escapes_stay_the_default() -> None:
-    line = TextFormatter(stream=io.StringIO(), disable_timestamp=True).format(_record("m", color_message="\x1b[1m"))
-    assert line == 'level=warning msg=m color_message="\\x1b[1m"'
+    line = TextFormatter(stream=io.StringIO(), disable_timestamp=True).format(_record("m", banner="\x1b[1m"))
+    assert line == 'level=warning msg=m banner="\\x1b[1m"'
 
 
 def test_the_terminal_layout_quotes_with_the_same_escapes() -> None:
@@ -179,6 +179,6 @@ def test_go_escapes_are_what_go_logfmt_rejects() -> None:
     why = logfmt_check_available()
     if why is not None:
         pytest.skip(f"go-logfmt round trip not run: {why}")
-    line = TextFormatter(stream=io.StringIO(), disable_timestamp=True).format(_record("m", color_message=UVICORN))
+    line = TextFormatter(stream=io.StringIO(), disable_timestamp=True).format(_record("m", banner=UVICORN))
     (result,) = logfmt_check([line])
     assert "invalid quoted value" in result["logfmt"]["error"]

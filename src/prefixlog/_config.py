@@ -3,14 +3,6 @@
 Each argument left out falls back to its environment variable, then to the
 default, so a container switches format without a code change:
 
-argument           variable              default
-=================  ====================  =====================================
-``format``         ``PREFIXLOG_FORMAT``  ``auto`` (text on a terminal, logfmt otherwise)
-``level``          ``PREFIXLOG_LEVEL``   ``INFO`` (names, ``trace`` included, or numbers)
-``preset``         ``PREFIXLOG_PRESET``  ``logrus`` (JSON field names; json format only)
-``escapes``        ``PREFIXLOG_ESCAPES`` ``go`` (Go's ``%q``; ``logfmt``: JSON escapes, for Loki)
-=================  ====================  =====================================
-=======
 =================  ======================  =====================================
 argument           variable                default
 =================  ======================  =====================================
@@ -19,6 +11,7 @@ argument           variable                default
 ``preset``         ``PREFIXLOG_PRESET``    ``logrus`` (JSON field names; json format only)
 ``escapes``        ``PREFIXLOG_ESCAPES``   ``go`` (Go's ``%q``; ``logfmt``: JSON escapes, for Loki)
 ``tz``             ``PREFIXLOG_TZ``        local time (``UTC``, an IANA name such as ``Europe/Paris``)
+``fields``         ``PREFIXLOG_FIELDS``    none (fields on every record: ``service=api pod="web 1"``)
 ``stream``         ``PREFIXLOG_STREAM``    ``stderr`` (or ``stdout``, ``split``, a stream object)
 ``queue``          ``PREFIXLOG_QUEUE``     off (``1``: a queue and a writer thread)
 ``capture``        ``PREFIXLOG_CAPTURE``   on (``0``: crashes and warnings left to Python)
@@ -37,7 +30,8 @@ from typing import IO, Any, Final, Literal, Optional, Union, cast
 from . import _capture, _listener, _terminal
 from ._levels import INFO, WARNING, parse_level
 from ._listener import DEFAULT_SIZE, QUEUE_FULL, QueueFull, QueueingHandler, UnlockedHandler
-from ._options import ESCAPES, check_bool, check_choice, check_int, check_str, check_stream, check_tz
+from ._options import ESCAPES, check_bool, check_choice, check_int, check_mapping, check_str, check_stream, check_tz
+from ._parse_logfmt import read_logfmt
 from ._presets import check_preset
 from ._registry import AUTO, FORMATS, NAMES, auto_name
 
@@ -49,6 +43,7 @@ ENV_LEVEL: Final = "PREFIXLOG_LEVEL"
 ENV_PRESET: Final = "PREFIXLOG_PRESET"
 ENV_ESCAPES: Final = "PREFIXLOG_ESCAPES"
 ENV_TZ: Final = "PREFIXLOG_TZ"
+ENV_FIELDS: Final = "PREFIXLOG_FIELDS"
 ENV_STREAM: Final = "PREFIXLOG_STREAM"
 ENV_QUEUE: Final = "PREFIXLOG_QUEUE"
 ENV_CAPTURE: Final = "PREFIXLOG_CAPTURE"
@@ -169,6 +164,9 @@ def make_formatter(format: Optional[str] = None, stream: Optional[IO[Any]] = Non
     if tz is None and os.environ.get(ENV_TZ, "").strip():
         tz, tz_option = os.environ[ENV_TZ].strip(), ENV_TZ
     options["tz"] = check_tz(tz_option, tz)  # checked (and a name looked up) once, whatever the format
+    fields = _static_fields(options.pop("fields", None))
+    if fields:
+        options["static_fields"] = {**fields, **check_mapping("static_fields", options.get("static_fields"))}
     if name == AUTO:
         name = auto_name(_terminal.is_terminal(stream))
     entry = FORMATS[name]
@@ -181,6 +179,22 @@ def make_formatter(format: Optional[str] = None, stream: Optional[IO[Any]] = Non
     if escapes is not None and entry.escapes:  # JSON lines are always JSON-escaped
         options["escapes"] = escapes
     return entry.make(**options)
+
+
+def _static_fields(fields: object) -> dict[str, Any]:
+    """``fields`` (a mapping), else ``PREFIXLOG_FIELDS`` read as a logfmt line (``service=api pod="web 1"``)."""
+    if fields is not None:
+        return check_mapping("fields", fields)
+    text = os.environ.get(ENV_FIELDS, "").strip()
+    if not text:
+        return {}
+    pairs = read_logfmt(text)
+    if pairs is None:
+        raise ValueError(
+            f"{ENV_FIELDS} must be key=value pairs separated by spaces, as logfmt writes them "
+            f'(service=api pod="web 1"), not {text!r}'
+        )
+    return dict(pairs)
 
 
 def _stream_handler(format: Optional[str], stream: IO[Any], options: dict[str, Any]) -> PrefixlogHandler:
@@ -213,7 +227,10 @@ def configure(
     queue, a SIGTERM whose handler is the default one becomes
     ``SystemExit(143)``, so the queue drains.  ``capture`` (default on) turns
     uncaught exceptions, thread exceptions, unraisable exceptions and
-    warnings into records.  Other keywords go to the formatter.
+    warnings into records.  ``fields`` (default: ``PREFIXLOG_FIELDS``, a
+    logfmt line such as ``service=api pod="web 1"``) are written on every
+    record, as the formatter's ``static_fields``.  Other keywords go to the
+    formatter.
 
     Every argument is checked before anything changes.  A set-up from an
     earlier call is replaced (its queue drained first), so calling it twice

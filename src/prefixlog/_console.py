@@ -18,7 +18,7 @@ from typing import Final, Optional
 
 from ._cache import BoundedCache
 from ._escape import terminal_escape
-from ._fields import FieldPipeline
+from ._fields import RESERVED_ATTRS, FieldPipeline
 from ._gofmt import go_trim_space, to_text, unprintable
 from ._record import CallerPrettyfier, colored_caller, continuation, terminal_lines
 from ._time import Elapsed, TimeFormat
@@ -56,6 +56,8 @@ class ConsoleLine:
         "levels",
         "pad",
         "prefix",
+        "prefix_attr",
+        "prefix_key",
         "render",
         "report_caller",
         "tail",
@@ -81,6 +83,7 @@ class ConsoleLine:
         report_caller: bool = False,
         caller: Optional[CallerPrettyfier] = None,
         prefix: Optional[Callable[[str], str]] = None,
+        prefix_key: str = PREFIX_KEY,
     ) -> None:
         self.formatter = formatter
         self.levels = levels
@@ -97,6 +100,9 @@ class ConsoleLine:
         self.report_caller = report_caller
         self.caller = caller
         self.prefix = prefix
+        self.prefix_key = prefix_key
+        # A record attribute such as the logger's name ("name") gives the prefix itself.
+        self.prefix_attr = prefix_key in RESERVED_ATTRS
 
     def write(self, record: logging.LogRecord) -> str:
         """The record's line and its continuation lines, without the final newline."""
@@ -117,7 +123,7 @@ class ConsoleLine:
         if self.report_caller:
             parts.append(terminal_escape(colored_caller(record, self.caller)))
         if self.prefix is not None:
-            prefix, msg = _prefix(data, msg)
+            prefix, msg = _prefix(data, msg, self.prefix_key, record if self.prefix_attr else None)
             if prefix is not None:
                 parts.append(self.prefix(f" {terminal_escape(prefix)}:"))
         first, more = terminal_lines(msg)
@@ -130,11 +136,22 @@ class ConsoleLine:
         return "".join(parts)
 
 
-def _prefix(data: list[tuple[str, object]], msg: str) -> tuple[Optional[str], str]:
-    """x-cray's prefix: a ``prefix`` field (taken out of ``data``), else a ``[name]`` message start (cut off)."""
+def _prefix(
+    data: list[tuple[str, object]], msg: str, prefix_key: str = PREFIX_KEY, record: Optional[logging.LogRecord] = None
+) -> tuple[Optional[str], str]:
+    """x-cray's prefix: a ``prefix`` field (taken out of ``data``), else a ``[name]`` message start (cut off).
+
+    ``prefix_key``: the field's name (``prefix_field``); ``record``: when
+    given, a record attribute of that name (the logger's ``name``) comes
+    before the message's ``[name]``, unless it is empty.
+    """
     for i, (key, value) in enumerate(data):
-        if key == PREFIX_KEY:
+        if key == prefix_key:
             del data[i]
+            return (value if type(value) is str else _str(value)), msg
+    if record is not None:
+        value = record.__dict__.get(prefix_key)
+        if value is not None and value != "":
             return (value if type(value) is str else _str(value)), msg
     match = _MESSAGE_PREFIX.match(msg) if msg[:1] == "[" else None
     if match and match.group(1):

@@ -22,11 +22,14 @@ import logging
 from collections import deque
 from collections.abc import Callable, Container, Iterable, Mapping
 from operator import itemgetter
-from typing import Any, Final, NamedTuple, Optional
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, Optional
 
 from ._context import CONTEXT_ATTR
 from ._gofmt import short_repr, to_text, unprintable
 from ._record import EXC_CARRIER, EXC_INFO, EXC_MESSAGE, EXC_TYPE, STACK_INFO, has_trace, message
+
+if TYPE_CHECKING:
+    from ._sources import FieldSources
 
 #: The attribute that carries fields that can't be record attributes.
 FIELDS_ATTR: Final = "_prefixlog_fields"
@@ -89,20 +92,42 @@ class FieldPipeline:
     ``clash``: the names to move (and copy) out of the way, or ``None`` to
     rename nothing (x-cray); when the record carries an exception or a stack
     (:func:`prefixlog._record.has_trace`), the exception fields' names move too.  ``sort``: byte order of the keys;
-    ``sorting_func``: a user's order instead.
+    ``sorting_func``: a user's order instead.  ``sources``: the formatter's
+    ``fmt``, ``defaults``, ``static_fields``, ``reserved_attrs`` and
+    ``exclude_fields`` (:mod:`prefixlog._sources`); ``None``: the record's own
+    fields only.
     """
 
-    __slots__ = ("blocked", "blocked_trace", "copied", "moved", "moved_trace", "sort", "sorting_func")
+    __slots__ = (
+        "blocked",
+        "blocked_trace",
+        "copied",
+        "exclude",
+        "moved",
+        "moved_trace",
+        "sort",
+        "sorting_func",
+        "sources",
+    )
 
-    def __init__(self, clash: Optional[ClashNames], *, sort: bool, sorting_func: Optional[SortingFunc] = None) -> None:
+    def __init__(
+        self,
+        clash: Optional[ClashNames],
+        *,
+        sort: bool,
+        sorting_func: Optional[SortingFunc] = None,
+        sources: Optional[FieldSources] = None,
+    ) -> None:
         nothing: frozenset[str] = frozenset()
         self.moved = nothing if clash is None else clash.moved
         self.moved_trace = nothing if clash is None else clash.moved_exc
         self.copied = nothing if clash is None else clash.copied
         self.sort = sort and sorting_func is None
         self.sorting_func = sorting_func if sort else None
-        self.blocked = blocked_names(self.moved, self.copied)
-        self.blocked_trace = blocked_names(self.moved_trace, self.copied)
+        self.sources = None if sources is None or sources.simple else sources
+        self.exclude = nothing if sources is None else sources.exclude
+        self.blocked = blocked_names(self.moved, self.copied) | self.exclude
+        self.blocked_trace = blocked_names(self.moved_trace, self.copied) | self.exclude
 
     def read(self, record: logging.LogRecord) -> tuple[str, bool, Pairs]:
         """What every line writer starts from: the message, whether it carries a trace, and the fields."""
@@ -114,10 +139,14 @@ class FieldPipeline:
         if not plain:
             msg = message(record)
         trace = bool(record.exc_info or record.exc_text or record.stack_info) and has_trace(record)
-        if trace:
-            pairs = data_pairs(record, self.moved_trace, self.copied, self.sort, self.blocked_trace)
+        if self.sources is not None:
+            pairs = resolve_clashes(self.sources.pairs(record), self.moved_trace if trace else self.moved, self.copied)
+            if self.sort:
+                pairs.sort(key=_first)
+        elif trace:
+            pairs = data_pairs(record, self.moved_trace, self.copied, self.sort, self.blocked_trace, self.exclude)
         else:
-            pairs = data_pairs(record, self.moved, self.copied, self.sort, self.blocked)
+            pairs = data_pairs(record, self.moved, self.copied, self.sort, self.blocked, self.exclude)
         if self.sorting_func is not None:
             pairs = apply_sorting_func(self.sorting_func, pairs)
         return msg, trace, pairs
@@ -182,17 +211,21 @@ def data_pairs(
     copied: frozenset[str],
     sort: bool = True,
     blocked: Optional[frozenset[str]] = None,
+    exclude: frozenset[str] = frozenset(),
 ) -> Pairs:
     """collect → resolve clashes → order, in one pass for the common record.
 
     The common record has only attribute fields (``extra=`` or a
     ``FieldLogger`` with ordinary names) and no clash; it costs one scan of
     the record's attributes and one sort.  ``blocked``: :func:`blocked_names`
-    of ``moved`` and ``copied``, made once by the caller.
+    of ``moved`` and ``copied``, and ``exclude``, made once by the caller.
+    ``exclude``: names never written (``exclude_fields``).
     """
     attrs = record.__dict__
     if FIELDS_ATTR in attrs or CONTEXT_ATTR in attrs:
         pairs = collect(record)  # merged sources: a key may repeat
+        if exclude:
+            pairs = [p for p in pairs if p[0] not in exclude]
         unique = False
     else:
         # The standard attributes come first, in LogRecord.__init__'s order; when the last of them
@@ -201,13 +234,13 @@ def data_pairs(
         keys = list(attrs)
         if len(keys) > _STANDARD_COUNT and keys[_STANDARD_COUNT - 1] == _LAST_STANDARD:
             tail = keys[_STANDARD_COUNT:]
-            if (blocked_names(moved, copied) if blocked is None else blocked).isdisjoint(tail):
+            if (blocked_names(moved, copied) | exclude if blocked is None else blocked).isdisjoint(tail):
                 if sort:
                     tail.sort()
                 return [(k, attrs[k]) for k in tail]
-            pairs = [(k, attrs[k]) for k in tail if k not in RESERVED_ATTRS]
+            pairs = [(k, attrs[k]) for k in tail if k not in RESERVED_ATTRS and k not in exclude]
         else:
-            pairs = [(k, v) for k, v in attrs.items() if k not in RESERVED_ATTRS]
+            pairs = [(k, v) for k, v in attrs.items() if k not in RESERVED_ATTRS and k not in exclude]
         unique = True
     if not pairs:
         return pairs

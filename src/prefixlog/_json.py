@@ -29,7 +29,6 @@ from ._options import (
     check_field_map,
     check_line_text,
     check_mapping,
-    check_names,
     check_str,
     check_stream,
     check_time_format,
@@ -39,6 +38,7 @@ from ._options import (
     time_converter,
 )
 from ._presets import check_preset
+from ._sources import field_sources
 from ._time import Converter
 
 _PLAIN = frozenset((str, int, bool, type(None)))  # written alike by every encoder and by Go
@@ -96,6 +96,7 @@ class JSONFormatter(FixedOptions, JsonFormatter):
         rename_fields_keep_missing: bool = False,
         static_fields: Optional[Mapping[str, Any]] = None,
         reserved_attrs: Optional[Sequence[str]] = None,
+        exclude_fields: Optional[Sequence[str]] = None,
         timestamp: Union[bool, str] = False,
         exc_info_as_array: bool = False,
         stack_info_as_array: bool = False,
@@ -131,11 +132,17 @@ class JSONFormatter(FixedOptions, JsonFormatter):
         super().__init__(
             fmt, datefmt, style, validate, prefix=prefix, rename_fields=rename, static_fields=static
         )  # fmt is parsed (and validated) as python-json-logger does
-        self.defaults = MappingProxyType(check_mapping("defaults", defaults))  # type: ignore[assignment] # read-only
         self.rename_fields_keep_missing = check_bool("rename_fields_keep_missing", rename_fields_keep_missing)
-        reserved = check_names("reserved_attrs", reserved_attrs)
-        self._reserved: frozenset[str] = _fields.RESERVED_ATTRS if reserved is None else reserved
-        self.reserved_attrs = self._reserved  # type: ignore[assignment] # python-json-logger's attribute, read-only
+        self._sources = field_sources(
+            fmt_fields=self._required_fields,
+            defaults=defaults,
+            static_fields=static,
+            reserved_attrs=reserved_attrs,
+            exclude_fields=exclude_fields,
+        )
+        self.defaults = MappingProxyType(dict(self._sources.defaults))  # type: ignore[assignment] # read-only
+        self.reserved_attrs = self._sources.reserved  # type: ignore[assignment] # python-json-logger's, read-only
+        self.exclude_fields = self._sources.exclude
         self.exc_info_as_array = check_bool("exc_info_as_array", exc_info_as_array)
         self.stack_info_as_array = check_bool("stack_info_as_array", stack_info_as_array)
         self.json_default = resolve_callable("json_default", json_default)
@@ -157,7 +164,7 @@ class JSONFormatter(FixedOptions, JsonFormatter):
         clash = _fields.clash_names(self.field_map, self.report_caller)
         own = self._preset.own_keys
         self._clash = clash._replace(moved=clash.moved | own, moved_exc=clash.moved_exc | own)
-        self._blocked = _fields.blocked_names(self._clash.moved, self._clash.copied)
+        self._blocked = _fields.blocked_names(self._clash.moved, self._clash.copied) | self.exclude_fields
         self._levels = self._preset.levels
         self._preset_fields = self._preset.extra
         self._constant = dict(self._preset.constant)
@@ -172,9 +179,8 @@ class JSONFormatter(FixedOptions, JsonFormatter):
             )
             if split
         )
-        self._fmt_fields = [f for f in self._required_fields if f not in _WRITTEN_AS_LOGRUS_KEYS]
-        self._plain_fields = not (self.defaults or self._fmt_fields or self.static_fields or self.rename_fields)
-        self._one_pass = self._plain_fields and reserved is None and not self.data_key
+        self._plain_fields = self._sources.simple and not self.rename_fields
+        self._one_pass = self._plain_fields and not self.data_key
         self.stream = _terminal.resolve_stream(check_stream("stream", stream))
         # For a terminal, DEL, C1 and bidi controls are escaped: always, for a stream given; else when
         # a line holds one and the handler writing it has a terminal (see format()).
@@ -248,7 +254,8 @@ class JSONFormatter(FixedOptions, JsonFormatter):
         clash = self._clash
         data: dict[str, Any] = {}
         plain, prepare_float, default = _PLAIN, _gojson.prepare_float, self.json_default
-        for key, value in _fields.data_pairs(record, clash.moved, clash.copied, False, self._blocked):
+        pairs = _fields.data_pairs(record, clash.moved, clash.copied, False, self._blocked, self.exclude_fields)
+        for key, value in pairs:
             kind = type(value)
             if kind in plain:
                 data[key] = value
@@ -278,16 +285,10 @@ class JSONFormatter(FixedOptions, JsonFormatter):
 
     def _user_fields(self, record: logging.LogRecord, message_dict: dict[str, Any]) -> _fields.Pairs:
         """The record's fields and python-json-logger's extra sources, lowest precedence first."""
-        collected = _fields.collect(record, self._reserved)
-        if self._plain_fields and not message_dict:
-            return collected
-        attrs = record.__dict__
-        pairs: _fields.Pairs = list(self.defaults.items())
-        pairs += [(name, attrs.get(name)) for name in self._fmt_fields]
-        pairs += self.static_fields.items()
-        pairs += message_dict.items()
-        pairs += collected
+        pairs = self._sources.pairs(record, message_dict)
         rename = self.rename_fields
+        if not rename and not self.rename_fields_keep_missing:
+            return pairs
         merged = {rename.get(k, k): v for k, v in pairs}
         if self.rename_fields_keep_missing:
             for name in rename.values():
@@ -301,7 +302,7 @@ class JSONFormatter(FixedOptions, JsonFormatter):
         clash = self._clash
         moved = clash.moved_exc if extra else clash.moved
         if self._one_pass and not message_dict:  # the common record: the pipeline in one pass
-            log_data.update(_fields.data_pairs(record, moved, clash.copied, sort=False))
+            log_data.update(_fields.data_pairs(record, moved, clash.copied, False, None, self.exclude_fields))
         else:
             pairs = self._user_fields(record, message_dict)
             if self.data_key:

@@ -185,7 +185,8 @@ def check_mapping(name: str, value: object, str_values: bool = False) -> dict[st
     if not isinstance(value, Mapping):
         raise TypeError(f"{name} must be a mapping, not {value!r}")
     out: dict[str, Any] = {}
-    for key, item in value.items():
+    for key in value:
+        item = value[key]  # dictConfig's mappings resolve ext:// and cfg:// values when items are read
         if not isinstance(key, str):
             raise TypeError(f"{name}: keys must be str, not {key!r}")
         if str_values and not isinstance(item, str):

@@ -16,13 +16,14 @@ from __future__ import annotations
 import functools
 import logging
 import string
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import tzinfo
+from types import MappingProxyType
 from typing import IO, Any, Final, Literal, Optional, Union
 
 from . import _colorscheme, _fields, _terminal
 from ._cache import BoundedCache
-from ._console import ConsoleLine
+from ._console import PREFIX_KEY, ConsoleLine
 from ._destination import PerDestination
 from ._escape import LOGFMT, go_quote, logfmt_key_prefix, logfmt_quote, needs_quoting_xcray, terminal_escape
 from ._gofmt import to_text
@@ -40,6 +41,7 @@ from ._options import (
     check_tz,
     time_converter,
 )
+from ._sources import TRACE_ATTRS, WRITTEN_ANYWAY, check_fmt, field_sources
 from ._time import Elapsed
 
 #: The widest ``space_padding``: wider pads a message past any screen (and, absurdly wide, past memory).
@@ -76,12 +78,16 @@ class PrefixedFormatter(FixedOptions, PerDestination, logging.Formatter):
 
     def __init__(
         self,
-        fmt: Optional[str] = None,
+        fmt: Union[str, Sequence[str], None] = None,
         datefmt: Optional[str] = None,
         style: str = "%",
         validate: bool = True,
         *,
         defaults: Optional[Mapping[str, Any]] = None,
+        static_fields: Optional[Mapping[str, Any]] = None,
+        reserved_attrs: Optional[Sequence[str]] = None,
+        exclude_fields: Optional[Sequence[str]] = None,
+        prefix_field: str = PREFIX_KEY,
         force_colors: bool = False,
         disable_colors: bool = False,
         force_formatting: bool = False,
@@ -98,7 +104,23 @@ class PrefixedFormatter(FixedOptions, PerDestination, logging.Formatter):
         escapes: Literal["go", "logfmt"] = "go",
         tz: Union[str, tzinfo, None] = None,
     ) -> None:
-        super().__init__(fmt, datefmt, style, validate, defaults=defaults)  # type: ignore[arg-type]
+        fmt, style, names = check_fmt("fmt", fmt, style)
+        self._sources = field_sources(
+            fmt_fields=names,
+            drop=WRITTEN_ANYWAY | TRACE_ATTRS,
+            defaults=defaults,
+            static_fields=static_fields,
+            reserved_attrs=reserved_attrs,
+            exclude_fields=exclude_fields,
+        )
+        super().__init__(fmt, datefmt, style, validate, defaults=dict(self._sources.defaults))  # type: ignore[arg-type]
+        self.fmt_fields = self._sources.fmt_fields
+        self.static_fields = MappingProxyType(dict(self._sources.static))
+        self.reserved_attrs = self._sources.reserved
+        self.exclude_fields = self._sources.exclude
+        self.prefix_field = check_str("prefix_field", prefix_field)
+        if not self.prefix_field:
+            raise ValueError("prefix_field must name a field or a record attribute such as 'name', not ''")
         self.force_colors = check_bool("force_colors", force_colors)
         self.disable_colors = check_bool("disable_colors", disable_colors)
         self.force_formatting = check_bool("force_formatting", force_formatting)
@@ -146,7 +168,7 @@ class PrefixedFormatter(FixedOptions, PerDestination, logging.Formatter):
         self.colored = colored
         self._palette = palette = _colorscheme.compile_scheme(self.color_scheme) if colored else _colorscheme.PLAIN
         # x-cray renames nothing: a user "time"/"msg"/"level" field is written again under its own name.
-        fields = _fields.FieldPipeline(None, sort=not self.disable_sorting)
+        fields = _fields.FieldPipeline(None, sort=not self.disable_sorting, sources=self._sources)
         writer: Any
         if readable:
             stamp = palette.timestamp
@@ -170,6 +192,7 @@ class PrefixedFormatter(FixedOptions, PerDestination, logging.Formatter):
                 render=_raw,
                 fields=fields,
                 prefix=palette.prefix,
+                prefix_key=self.prefix_field,
             )
         else:
             writer = LogfmtLine(

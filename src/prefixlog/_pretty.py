@@ -75,13 +75,13 @@ class Pretty:
     def __init__(self, options: Options, terminal: IO[Any]) -> None:
         self.options = options
         layout = options.timestamp_format or (FULL_TIME if options.full_timestamp else SHORT_TIME)
-        colors: dict[str, Any] = {}
+        common: dict[str, Any] = {"fields": {}}  # the records' own fields: not PREFIXLOG_FIELDS
         if options.color == "always":
-            colors["force_colors"] = True
+            common["force_colors"] = True
         elif options.color == "never":
-            colors["disable_colors"] = True
-        self.timed = make_formatter(options.layout, terminal, full_timestamp=True, timestamp_format=layout, **colors)
-        self.untimed = make_formatter(options.layout, terminal, disable_timestamp=True, **colors)
+            common["disable_colors"] = True
+        self.timed = make_formatter(options.layout, terminal, full_timestamp=True, timestamp_format=layout, **common)
+        self.untimed = make_formatter(options.layout, terminal, disable_timestamp=True, **common)
         self.escape = options.escape == "always" or (options.escape == "auto" and is_terminal(terminal))
         self._decoder = codecs.getincrementaldecoder("utf-8")("replace")  # for a long line's chunks
         self._held = b""  # a chunk's last \r, until the next chunk shows whether \n follows

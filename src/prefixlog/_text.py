@@ -11,7 +11,7 @@ configures the shared writers (:mod:`prefixlog._logfmt`,
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import tzinfo
 from types import MappingProxyType
 from typing import IO, Any, Literal, Optional, Union
@@ -36,6 +36,7 @@ from ._options import (
     resolve_callable,
     time_converter,
 )
+from ._sources import TRACE_ATTRS, WRITTEN_ANYWAY, check_fmt, field_sources
 from ._time import Elapsed
 
 _LEVEL_WIDTH = 7  # len("warning"): logrus pads to its longest level name
@@ -61,12 +62,15 @@ class TextFormatter(FixedOptions, PerDestination, logging.Formatter):
 
     def __init__(
         self,
-        fmt: Optional[str] = None,
+        fmt: Union[str, Sequence[str], None] = None,
         datefmt: Optional[str] = None,
         style: str = "%",
         validate: bool = True,
         *,
         defaults: Optional[Mapping[str, Any]] = None,
+        static_fields: Optional[Mapping[str, Any]] = None,
+        reserved_attrs: Optional[Sequence[str]] = None,
+        exclude_fields: Optional[Sequence[str]] = None,
         force_colors: bool = False,
         disable_colors: bool = False,
         force_quote: bool = False,
@@ -89,7 +93,20 @@ class TextFormatter(FixedOptions, PerDestination, logging.Formatter):
         escapes: Literal["go", "logfmt"] = "go",
         tz: Union[str, tzinfo, None] = None,
     ) -> None:
-        super().__init__(fmt, datefmt, style, validate, defaults=defaults)  # type: ignore[arg-type]
+        fmt, style, names = check_fmt("fmt", fmt, style)
+        self._sources = field_sources(
+            fmt_fields=names,
+            drop=WRITTEN_ANYWAY | TRACE_ATTRS,
+            defaults=defaults,
+            static_fields=static_fields,
+            reserved_attrs=reserved_attrs,
+            exclude_fields=exclude_fields,
+        )
+        super().__init__(fmt, datefmt, style, validate, defaults=dict(self._sources.defaults))  # type: ignore[arg-type]
+        self.fmt_fields = self._sources.fmt_fields
+        self.static_fields = MappingProxyType(dict(self._sources.static))
+        self.reserved_attrs = self._sources.reserved
+        self.exclude_fields = self._sources.exclude
         self.force_colors = check_bool("force_colors", force_colors)
         self.disable_colors = check_bool("disable_colors", disable_colors)
         self.force_quote = check_bool("force_quote", force_quote)
@@ -159,7 +176,7 @@ class TextFormatter(FixedOptions, PerDestination, logging.Formatter):
                 head=self._key_heads,
                 render=render,
                 fields=_fields.FieldPipeline(
-                    self._clash, sort=not self.disable_sorting, sorting_func=self.sorting_func
+                    self._clash, sort=not self.disable_sorting, sorting_func=self.sorting_func, sources=self._sources
                 ),
                 report_caller=self.report_caller,
                 caller=self.caller_prettyfier,
@@ -184,7 +201,7 @@ class TextFormatter(FixedOptions, PerDestination, logging.Formatter):
             if self.sorting_func is not None and not self.disable_sorting:
                 # logrus sorts the fixed keys and the fields together
                 writer = SortedLogfmtLine(
-                    fields=_fields.FieldPipeline(self._clash, sort=False),
+                    fields=_fields.FieldPipeline(self._clash, sort=False, sources=self._sources),
                     sorting_func=self.sorting_func,
                     names=(key("time"), key("level"), key("msg")),
                     time_text=None if self.disable_timestamp else self.timestamp_format,
@@ -192,7 +209,8 @@ class TextFormatter(FixedOptions, PerDestination, logging.Formatter):
                     **line,
                 )
             else:
-                writer = LogfmtLine(fields=_fields.FieldPipeline(self._clash, sort=not self.disable_sorting), **line)
+                pipeline = _fields.FieldPipeline(self._clash, sort=not self.disable_sorting, sources=self._sources)
+                writer = LogfmtLine(fields=pipeline, **line)
         self._layout = writer.write
 
     def _key(self, name: str) -> str:
