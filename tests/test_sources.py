@@ -404,3 +404,15 @@ def test_dictconfig_ext_references_in_static_fields_and_defaults(cls: Any) -> No
         )
     else:
         assert out.getvalue() == f"level=info msg=up byteorder={sys.byteorder} maxsize={sys.maxsize}\n"
+
+
+@pytest.mark.parametrize("cls", ALL)
+def test_a_field_named_like_an_attribute_fmt_names_is_kept_beside_it(cls: Any) -> None:
+    logger, capture = fresh_logger("app.db")
+    with prefixlog.context(name="ctx"):
+        prefixlog.FieldLogger(logger).with_fields({"args": (1,), 7: "seven"}).info("hello %s", "w")
+    out = lines(cls("%(name)s", **QUIET), capture.record)
+    if cls is JSONFormatter:
+        assert out == '{"7":"seven","args":[1],"fields.name":"ctx","level":"info","msg":"hello w","name":"app.db"}'
+    else:
+        assert out == 'level=info msg="hello w" 7=seven args="[1]" fields.name=ctx name=app.db'

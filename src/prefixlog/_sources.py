@@ -20,7 +20,7 @@ import string
 from collections.abc import Mapping, Sequence
 from typing import Any, Final, Optional, Union
 
-from ._fields import RESERVED_ATTRS, Pairs, collect
+from ._fields import CLASH_PREFIX, RESERVED_ATTRS, Pairs, collect
 from ._gofmt import to_text
 from ._options import check_mapping, check_names
 
@@ -45,7 +45,7 @@ class FieldSources:
     excluded names dropped), so the pipeline's one-pass reading applies.
     """
 
-    __slots__ = ("defaults", "exclude", "fmt_fields", "reserved", "simple", "static")
+    __slots__ = ("attrs", "defaults", "exclude", "fmt_fields", "reserved", "simple", "static")
 
     def __init__(
         self,
@@ -62,6 +62,8 @@ class FieldSources:
         self.reserved = RESERVED_ATTRS if reserved is None else reserved
         self.exclude = exclude
         self.simple = not (self.fmt_fields or self.defaults or self.static) and reserved is None
+        # fmt's names that are record attributes proper: a field of the same name is moved aside
+        self.attrs = frozenset(self.fmt_fields) & self.reserved
 
     def pairs(self, record: logging.LogRecord, message_dict: Optional[Mapping[Any, Any]] = None) -> Pairs:
         """The record's fields from every source, each name once, excluded names dropped."""
@@ -75,7 +77,15 @@ class FieldSources:
         if message_dict:
             for key, value in message_dict.items():
                 merged[key if type(key) is str else to_text(key)] = value
-        merged.update(collect(record, self.reserved))
+        if self.attrs:
+            for key, value in collect(record, self.reserved):
+                if key in self.attrs:  # a context or bound field named like the attribute: both are kept
+                    key = CLASH_PREFIX + key
+                    while key in merged:
+                        key = CLASH_PREFIX + key
+                merged[key] = value
+        else:
+            merged.update(collect(record, self.reserved))
         exclude = self.exclude
         if exclude:
             return [(k, v) for k, v in merged.items() if k not in exclude]
