@@ -39,6 +39,21 @@ def lines(formatter: logging.Formatter, made: logging.LogRecord) -> str:
     return formatter.format(made)
 
 
+def log_through_dictconfig(spec: dict[str, Any], name: str) -> str:
+    """What ``logging.getLogger(name).info("up")`` writes through a handler ``dictConfig`` made with ``spec``."""
+    out = io.StringIO()
+    logging.config.dictConfig(
+        {
+            "version": 1,
+            "formatters": {"f": spec},
+            "handlers": {"h": {"class": "logging.StreamHandler", "stream": out, "formatter": "f"}},
+            "loggers": {name: {"handlers": ["h"], "level": "INFO", "propagate": False}},
+        }
+    )
+    logging.getLogger(name).info("up")
+    return out.getvalue()
+
+
 # -- fmt: the record attributes it names become fields -----------------------------------------
 
 
@@ -110,21 +125,11 @@ def test_a_missing_attribute_takes_its_default_else_nil(cls: Any) -> None:
 @pytest.mark.parametrize("cls", ALL)
 @pytest.mark.parametrize("form", ["()", "class"])
 def test_dictconfig_format_and_style(cls: Any, form: str) -> None:
-    out = io.StringIO()
     spec: dict[str, Any] = {"format": "{name} {message}", "style": "{"}
     spec[form] = f"prefixlog.{cls.__name__}"
     if form == "()":
         spec["disable_timestamp"] = True
-    logging.config.dictConfig(
-        {
-            "version": 1,
-            "formatters": {"f": spec},
-            "handlers": {"h": {"class": "logging.StreamHandler", "stream": out, "formatter": "f"}},
-            "loggers": {"svc.api": {"handlers": ["h"], "level": "INFO", "propagate": False}},
-        }
-    )
-    logging.getLogger("svc.api").info("up")
-    line = out.getvalue()
+    line = log_through_dictconfig(spec, "svc.api")
     if cls is JSONFormatter:
         assert json.loads(line)["name"] == "svc.api"
     else:
@@ -382,28 +387,17 @@ def test_a_non_str_extra_key_is_written_with_the_rest(cls: Any) -> None:
 
 @pytest.mark.parametrize("cls", ALL)
 def test_dictconfig_ext_references_in_static_fields_and_defaults(cls: Any) -> None:
-    out = io.StringIO()
     spec = {
         "()": f"prefixlog.{cls.__name__}",
         "static_fields": {"byteorder": "ext://sys.byteorder"},
         "defaults": {"maxsize": "ext://sys.maxsize"},
         "disable_timestamp": True,
     }
-    logging.config.dictConfig(
-        {
-            "version": 1,
-            "formatters": {"f": spec},
-            "handlers": {"h": {"class": "logging.StreamHandler", "stream": out, "formatter": "f"}},
-            "loggers": {"ext": {"handlers": ["h"], "level": "INFO", "propagate": False}},
-        }
-    )
-    logging.getLogger("ext").info("up")
+    line = log_through_dictconfig(spec, "ext")
     if cls is JSONFormatter:
-        assert (
-            out.getvalue() == f'{{"byteorder":"{sys.byteorder}","level":"info","maxsize":{sys.maxsize},"msg":"up"}}\n'
-        )
+        assert line == f'{{"byteorder":"{sys.byteorder}","level":"info","maxsize":{sys.maxsize},"msg":"up"}}\n'
     else:
-        assert out.getvalue() == f"level=info msg=up byteorder={sys.byteorder} maxsize={sys.maxsize}\n"
+        assert line == f"level=info msg=up byteorder={sys.byteorder} maxsize={sys.maxsize}\n"
 
 
 @pytest.mark.parametrize("cls", ALL)

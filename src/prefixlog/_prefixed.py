@@ -18,7 +18,6 @@ import logging
 import string
 from collections.abc import Callable, Mapping, Sequence
 from datetime import tzinfo
-from types import MappingProxyType
 from typing import IO, Any, Final, Literal, Optional, Union
 
 from . import _colorscheme, _fields, _terminal
@@ -41,7 +40,7 @@ from ._options import (
     check_tz,
     time_converter,
 )
-from ._sources import TRACE_ATTRS, WRITTEN_ANYWAY, check_fmt, field_sources
+from ._sources import show_sources, text_sources
 from ._time import Elapsed
 
 #: The widest ``space_padding``: wider pads a message past any screen (and, absurdly wide, past memory).
@@ -104,20 +103,9 @@ class PrefixedFormatter(FixedOptions, PerDestination, logging.Formatter):
         escapes: Literal["go", "logfmt"] = "go",
         tz: Union[str, tzinfo, None] = None,
     ) -> None:
-        fmt, style, names = check_fmt("fmt", fmt, style)
-        self._sources = field_sources(
-            fmt_fields=names,
-            drop=WRITTEN_ANYWAY | TRACE_ATTRS,
-            defaults=defaults,
-            static_fields=static_fields,
-            reserved_attrs=reserved_attrs,
-            exclude_fields=exclude_fields,
-        )
+        fmt, style, self._sources = text_sources(fmt, style, defaults, static_fields, reserved_attrs, exclude_fields)
         super().__init__(fmt, datefmt, style, validate, defaults=dict(self._sources.defaults))  # type: ignore[arg-type]
-        self.fmt_fields = self._sources.fmt_fields
-        self.static_fields = MappingProxyType(dict(self._sources.static))
-        self.reserved_attrs = self._sources.reserved
-        self.exclude_fields = self._sources.exclude
+        show_sources(self, self._sources)
         self.prefix_field = check_str("prefix_field", prefix_field)
         if not self.prefix_field:
             raise ValueError("prefix_field must name a field or a record attribute such as 'name', not ''")

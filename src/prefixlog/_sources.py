@@ -18,6 +18,7 @@ import logging
 import re
 import string
 from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import Any, Final, Optional, Union
 
 from ._fields import CLASH_PREFIX, RESERVED_ATTRS, Pairs, collect
@@ -164,3 +165,31 @@ def field_sources(
         reserved=check_names("reserved_attrs", reserved_attrs),
         exclude=DEFAULT_EXCLUDE if exclude is None else exclude,
     )
+
+
+def text_sources(
+    fmt: object, style: object, defaults: object, static_fields: object, reserved_attrs: object, exclude_fields: object
+) -> tuple[Optional[str], str, FieldSources]:
+    """A text layout's sources from its options of those names, and the ``fmt``/``style`` for ``logging.Formatter``.
+
+    The attributes the line writes itself (message, time, level, the
+    exception and stack) are left out of ``fmt``'s fields.
+    """
+    fmt, style, names = check_fmt("fmt", fmt, style)
+    sources = field_sources(
+        fmt_fields=names,
+        drop=WRITTEN_ANYWAY | TRACE_ATTRS,
+        defaults=defaults,
+        static_fields=static_fields,
+        reserved_attrs=reserved_attrs,
+        exclude_fields=exclude_fields,
+    )
+    return fmt, style, sources
+
+
+def show_sources(formatter: Any, sources: FieldSources) -> None:
+    """The sources as the formatter's (read-only) attributes, python-json-logger's names."""
+    formatter.fmt_fields = sources.fmt_fields
+    formatter.static_fields = MappingProxyType(dict(sources.static))
+    formatter.reserved_attrs = sources.reserved
+    formatter.exclude_fields = sources.exclude

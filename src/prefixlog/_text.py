@@ -36,7 +36,7 @@ from ._options import (
     resolve_callable,
     time_converter,
 )
-from ._sources import TRACE_ATTRS, WRITTEN_ANYWAY, check_fmt, field_sources
+from ._sources import show_sources, text_sources
 from ._time import Elapsed
 
 _LEVEL_WIDTH = 7  # len("warning"): logrus pads to its longest level name
@@ -93,20 +93,9 @@ class TextFormatter(FixedOptions, PerDestination, logging.Formatter):
         escapes: Literal["go", "logfmt"] = "go",
         tz: Union[str, tzinfo, None] = None,
     ) -> None:
-        fmt, style, names = check_fmt("fmt", fmt, style)
-        self._sources = field_sources(
-            fmt_fields=names,
-            drop=WRITTEN_ANYWAY | TRACE_ATTRS,
-            defaults=defaults,
-            static_fields=static_fields,
-            reserved_attrs=reserved_attrs,
-            exclude_fields=exclude_fields,
-        )
+        fmt, style, self._sources = text_sources(fmt, style, defaults, static_fields, reserved_attrs, exclude_fields)
         super().__init__(fmt, datefmt, style, validate, defaults=dict(self._sources.defaults))  # type: ignore[arg-type]
-        self.fmt_fields = self._sources.fmt_fields
-        self.static_fields = MappingProxyType(dict(self._sources.static))
-        self.reserved_attrs = self._sources.reserved
-        self.exclude_fields = self._sources.exclude
+        show_sources(self, self._sources)
         self.force_colors = check_bool("force_colors", force_colors)
         self.disable_colors = check_bool("disable_colors", disable_colors)
         self.force_quote = check_bool("force_quote", force_quote)
