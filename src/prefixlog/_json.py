@@ -68,6 +68,8 @@ class JSONFormatter(FixedOptions, JsonFormatter):
     python-json-logger's options: ``prefix``, ``static_fields``,
     ``defaults``, ``rename_fields`` (renames fields, not logrus's keys: that
     is ``field_map``), ``rename_fields_keep_missing``, ``reserved_attrs``,
+    ``exclude_fields`` (prefixlog's: names never written, default uvicorn's
+    ``color_message``),
     ``json_default``, ``json_ensure_ascii`` (default ``False``: Go writes
     UTF-8), ``exc_info_as_array`` and ``stack_info_as_array`` work.
     ``timestamp``, ``json_encoder``, ``json_serializer`` and ``json_indent``

@@ -69,10 +69,20 @@ class PrefixedFormatter(FixedOptions, PerDestination, logging.Formatter):
     Every x-cray option is a keyword with its snake_case name and meaning;
     ``color_scheme`` is a :class:`~prefixlog.ColorScheme` or a dict of its
     fields.  ``stream`` is the stream whose TTY-ness picks the layout
-    (default ``sys.stderr``).  The positional ``fmt``/``datefmt``/``style``/
-    ``validate`` of ``logging.Formatter`` are accepted so ``dictConfig``'s
-    ``class`` form works: ``datefmt`` is a ``timestamp_format``, ``fmt`` is
-    not used (the layout is x-cray's).
+    (default ``sys.stderr``).  ``prefix_field`` (default ``"prefix"``,
+    x-cray's ``entry.Data["prefix"]``) names the field, or record attribute
+    such as the logger's ``name``, that gives the formatted layout's prefix.
+    ``tz`` (default local time, Go's ``time.Local``): ``"UTC"``, an IANA
+    name or a ``tzinfo``.
+
+    The positional ``fmt``/``datefmt``/``style``/``validate`` of
+    ``logging.Formatter`` are accepted so ``dictConfig``'s and
+    ``fileConfig``'s ``format`` work: ``datefmt`` is a ``timestamp_format``,
+    and ``fmt`` names record attributes to write as fields, as in
+    python-json-logger (the layout itself is x-cray's).  ``defaults``,
+    ``static_fields``, ``reserved_attrs`` and ``exclude_fields`` (default:
+    uvicorn's ``color_message``) are python-json-logger's field options
+    (see :mod:`prefixlog._sources`; none has an x-cray counterpart).
     """
 
     def __init__(

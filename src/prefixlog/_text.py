@@ -53,11 +53,17 @@ class TextFormatter(FixedOptions, PerDestination, logging.Formatter):
     ``"v1.10"`` (dim trace and debug).  ``escapes`` spells the escapes in
     quoted values: ``"go"`` (the default) as logrus, Go's ``%q``;
     ``"logfmt"`` with JSON's string escapes only, which go-logfmt (Loki's
-    parser) and every JSON-string reader decode.  The
-    positional ``fmt``/``datefmt``/``style``/``validate`` of
-    ``logging.Formatter`` are accepted so ``dictConfig``'s ``class`` form
-    works: ``datefmt`` is a ``timestamp_format``, ``fmt`` is not used (the
-    layout is logrus's).
+    parser) and every JSON-string reader decode.  ``tz`` (default local
+    time, Go's ``time.Local``): ``"UTC"``, an IANA name or a ``tzinfo``.
+
+    The positional ``fmt``/``datefmt``/``style``/``validate`` of
+    ``logging.Formatter`` are accepted so ``dictConfig``'s and
+    ``fileConfig``'s ``format`` work: ``datefmt`` is a ``timestamp_format``,
+    and ``fmt`` names record attributes to write as fields, as in
+    python-json-logger (the layout itself is logrus's).  ``defaults``,
+    ``static_fields``, ``reserved_attrs`` and ``exclude_fields`` (default:
+    uvicorn's ``color_message``) are python-json-logger's field options
+    (see :mod:`prefixlog._sources`; none has a logrus counterpart).
     """
 
     def __init__(
