@@ -1,16 +1,29 @@
 """Values to text, the way Go's ``fmt`` prints them: ``fmt.Sprint``, float layouts, ints at any size.
 
 Every formatter turns field values into text here, so a value renders the same
-in every layout.  Nothing in this module raises on a value: a value whose
-``__str__`` fails becomes a placeholder such as ``<unprintable ValueError: boom>``.
+in every layout.  Where Go has the type, a value is written as Go writes it
+(``datetime`` as a ``time.Time`` in RFC 3339, ``timedelta`` as a
+``time.Duration``); where Go has none, as python-json-logger writes it (an
+``Enum`` member as its value, a dataclass as an object, ...); README "How
+values are written" has the whole table.  Nothing in this module raises on a
+value: a value whose ``__str__`` fails becomes a placeholder such as
+``<unprintable ValueError: boom>``.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import enum
 import json
 import math
 import reprlib
-from typing import Any, Final
+import time
+import traceback
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+from datetime import time as clock_time
+from types import TracebackType
+from typing import Any, Final, Optional
 
 #: Go's nil, as ``fmt.Sprint(nil)`` prints it.
 NIL_TEXT: Final = "<nil>"
@@ -150,60 +163,219 @@ def short_repr(value: object) -> str:
         return unprintable(value, error)
 
 
-def _json_default(value: object) -> object:
-    return to_text(value)
+# -- Go's time.Time and time.Duration ---------------------------------------------
+
+_NS_PER_SECOND: Final = 1_000_000_000
+
+
+def rfc3339_nano(value: datetime) -> str:
+    """A ``datetime`` as Go writes a ``time.Time`` in JSON: ``time.RFC3339Nano``.
+
+    ``2021-07-04T15:26:26.123456+08:00``: the fraction without its trailing
+    zeros (none at all on a whole second), ``Z`` for a zero offset, and an
+    offset's seconds dropped as Go drops them (``-04:56:02`` is ``-04:56``).
+    A naive datetime is local time, as a Go time in ``time.Local``.
+    """
+    offset = value.utcoffset()
+    if offset is None:
+        offset = _local_offset(value)
+    text = f"{value.year:04d}-{value.month:02d}-{value.day:02d}T{value.hour:02d}:{value.minute:02d}:{value.second:02d}"
+    if value.microsecond:
+        text += f".{value.microsecond:06d}".rstrip("0")
+    seconds = int(offset.total_seconds())  # Go's offsets are whole seconds
+    if seconds == 0:
+        return text + "Z"
+    minutes = abs(seconds) // 60  # Go: zone := offset / 60, toward zero; then its sign
+    sign = "-" if seconds < 0 and minutes else "+"
+    return f"{text}{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _local_offset(value: datetime) -> timedelta:
+    """The local zone's offset at the naive time ``value``."""
+    for days in (0, 2, -2):  # the first and last days of datetime's range can't be converted themselves
+        try:
+            offset = (value + timedelta(days=days)).astimezone().utcoffset()
+        except (ValueError, OverflowError, OSError):
+            continue
+        if offset is not None:
+            return offset
+    return timedelta(seconds=-time.timezone)  # pragma: no cover - every platform converts some day near it
+
+
+def timedelta_nanoseconds(value: timedelta) -> int:
+    """A ``timedelta`` in nanoseconds, exactly: the integer of a Go ``time.Duration``."""
+    return ((value.days * 86_400 + value.seconds) * 1_000_000 + value.microseconds) * 1_000
+
+
+def go_duration(nanoseconds: int) -> str:
+    """Go's ``time.Duration.String()``: ``1.5s``, ``1h2m3s``, ``150ms``, ``1µs``, ``0s``.
+
+    Below a second the unit is the largest of ns, µs (U+00B5), ms that fits;
+    from a second on, hours, minutes and seconds (``1h0m0s``), never days.
+    Exact at any size: Go's int64 stops at ``2562047h47m16.854775807s``,
+    beyond it the same rule goes on.
+    """
+    if nanoseconds == 0:
+        return "0s"
+    sign = "-" if nanoseconds < 0 else ""
+    size = abs(nanoseconds)
+    if size < _NS_PER_SECOND:
+        if size < 1_000:
+            return f"{sign}{size}ns"
+        if size < 1_000_000:
+            return f"{sign}{_decimal(size, 3)}µs"
+        return f"{sign}{_decimal(size, 6)}ms"
+    seconds, fraction = divmod(size, _NS_PER_SECOND)
+    text = _decimal(seconds % 60 * _NS_PER_SECOND + fraction, 9) + "s"
+    minutes = seconds // 60
+    if minutes:
+        text = f"{minutes % 60}m{text}"
+        if minutes >= 60:
+            text = f"{minutes // 60}h{text}"
+    return sign + text
+
+
+def _decimal(number: int, places: int) -> str:
+    """``number / 10**places`` in decimal, without trailing zeros (nor the point when it is whole)."""
+    whole, fraction = divmod(number, 10**places)
+    digits = f"{fraction:0{places}d}".rstrip("0")
+    return f"{whole}.{digits}" if digits else str(whole)
+
+
+# -- python-json-logger's types -----------------------------------------------------
+
+
+def object_fields(value: object) -> Optional[Mapping[Any, Any]]:
+    """A dataclass, ``NamedTuple`` or model instance as its fields; ``None`` for any other value.
+
+    A dataclass by its fields (``dataclasses.asdict`` one level deep: no deep
+    copy), a ``NamedTuple`` (or any object with ``_asdict()``) and a pydantic
+    model (``model_dump()``) by what that method returns, when it is a mapping.
+    The methods are looked up on the type, so an object that answers every
+    attribute (a mock, a proxy) is not taken for one.
+    """
+    kind = type(value)
+    if isinstance(value, type):
+        return None
+    if hasattr(kind, "__dataclass_fields__"):
+        return {field.name: getattr(value, field.name) for field in dataclasses.fields(value)}  # type: ignore[arg-type]
+    for method in ("_asdict", "model_dump"):
+        if callable(getattr(kind, method, None)):
+            fields = getattr(value, method)()
+            return fields if isinstance(fields, Mapping) else None
+    return None
+
+
+def traceback_text(value: TracebackType) -> str:
+    """A traceback object as python-json-logger writes it: its formatted frames, stripped."""
+    return "".join(traceback.format_tb(value)).strip()
+
+
+def enum_values(value: enum.EnumMeta) -> list[Any]:
+    """An ``Enum`` class as python-json-logger writes it: the list of its members' values."""
+    return [member.value for member in value]  # type: ignore[var-annotated]
+
+
+# -- containers as compact JSON text ------------------------------------------------
+
+_FLAT: Final = frozenset((str, int, float, bool, type(None)))  # json.dumps writes them as they are
+_MAX_NESTING: Final = 200
 
 
 def _container_text(value: Any) -> str:
-    if isinstance(value, (set, frozenset)):
-        try:
-            value = sorted(value)
-        except TypeError:
-            value = list(value)
-    try:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_json_default)
-    except ValueError:  # an int beyond Python's digit limit, or a container inside itself
-        try:
-            return _compact_json(value, set())
-        except ValueError:
-            return repr(value)
-    except (TypeError, RecursionError):
-        return repr(value)
+    """A container as compact JSON text (``[1,"a"]``, ``{"k":true}``).
 
-
-def _compact_json(value: Any, inside: set[int]) -> str:
-    """What ``json.dumps`` writes for ``_container_text``, ints at any size (the rare, slow path).
-
-    Raises ``ValueError`` for a container inside itself, as ``json.dumps`` does.
+    The values inside are written by the same rules as at the top (a
+    ``timedelta`` as ``"1.5s"``, an ``Enum`` member as its value, a dataclass
+    as an object); a container inside itself as ``"[...]"`` or ``"{...}"``,
+    as in the JSON layout.
     """
-    if isinstance(value, (dict, list, tuple)):
-        if id(value) in inside:
-            raise ValueError("Circular reference detected")
-        if len(inside) >= _MAX_NESTING:
-            return _json_str(to_text(value))
-        inside.add(id(value))
-        try:
-            if isinstance(value, dict):
-                return (
-                    "{"
-                    + ",".join(f"{_json_str(_json_key(k))}:{_compact_json(v, inside)}" for k, v in value.items())
-                    + "}"
-                )
-            return "[" + ",".join(_compact_json(v, inside) for v in value) + "]"
-        finally:
-            inside.discard(id(value))
-    if isinstance(value, bool) or value is None or isinstance(value, float):
-        return json.dumps(value)
-    if isinstance(value, int):
-        return int_text(value)
-    return _json_str(value if isinstance(value, str) else to_text(value))
+    kind = type(value)
+    if kind is list or kind is tuple:
+        flat = _FLAT.issuperset(map(type, value))
+    else:
+        flat = kind is dict and _FLAT.issuperset(map(type, value)) and _FLAT.issuperset(map(type, value.values()))
+    return _json_text(value if flat else _text_tree(value, set()))
+
+
+def _fields_text(value: object, fields: Mapping[Any, Any]) -> str:
+    """An object's fields (:func:`object_fields`) as a compact JSON object."""
+    return _json_text(_fields_tree(fields, {id(value)}))
+
+
+def _json_text(tree: Any) -> str:
+    try:
+        return json.dumps(tree, ensure_ascii=False, separators=(",", ":"))
+    except ValueError:  # an int beyond Python's digit limit
+        return _compact_json(tree)
+
+
+def _text_tree(value: Any, inside: set[int]) -> Any:
+    """``value`` as a tree of ``dict``, ``list`` and the types json.dumps writes; other values by the text rules.
+
+    ``inside`` holds the ids of the containers and objects ``value`` is inside of.
+    """
+    if type(value) in _FLAT:
+        return value
+    if isinstance(value, (str, int, float)):
+        return value  # a subclass (IntEnum, a str Enum ...): json.dumps writes its str, int or float value
+    ident = id(value)
+    if ident in inside:
+        return "[...]" if isinstance(value, (list, set, frozenset)) or type(value) is tuple else "{...}"
+    if len(inside) >= _MAX_NESTING:
+        return short_repr(value)
+    inside.add(ident)
+    try:
+        if isinstance(value, Mapping):
+            return _fields_tree(value, inside)
+        if isinstance(value, (list, tuple)):
+            fields = object_fields(value) if type(value) is not tuple and isinstance(value, tuple) else None
+            if fields is not None:
+                return _fields_tree(fields, inside)
+            return [_text_tree(v, inside) for v in value]
+        if isinstance(value, (set, frozenset)):
+            return [_text_tree(v, inside) for v in _sorted(value)]
+        if isinstance(value, enum.Enum):
+            return _text_tree(value.value, inside)
+        if isinstance(value, enum.EnumMeta):
+            return _text_tree(enum_values(value), inside)
+        fields = object_fields(value)
+        if fields is not None:
+            return _fields_tree(fields, inside)
+        return to_text(value)
+    finally:
+        inside.discard(ident)
+
+
+def _fields_tree(fields: Mapping[Any, Any], inside: set[int]) -> dict[Any, Any]:
+    return {_tree_key(k): _text_tree(v, inside) for k, v in fields.items()}
+
+
+def _sorted(value: Any) -> list[Any]:
+    """A set's members, sorted when they can be."""
+    try:
+        return sorted(value)
+    except TypeError:
+        return list(value)
+
+
+def _tree_key(key: object) -> object:
+    return key if type(key) in _FLAT else to_text(key)
+
+
+def _compact_json(tree: Any) -> str:
+    """What ``json.dumps`` writes for a tree of ``_text_tree``, ints at any size (the rare, slow path)."""
+    if isinstance(tree, dict):
+        return "{" + ",".join(f"{_json_str(_json_key(k))}:{_compact_json(v)}" for k, v in tree.items()) + "}"
+    if isinstance(tree, list):
+        return "[" + ",".join(_compact_json(v) for v in tree) + "]"
+    if isinstance(tree, int) and not isinstance(tree, bool):
+        return int_text(tree)
+    return json.dumps(tree, ensure_ascii=False)
 
 
 def _json_str(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
-
-
-_MAX_NESTING: Final = 200
 
 
 def _json_key(key: object) -> str:
@@ -213,16 +385,20 @@ def _json_key(key: object) -> str:
         return json.dumps(key)
     if isinstance(key, int):
         return int_text(key)
-    return to_text(key)
+    return json.dumps(key)  # a float, as json.dumps writes a float key
 
 
 def to_text(value: object) -> str:
-    """A field value as text, as logrus's ``fmt.Sprint`` would print it.
+    """A field value as text: Go's ``fmt.Sprint`` where Go has the type, else python-json-logger's form.
 
     ``str`` as is, ``bool`` as ``true``/``false``, ``int`` in decimal, ``float``
     as Go's ``%v``, ``None`` as ``<nil>``, an exception as ``str(exc)`` (logrus's
     ``Error()``), ``bytes`` decoded as UTF-8 (invalid bytes as ``\\xNN``),
-    lists, tuples, sets and dicts as compact JSON, anything else ``str(value)``.
+    ``datetime`` in RFC 3339 (:func:`rfc3339_nano`), ``timedelta`` as Go's
+    ``Duration.String()``, ``date``/``time`` in ISO 8601, an ``Enum`` member
+    as its value's text, a class as its name, a traceback as its frames;
+    containers, dataclasses, ``NamedTuple``\\s and models as compact JSON;
+    anything else ``str(value)``.
     """
     kind = type(value)
     if kind is str:
@@ -255,8 +431,24 @@ def _slow_text(value: object) -> str:
         return go_float(float(value))
     if isinstance(value, (bytes, bytearray, memoryview)):
         return bytes(value).decode("utf-8", "backslashreplace")
-    if isinstance(value, (list, tuple, dict, set, frozenset)):
-        return _container_text(value)
+    if isinstance(value, (list, tuple, set, frozenset, Mapping)):
+        fields = object_fields(value) if isinstance(value, tuple) and type(value) is not tuple else None
+        return _container_text(value) if fields is None else _fields_text(value, fields)
+    if isinstance(value, datetime):
+        return rfc3339_nano(value)
+    if isinstance(value, (date, clock_time)):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return go_duration(timedelta_nanoseconds(value))
+    if isinstance(value, enum.Enum):
+        return to_text(value.value)
+    if isinstance(value, type):
+        return _container_text(enum_values(value)) if isinstance(value, enum.EnumMeta) else to_text(value.__name__)
+    if isinstance(value, TracebackType):
+        return traceback_text(value)
+    fields = object_fields(value)
+    if fields is not None:
+        return _fields_text(value, fields)
     text = str(value)
     if type(text) is not str:  # pragma: no cover - str() always returns a str
         text = str.__str__(text)

@@ -29,17 +29,33 @@ pure-Python writer instead (slower, rare).  NaN and ±Inf can't be JSON at all
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import enum
 import json
 import math
 import operator
 import re
 from collections.abc import Callable, Mapping
+from datetime import date, datetime, timedelta
+from datetime import time as clock_time
 from json.encoder import encode_basestring
+from types import TracebackType
 from typing import Any, Final, Optional
 
 from ._escape import sub_sliced
-from ._gofmt import exp_layout, fixed_layout, float_digits, int_text, to_text
+from ._gofmt import (
+    enum_values,
+    exp_layout,
+    fixed_layout,
+    float_digits,
+    int_text,
+    object_fields,
+    rfc3339_nano,
+    timedelta_nanoseconds,
+    to_text,
+    traceback_text,
+)
 
 try:  # the optional backend: pip install 'prefixlog[orjson]'
     import orjson
@@ -144,14 +160,14 @@ def prepare(value: Any, default: Optional[JsonDefault] = None, seen: Optional[se
     ``str``/``int``/``bool``/``None`` as they are (subclasses such as enums
     by their ``str``/``int`` value, other integers by ``__index__``), floats
     by :func:`prepare_float`, exceptions as ``str(exc)`` (logrus's
-    ``Error()``), bytes as UTF-8 text, mappings as objects (keys as text, via
-    ``to_text``), lists, tuples and sets (sorted when they can be) as
-    arrays.  Anything else goes to
-    ``default`` if given (python-json-logger's ``json_default``; what it
-    returns is prepared in turn), else becomes ``to_text(value)``.  A
-    container inside itself becomes ``"[...]"`` or ``"{...}"`` as in
-    ``repr()``; a value that fails to convert, or nested deeper than
-    :data:`MAX_DEPTH`, becomes its text (``to_text``).
+    ``Error()``), mappings as objects (keys as text, via ``to_text``), lists,
+    tuples and sets (sorted when they can be) as arrays, a ``NamedTuple`` as
+    an object.  Anything else goes to ``default`` if given
+    (python-json-logger's ``json_default``; what it returns is prepared in
+    turn), else by :func:`prepare_known`.  A container inside itself becomes
+    ``"[...]"`` or ``"{...}"`` as in ``repr()``; a value that fails to
+    convert, or nested deeper than :data:`MAX_DEPTH`, becomes its text
+    (``to_text``).
     """
     kind = type(value)
     if kind is str or kind is int or kind is bool or value is None:
@@ -171,21 +187,24 @@ def _prepare_other(value: Any, default: Optional[JsonDefault], seen: Optional[se
         return int.__int__(value)
     if isinstance(value, float):
         return prepare_float(float.__float__(value))
-    if isinstance(value, (BaseException, bytes, bytearray, memoryview)):
+    if isinstance(value, BaseException):
         return to_text(value)
     if hasattr(type(value), "__index__"):  # an integer of another library (numpy.int64 ...)
         return int.__int__(operator.index(value))
     is_mapping = isinstance(value, Mapping)
     if is_mapping or isinstance(value, (list, tuple, set, frozenset)):
+        fields = object_fields(value) if isinstance(value, tuple) and type(value) is not tuple else None
         if seen is None:
             seen = set()
         ident = id(value)
         if ident in seen:
-            return "{...}" if is_mapping else "[...]"
+            return "[...]" if not is_mapping and fields is None else "{...}"
         if len(seen) >= MAX_DEPTH:  # seen holds the containers we are inside of
             return to_text(value)
         seen.add(ident)
         try:
+            if fields is not None:  # a NamedTuple
+                return {_key(k): prepare(v, default, seen) for k, v in fields.items()}
             if is_mapping:
                 return {_key(k): prepare(v, default, seen) for k, v in value.items()}
             if isinstance(value, (set, frozenset)):
@@ -198,14 +217,70 @@ def _prepare_other(value: Any, default: Optional[JsonDefault], seen: Optional[se
         if seen is None:
             seen = set()
         ident = id(value)
-        if ident in seen:  # default() gave back the object itself
+        if ident in seen or len(seen) >= MAX_DEPTH:  # default() went round in a circle, or keeps making new values
             return to_text(value)
+        try:
+            result = default(value)
+        except Exception:  # a json_default for some types only: prefixlog's rules for the others
+            result = value
+        if result is value:
+            return prepare_known(value, default, seen)
         seen.add(ident)
         try:
-            return prepare(default(value), default, seen)
+            return prepare(result, default, seen)
         finally:
             seen.discard(ident)
+    return prepare_known(value, default, seen)
+
+
+def prepare_known(value: Any, default: Optional[JsonDefault] = None, seen: Optional[set[int]] = None) -> Any:
+    """A value JSON has no type for, as Go's ``encoding/json`` or else python-json-logger writes it.
+
+    Go's types: a ``datetime`` as a ``time.Time`` (RFC 3339 with the
+    fraction's trailing zeros trimmed; a naive one is local time), a
+    ``timedelta`` as a ``time.Duration`` (integer nanoseconds), bytes as a
+    ``[]byte`` (standard base64).  python-json-logger's: ``date`` and
+    ``time`` in ISO 8601, an ``Enum`` member as its value and an ``Enum``
+    class as the list of its values, a class as its ``__name__``, a
+    traceback as its formatted frames, a dataclass or model as an object;
+    anything else as its text (``UUID``, ``Path``, ``Decimal`` ...).
+    """
+    if isinstance(value, datetime):
+        return rfc3339_nano(value)
+    if isinstance(value, (date, clock_time)):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return timedelta_nanoseconds(value)
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return base64.b64encode(value).decode("ascii")
+    if isinstance(value, enum.Enum):
+        return _prepare_inside(value, value.value, default, seen)
+    if isinstance(value, type):
+        if isinstance(value, enum.EnumMeta):
+            return _prepare_inside(value, enum_values(value), default, seen)
+        return to_text(value.__name__)
+    if isinstance(value, TracebackType):
+        return traceback_text(value)
+    fields = object_fields(value)
+    if fields is not None:
+        if seen is not None and id(value) in seen:
+            return "{...}"
+        return _prepare_inside(value, dict(fields), default, seen)
     return to_text(value)
+
+
+def _prepare_inside(owner: object, inner: Any, default: Optional[JsonDefault], seen: Optional[set[int]]) -> Any:
+    """``inner`` (what ``owner`` is written as) prepared, with ``owner`` among the values we are inside of."""
+    if seen is None:
+        seen = set()
+    ident = id(owner)
+    if len(seen) >= MAX_DEPTH:
+        return to_text(owner)
+    seen.add(ident)
+    try:
+        return prepare(inner, default, seen)
+    finally:
+        seen.discard(ident)
 
 
 def prepare_object(data: dict[Any, Any], default: Optional[JsonDefault] = None) -> dict[str, Any]:
