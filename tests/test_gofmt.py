@@ -17,17 +17,9 @@ from unittest.mock import MagicMock, Mock
 
 import pytest
 
-from prefixlog._gofmt import (
-    GO_SPACE,
-    go_duration,
-    go_float,
-    go_trim_space,
-    int_text,
-    object_fields,
-    timedelta_nanoseconds,
-    to_text,
-)
+from prefixlog._gofmt import GO_SPACE, go_float, go_trim_space, int_text, to_text
 from prefixlog._gojson import go_json_float
+from prefixlog._values import go_duration, object_fields, timedelta_nanoseconds
 
 
 @pytest.mark.parametrize(

@@ -280,3 +280,38 @@ def test_a_json_default_for_some_types_leaves_the_others_to_prefixlog() -> None:
         '{"level":"info","msg":"m","time":"2021-07-04T15:26:26+08:00",'
         '"v":{"d":1000000000,"n":2.5,"user":{"id":7,"name":"ana","tags":[0.5]}}}'
     )
+
+
+def test_a_value_whose_form_fails_inside_a_container_is_its_placeholder_and_the_rest_stays() -> None:
+    text = "<unprintable Broken: RuntimeError: no fields>"
+    assert written([Broken(), 1]) == lines(
+        f'"[\\"{text}\\",1]"',
+        f'"[\\"{text}\\",1]"',
+        f'["{text}",1]',
+        '["\\u003cunprintable Broken: RuntimeError: no fields\\u003e",1]',
+    )
+
+
+class Empty(typing.NamedTuple):
+    pass
+
+
+def test_a_namedtuple_without_fields_is_an_empty_object() -> None:
+    assert written(Empty()) == lines('"{}"', '"{}"', "{}", "{}")
+
+
+def test_a_memoryview_of_any_shape_is_its_bytes() -> None:
+    view = memoryview(b"abcd")[::2]  # not contiguous: b"ac"
+    assert written(view) == lines("ac", "ac", "ac", '"YWM="')
+
+
+@dataclasses.dataclass
+class FailureError(Exception):
+    code: int
+
+    def __str__(self) -> str:
+        return f"failed with {self.code}"
+
+
+def test_an_exception_is_its_text_even_when_it_is_a_dataclass() -> None:
+    assert written(FailureError(7)) == lines('"failed with 7"', '"failed with 7"', "failed with 7", '"failed with 7"')

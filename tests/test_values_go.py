@@ -27,7 +27,7 @@ from typing import Any
 import pytest
 
 import prefixlog
-from prefixlog._gofmt import go_duration
+from prefixlog._values import go_duration
 
 from helpers import record
 from oracle_cases import SHARED, go_tool_available, parse_time

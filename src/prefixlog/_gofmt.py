@@ -4,26 +4,22 @@ Every formatter turns field values into text here, so a value renders the same
 in every layout.  Where Go has the type, a value is written as Go writes it
 (``datetime`` as a ``time.Time`` in RFC 3339, ``timedelta`` as a
 ``time.Duration``); where Go has none, as python-json-logger writes it (an
-``Enum`` member as its value, a dataclass as an object, ...); README "How
-values are written" has the whole table.  Nothing in this module raises on a
+``Enum`` member as its value, a dataclass as an object, ...: see
+``_values``); README's "Values" has the whole table.  Nothing in this module raises on a
 value: a value whose ``__str__`` fails becomes a placeholder such as
 ``<unprintable ValueError: boom>``.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import enum
 import json
 import math
 import reprlib
-import time
-import traceback
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
-from datetime import time as clock_time
-from types import TracebackType
-from typing import Any, Final, Optional
+from typing import Any, Final
+
+from ._values import UNKNOWN, known_form, object_fields
 
 #: Go's nil, as ``fmt.Sprint(nil)`` prints it.
 NIL_TEXT: Final = "<nil>"
@@ -163,119 +159,6 @@ def short_repr(value: object) -> str:
         return unprintable(value, error)
 
 
-# -- Go's time.Time and time.Duration ---------------------------------------------
-
-_NS_PER_SECOND: Final = 1_000_000_000
-
-
-def rfc3339_nano(value: datetime) -> str:
-    """A ``datetime`` as Go writes a ``time.Time`` in JSON: ``time.RFC3339Nano``.
-
-    ``2021-07-04T15:26:26.123456+08:00``: the fraction without its trailing
-    zeros (none at all on a whole second), ``Z`` for a zero offset, and an
-    offset's seconds dropped as Go drops them (``-04:56:02`` is ``-04:56``).
-    A naive datetime is local time, as a Go time in ``time.Local``.
-    """
-    offset = value.utcoffset()
-    if offset is None:
-        offset = _local_offset(value)
-    text = f"{value.year:04d}-{value.month:02d}-{value.day:02d}T{value.hour:02d}:{value.minute:02d}:{value.second:02d}"
-    if value.microsecond:
-        text += f".{value.microsecond:06d}".rstrip("0")
-    seconds = int(offset.total_seconds())  # Go's offsets are whole seconds
-    if seconds == 0:
-        return text + "Z"
-    minutes = abs(seconds) // 60  # Go: zone := offset / 60, toward zero; then its sign
-    sign = "-" if seconds < 0 and minutes else "+"
-    return f"{text}{sign}{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-def _local_offset(value: datetime) -> timedelta:
-    """The local zone's offset at the naive time ``value``."""
-    for days in (0, 2, -2):  # the first and last days of datetime's range can't be converted themselves
-        try:
-            offset = (value + timedelta(days=days)).astimezone().utcoffset()
-        except (ValueError, OverflowError, OSError):
-            continue
-        if offset is not None:
-            return offset
-    return timedelta(seconds=-time.timezone)  # pragma: no cover - every platform converts some day near it
-
-
-def timedelta_nanoseconds(value: timedelta) -> int:
-    """A ``timedelta`` in nanoseconds, exactly: the integer of a Go ``time.Duration``."""
-    return ((value.days * 86_400 + value.seconds) * 1_000_000 + value.microseconds) * 1_000
-
-
-def go_duration(nanoseconds: int) -> str:
-    """Go's ``time.Duration.String()``: ``1.5s``, ``1h2m3s``, ``150ms``, ``1µs``, ``0s``.
-
-    Below a second the unit is the largest of ns, µs (U+00B5), ms that fits;
-    from a second on, hours, minutes and seconds (``1h0m0s``), never days.
-    Exact at any size: Go's int64 stops at ``2562047h47m16.854775807s``,
-    beyond it the same rule goes on.
-    """
-    if nanoseconds == 0:
-        return "0s"
-    sign = "-" if nanoseconds < 0 else ""
-    size = abs(nanoseconds)
-    if size < _NS_PER_SECOND:
-        if size < 1_000:
-            return f"{sign}{size}ns"
-        if size < 1_000_000:
-            return f"{sign}{_decimal(size, 3)}µs"
-        return f"{sign}{_decimal(size, 6)}ms"
-    seconds, fraction = divmod(size, _NS_PER_SECOND)
-    text = _decimal(seconds % 60 * _NS_PER_SECOND + fraction, 9) + "s"
-    minutes = seconds // 60
-    if minutes:
-        text = f"{minutes % 60}m{text}"
-        if minutes >= 60:
-            text = f"{minutes // 60}h{text}"
-    return sign + text
-
-
-def _decimal(number: int, places: int) -> str:
-    """``number / 10**places`` in decimal, without trailing zeros (nor the point when it is whole)."""
-    whole, fraction = divmod(number, 10**places)
-    digits = f"{fraction:0{places}d}".rstrip("0")
-    return f"{whole}.{digits}" if digits else str(whole)
-
-
-# -- python-json-logger's types -----------------------------------------------------
-
-
-def object_fields(value: object) -> Optional[Mapping[Any, Any]]:
-    """A dataclass, ``NamedTuple`` or model instance as its fields; ``None`` for any other value.
-
-    A dataclass by its fields (``dataclasses.asdict`` one level deep: no deep
-    copy), a ``NamedTuple`` (or any object with ``_asdict()``) and a pydantic
-    model (``model_dump()``) by what that method returns, when it is a mapping.
-    The methods are looked up on the type, so an object that answers every
-    attribute (a mock, a proxy) is not taken for one.
-    """
-    kind = type(value)
-    if isinstance(value, type):
-        return None
-    if hasattr(kind, "__dataclass_fields__"):
-        return {field.name: getattr(value, field.name) for field in dataclasses.fields(value)}  # type: ignore[arg-type]
-    for method in ("_asdict", "model_dump"):
-        if callable(getattr(kind, method, None)):
-            fields = getattr(value, method)()
-            return fields if isinstance(fields, Mapping) else None
-    return None
-
-
-def traceback_text(value: TracebackType) -> str:
-    """A traceback object as python-json-logger writes it: its formatted frames, stripped."""
-    return "".join(traceback.format_tb(value)).strip()
-
-
-def enum_values(value: enum.EnumMeta) -> list[Any]:
-    """An ``Enum`` class as python-json-logger writes it: the list of its members' values."""
-    return [member.value for member in value]  # type: ignore[var-annotated]
-
-
 # -- containers as compact JSON text ------------------------------------------------
 
 _FLAT: Final = frozenset((str, int, float, bool, type(None)))  # json.dumps writes them as they are
@@ -335,14 +218,15 @@ def _text_tree(value: Any, inside: set[int]) -> Any:
             return [_text_tree(v, inside) for v in value]
         if isinstance(value, (set, frozenset)):
             return [_text_tree(v, inside) for v in _sorted(value)]
-        if isinstance(value, enum.Enum):
-            return _text_tree(value.value, inside)
-        if isinstance(value, enum.EnumMeta):
-            return _text_tree(enum_values(value), inside)
-        fields = object_fields(value)
-        if fields is not None:
-            return _fields_tree(fields, inside)
-        return to_text(value)
+        try:
+            form = known_form(value, json=False)
+        except Exception as error:  # this value's placeholder; the rest of the container stays
+            return unprintable(value, error)
+        if type(form) is str:
+            return form
+        if type(form) is dict:  # an object's fields (or an Enum's dict): one level, as a mapping is
+            return _fields_tree(form, inside)
+        return to_text(value) if form is UNKNOWN else _text_tree(form, inside)
     finally:
         inside.discard(ident)
 
@@ -394,11 +278,11 @@ def to_text(value: object) -> str:
     ``str`` as is, ``bool`` as ``true``/``false``, ``int`` in decimal, ``float``
     as Go's ``%v``, ``None`` as ``<nil>``, an exception as ``str(exc)`` (logrus's
     ``Error()``), ``bytes`` decoded as UTF-8 (invalid bytes as ``\\xNN``),
-    ``datetime`` in RFC 3339 (:func:`rfc3339_nano`), ``timedelta`` as Go's
-    ``Duration.String()``, ``date``/``time`` in ISO 8601, an ``Enum`` member
-    as its value's text, a class as its name, a traceback as its frames;
-    containers, dataclasses, ``NamedTuple``\\s and models as compact JSON;
-    anything else ``str(value)``.
+    the types of ``_values.known_form`` in their forms (``datetime`` in RFC
+    3339, ``timedelta`` as Go's ``Duration.String()``, ``date``/``time`` in
+    ISO 8601, an ``Enum`` member as its value's text, a class as its name, a
+    traceback as its frames); containers, dataclasses, ``NamedTuple``\\s and
+    models as compact JSON; anything else ``str(value)``.
     """
     kind = type(value)
     if kind is str:
@@ -429,26 +313,18 @@ def _slow_text(value: object) -> str:
         return int_text(value)
     if isinstance(value, float):
         return go_float(float(value))
-    if isinstance(value, (bytes, bytearray, memoryview)):
-        return bytes(value).decode("utf-8", "backslashreplace")
     if isinstance(value, (list, tuple, set, frozenset, Mapping)):
         fields = object_fields(value) if isinstance(value, tuple) and type(value) is not tuple else None
         return _container_text(value) if fields is None else _fields_text(value, fields)
-    if isinstance(value, datetime):
-        return rfc3339_nano(value)
-    if isinstance(value, (date, clock_time)):
-        return value.isoformat()
-    if isinstance(value, timedelta):
-        return go_duration(timedelta_nanoseconds(value))
-    if isinstance(value, enum.Enum):
-        return to_text(value.value)
-    if isinstance(value, type):
-        return _container_text(enum_values(value)) if isinstance(value, enum.EnumMeta) else to_text(value.__name__)
-    if isinstance(value, TracebackType):
-        return traceback_text(value)
-    fields = object_fields(value)
-    if fields is not None:
-        return _fields_text(value, fields)
+    if isinstance(value, BaseException):
+        return str.__str__(str(value))  # logrus's err.Error()
+    form = known_form(value, json=False)
+    if type(form) is str:
+        return form
+    if form is not UNKNOWN:  # an Enum member's value, an Enum class's values, an object's fields
+        if isinstance(value, enum.Enum):
+            return to_text(form)
+        return _json_text(_fields_tree(form, {id(value)}) if type(form) is dict else _text_tree(form, {id(value)}))
     text = str(value)
     if type(text) is not str:  # pragma: no cover - str() always returns a str
         text = str.__str__(text)

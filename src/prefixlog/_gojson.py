@@ -29,33 +29,18 @@ pure-Python writer instead (slower, rare).  NaN and ±Inf can't be JSON at all
 
 from __future__ import annotations
 
-import base64
 import contextlib
-import enum
 import json
 import math
 import operator
 import re
 from collections.abc import Callable, Mapping
-from datetime import date, datetime, timedelta
-from datetime import time as clock_time
 from json.encoder import encode_basestring
-from types import TracebackType
 from typing import Any, Final, Optional
 
 from ._escape import sub_sliced
-from ._gofmt import (
-    enum_values,
-    exp_layout,
-    fixed_layout,
-    float_digits,
-    int_text,
-    object_fields,
-    rfc3339_nano,
-    timedelta_nanoseconds,
-    to_text,
-    traceback_text,
-)
+from ._gofmt import exp_layout, fixed_layout, float_digits, int_text, to_text
+from ._values import UNKNOWN, known_form, object_fields
 
 try:  # the optional backend: pip install 'prefixlog[orjson]'
     import orjson
@@ -203,10 +188,9 @@ def _prepare_other(value: Any, default: Optional[JsonDefault], seen: Optional[se
             return to_text(value)
         seen.add(ident)
         try:
-            if fields is not None:  # a NamedTuple
-                return {_key(k): prepare(v, default, seen) for k, v in fields.items()}
-            if is_mapping:
-                return {_key(k): prepare(v, default, seen) for k, v in value.items()}
+            if fields is not None or is_mapping:  # a mapping, or a NamedTuple's fields
+                items = (value if fields is None else fields).items()
+                return {_key(k): prepare(v, default, seen) for k, v in items}
             if isinstance(value, (set, frozenset)):
                 with contextlib.suppress(TypeError):  # unorderable: as iterated
                     value = sorted(value)
@@ -234,51 +218,30 @@ def _prepare_other(value: Any, default: Optional[JsonDefault], seen: Optional[se
 
 
 def prepare_known(value: Any, default: Optional[JsonDefault] = None, seen: Optional[set[int]] = None) -> Any:
-    """A value JSON has no type for, as Go's ``encoding/json`` or else python-json-logger writes it.
+    """A value JSON has no type for, in its JSON form from the values table (``_values.known_form``), prepared.
 
-    Go's types: a ``datetime`` as a ``time.Time`` (RFC 3339 with the
-    fraction's trailing zeros trimmed; a naive one is local time), a
-    ``timedelta`` as a ``time.Duration`` (integer nanoseconds), bytes as a
-    ``[]byte`` (standard base64).  python-json-logger's: ``date`` and
-    ``time`` in ISO 8601, an ``Enum`` member as its value and an ``Enum``
-    class as the list of its values, a class as its ``__name__``, a
-    traceback as its formatted frames, a dataclass or model as an object;
-    anything else as its text (``UUID``, ``Path``, ``Decimal`` ...).
+    A ``datetime`` in RFC 3339, a ``timedelta`` in nanoseconds, bytes in
+    base64, an ``Enum`` member as its value, a dataclass as an object ...;
+    anything else as its text (``UUID``, ``Path``, ``Decimal`` ...).  Inside
+    itself it is ``"{...}"`` (``"[...]"`` for a list); nested deeper than
+    :data:`MAX_DEPTH`, its text.
     """
-    if isinstance(value, datetime):
-        return rfc3339_nano(value)
-    if isinstance(value, (date, clock_time)):
-        return value.isoformat()
-    if isinstance(value, timedelta):
-        return timedelta_nanoseconds(value)
-    if isinstance(value, (bytes, bytearray, memoryview)):
-        return base64.b64encode(value).decode("ascii")
-    if isinstance(value, enum.Enum):
-        return _prepare_inside(value, value.value, default, seen)
-    if isinstance(value, type):
-        if isinstance(value, enum.EnumMeta):
-            return _prepare_inside(value, enum_values(value), default, seen)
-        return to_text(value.__name__)
-    if isinstance(value, TracebackType):
-        return traceback_text(value)
-    fields = object_fields(value)
-    if fields is not None:
-        if seen is not None and id(value) in seen:
-            return "{...}"
-        return _prepare_inside(value, dict(fields), default, seen)
-    return to_text(value)
-
-
-def _prepare_inside(owner: object, inner: Any, default: Optional[JsonDefault], seen: Optional[set[int]]) -> Any:
-    """``inner`` (what ``owner`` is written as) prepared, with ``owner`` among the values we are inside of."""
+    form = known_form(value, json=True)
+    kind = type(form)
+    if kind is str or kind is int:
+        return form
+    if form is UNKNOWN:
+        return to_text(value)
     if seen is None:
         seen = set()
-    ident = id(owner)
-    if len(seen) >= MAX_DEPTH:
-        return to_text(owner)
+    ident = id(value)
+    if ident in seen or len(seen) >= MAX_DEPTH:
+        return ("{...}" if kind is dict else "[...]") if ident in seen else to_text(value)
     seen.add(ident)
     try:
-        return prepare(inner, default, seen)
+        if kind is dict:  # an object's fields (or an Enum's dict): one level, as a mapping is
+            return {_key(k): prepare(v, default, seen) for k, v in form.items()}  # type: ignore[attr-defined]
+        return prepare(form, default, seen)
     finally:
         seen.discard(ident)
 
