@@ -19,7 +19,7 @@ import pytest
 
 from prefixlog._gofmt import GO_SPACE, go_float, go_trim_space, int_text, to_text
 from prefixlog._gojson import go_json_float
-from prefixlog._values import go_duration, object_fields, timedelta_nanoseconds
+from prefixlog._values import FORMLESS, go_duration, object_fields, timedelta_nanoseconds
 
 
 @pytest.mark.parametrize(
@@ -205,3 +205,22 @@ def test_ints_beyond_pythons_digit_limit_inside_containers_and_objects() -> None
     big = 7**6000  # 5,071 digits
     assert to_text([big, "a"]) == f'[{int_text(big)},"a"]'
     assert to_text(Link(next={"n": big})) == f'{{"next":{{"n":{int_text(big)}}}}}'
+
+
+def test_the_memo_of_formless_types_stays_bounded() -> None:
+    for n in range(2000):
+        kind = type(f"Plain{n}", (), {"__str__": lambda self: "plain"})
+        assert to_text(kind()) == "plain"
+    assert 0 < len(FORMLESS) <= 512
+
+
+def test_a_formless_type_is_still_written_by_its_str_every_time() -> None:
+    class Counter:
+        calls = 0
+
+        def __str__(self) -> str:
+            Counter.calls += 1
+            return f"call {Counter.calls}"
+
+    assert [to_text(Counter()), to_text(Counter()), to_text(Counter())] == ["call 1", "call 2", "call 3"]
+    assert Counter in FORMLESS

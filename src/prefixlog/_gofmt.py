@@ -19,7 +19,7 @@ import reprlib
 from collections.abc import Mapping
 from typing import Any, Final
 
-from ._values import UNKNOWN, known_form, object_fields
+from ._values import FORMLESS, UNKNOWN, known_form, object_fields
 
 #: Go's nil, as ``fmt.Sprint(nil)`` prints it.
 NIL_TEXT: Final = "<nil>"
@@ -186,9 +186,13 @@ def _fields_text(value: object, fields: Mapping[Any, Any]) -> str:
     return _json_text(_fields_tree(fields, {id(value)}))
 
 
+#: ``json.dumps(tree, ensure_ascii=False, separators=(",", ":"))``, made once rather than per call.
+_COMPACT: Final = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def _json_text(tree: Any) -> str:
     try:
-        return json.dumps(tree, ensure_ascii=False, separators=(",", ":"))
+        return _COMPACT(tree)
     except ValueError:  # an int beyond Python's digit limit
         return _compact_json(tree)
 
@@ -305,6 +309,8 @@ def to_text(value: object) -> str:
 
 
 def _slow_text(value: object) -> str:
+    if type(value) in FORMLESS:  # a UUID, a Path ...: none of the types below
+        return str_text(value)
     if isinstance(value, str):
         return str.__str__(value)
     if isinstance(value, bool):
@@ -313,7 +319,7 @@ def _slow_text(value: object) -> str:
         return int_text(value)
     if isinstance(value, float):
         return go_float(float(value))
-    if isinstance(value, (list, tuple, set, frozenset, Mapping)):
+    if isinstance(value, (list, tuple, dict, set, frozenset, Mapping)):
         fields = object_fields(value) if isinstance(value, tuple) and type(value) is not tuple else None
         return _container_text(value) if fields is None else _fields_text(value, fields)
     if isinstance(value, BaseException):
@@ -325,6 +331,11 @@ def _slow_text(value: object) -> str:
         if isinstance(value, enum.Enum):
             return to_text(form)
         return _json_text(_fields_tree(form, {id(value)}) if type(form) is dict else _text_tree(form, {id(value)}))
+    return str_text(value)
+
+
+def str_text(value: object) -> str:
+    """``str(value)``, an exact ``str``; raises what ``str()`` raises."""
     text = str(value)
     if type(text) is not str:  # pragma: no cover - str() always returns a str
         text = str.__str__(text)

@@ -39,7 +39,7 @@ from json.encoder import encode_basestring
 from typing import Any, Final, Optional
 
 from ._escape import sub_sliced
-from ._gofmt import exp_layout, fixed_layout, float_digits, int_text, to_text
+from ._gofmt import exp_layout, fixed_layout, float_digits, int_text, str_text, to_text
 from ._values import UNKNOWN, known_form, object_fields
 
 try:  # the optional backend: pip install 'prefixlog[orjson]'
@@ -231,7 +231,7 @@ def prepare_known(value: Any, default: Optional[JsonDefault] = None, seen: Optio
     if kind is str or kind is int:
         return form
     if form is UNKNOWN:
-        return to_text(value)
+        return str_text(value)  # raising: prepare() writes the placeholder
     if seen is None:
         seen = set()
     ident = id(value)

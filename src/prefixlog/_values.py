@@ -27,6 +27,13 @@ from typing import Any, Final, Optional
 #: What :func:`known_form` returns for a value of none of its types.
 UNKNOWN: Final = object()
 
+#: Types :func:`known_form` found none of its types in (a ``UUID``, a
+#: ``Path``): their values are ``UNKNOWN`` at once, so that the common
+#: "anything else" pays one lookup.  Cleared when it holds ``_FORMLESS_LIMIT``.
+FORMLESS: Final[dict[type, None]] = {}
+_FORMLESS_LIMIT: Final = 512
+_FIELDS_METHODS: Final = ("_asdict", "model_dump")
+
 
 def known_form(value: object, *, json: bool) -> object:
     """``value`` in its form from the values table (JSON's when ``json``, else the text layouts'), or :data:`UNKNOWN`.
@@ -37,6 +44,9 @@ def known_form(value: object, *, json: bool) -> object:
     ``dict``.  May raise (a broken ``utcoffset``, ``_asdict`` ...): the
     callers turn that into the value's placeholder.
     """
+    kind = type(value)
+    if kind in FORMLESS:
+        return UNKNOWN
     if isinstance(value, datetime):
         return rfc3339_nano(value)
     if isinstance(value, (date, clock_time)):
@@ -56,6 +66,10 @@ def known_form(value: object, *, json: bool) -> object:
     fields = object_fields(value)
     if fields is not None:
         return dict(fields)
+    if not hasattr(kind, "__dataclass_fields__") and not any(hasattr(kind, m) for m in _FIELDS_METHODS):
+        if len(FORMLESS) >= _FORMLESS_LIMIT:
+            FORMLESS.clear()
+        FORMLESS[kind] = None
     return UNKNOWN
 
 
@@ -155,7 +169,7 @@ def object_fields(value: object) -> Optional[Mapping[Any, Any]]:
         return None
     if hasattr(kind, "__dataclass_fields__"):
         return {field.name: getattr(value, field.name) for field in dataclasses.fields(value)}  # type: ignore[arg-type]
-    for method in ("_asdict", "model_dump"):
+    for method in _FIELDS_METHODS:
         if callable(getattr(kind, method, None)):
             fields = getattr(value, method)()
             return fields if isinstance(fields, Mapping) else None
