@@ -315,3 +315,27 @@ class FailureError(Exception):
 
 def test_an_exception_is_its_text_even_when_it_is_a_dataclass() -> None:
     assert written(FailureError(7)) == lines('"failed with 7"', '"failed with 7"', "failed with 7", '"failed with 7"')
+
+
+class UnhashableMeta(type):
+    __hash__ = None  # type: ignore[assignment]
+
+
+class Odd(metaclass=UnhashableMeta):
+    def __str__(self) -> str:
+        return "odd"
+
+
+def test_a_value_whose_type_is_unhashable_is_its_text_and_the_record_stays() -> None:
+    made = record("m", v=Odd(), w=[Odd()], n=1)
+    made.created = parse_time("2021-07-04T15:26:26.123456+08:00")
+    assert {name: factory().format(made) for name, factory in LAYOUTS.items()} == {
+        "text-logfmt": 'time="2021-07-04T15:26:26+08:00" level=info msg=m n=1 v=odd w="[\\"odd\\"]"',
+        "text-colored": "\x1b[36mINFO\x1b[0m[0001] m"
+        + " " * 45
+        + '\x1b[36mn\x1b[0m=1 \x1b[36mv\x1b[0m=odd \x1b[36mw\x1b[0m="[\\"odd\\"]"',
+        "prefixed-logfmt": 'time="2021-07-04T15:26:26+08:00" level=info msg=m n=1 v=odd w="[\\"odd\\"]"',
+        "prefixed-colored": "\x1b[0;90m[0001]\x1b[0m \x1b[0;32m INFO\x1b[0m m \x1b[0;32mn\x1b[0m=1 "
+        '\x1b[0;32mv\x1b[0m=odd \x1b[0;32mw\x1b[0m=["odd"]',
+        "json": '{"level":"info","msg":"m","n":1,"time":"2021-07-04T15:26:26+08:00","v":"odd","w":["odd"]}',
+    }

@@ -19,7 +19,7 @@ import reprlib
 from collections.abc import Mapping
 from typing import Any, Final
 
-from ._values import FORMLESS, UNKNOWN, known_form, object_fields
+from ._values import UNKNOWN, is_formless, known_form, object_fields
 
 #: Go's nil, as ``fmt.Sprint(nil)`` prints it.
 NIL_TEXT: Final = "<nil>"
@@ -174,10 +174,13 @@ def _container_text(value: Any) -> str:
     as in the JSON layout.
     """
     kind = type(value)
-    if kind is list or kind is tuple:
-        flat = _FLAT.issuperset(map(type, value))
-    else:
-        flat = kind is dict and _FLAT.issuperset(map(type, value)) and _FLAT.issuperset(map(type, value.values()))
+    try:
+        if kind is list or kind is tuple:
+            flat = _FLAT.issuperset(map(type, value))
+        else:
+            flat = kind is dict and _FLAT.issuperset(map(type, value)) and _FLAT.issuperset(map(type, value.values()))
+    except TypeError:  # a value whose type can't be hashed (its metaclass says so)
+        flat = False
     return _json_text(value if flat else _text_tree(value, set()))
 
 
@@ -202,10 +205,8 @@ def _text_tree(value: Any, inside: set[int]) -> Any:
 
     ``inside`` holds the ids of the containers and objects ``value`` is inside of.
     """
-    if type(value) in _FLAT:
-        return value
-    if isinstance(value, (str, int, float)):
-        return value  # a subclass (IntEnum, a str Enum ...): json.dumps writes its str, int or float value
+    if value is None or isinstance(value, (str, int, float)):
+        return value  # and a subclass (IntEnum, a str Enum ...): json.dumps writes its str, int or float value
     ident = id(value)
     if ident in inside:
         return "[...]" if isinstance(value, (list, set, frozenset)) or type(value) is tuple else "{...}"
@@ -213,7 +214,7 @@ def _text_tree(value: Any, inside: set[int]) -> Any:
         return short_repr(value)
     inside.add(ident)
     try:
-        if isinstance(value, Mapping):
+        if _is_mapping(value):
             return _fields_tree(value, inside)
         if isinstance(value, (list, tuple)):
             fields = object_fields(value) if type(value) is not tuple and isinstance(value, tuple) else None
@@ -235,6 +236,14 @@ def _text_tree(value: Any, inside: set[int]) -> Any:
         inside.discard(ident)
 
 
+def _is_mapping(value: object) -> bool:
+    """``isinstance(value, Mapping)``, ``False`` where the ABC check raises (a type its metaclass makes unhashable)."""
+    try:
+        return isinstance(value, Mapping)
+    except TypeError:
+        return False
+
+
 def _fields_tree(fields: Mapping[Any, Any], inside: set[int]) -> dict[Any, Any]:
     return {_tree_key(k): _text_tree(v, inside) for k, v in fields.items()}
 
@@ -248,7 +257,7 @@ def _sorted(value: Any) -> list[Any]:
 
 
 def _tree_key(key: object) -> object:
-    return key if type(key) in _FLAT else to_text(key)
+    return key if key is None or isinstance(key, (str, int, float)) else to_text(key)
 
 
 def _compact_json(tree: Any) -> str:
@@ -309,7 +318,7 @@ def to_text(value: object) -> str:
 
 
 def _slow_text(value: object) -> str:
-    if type(value) in FORMLESS:  # a UUID, a Path ...: none of the types below
+    if is_formless(type(value)):  # a UUID, a Path ...: none of the types below
         return str_text(value)
     if isinstance(value, str):
         return str.__str__(value)
@@ -319,7 +328,7 @@ def _slow_text(value: object) -> str:
         return int_text(value)
     if isinstance(value, float):
         return go_float(float(value))
-    if isinstance(value, (list, tuple, dict, set, frozenset, Mapping)):
+    if isinstance(value, (list, tuple, dict, set, frozenset)) or _is_mapping(value):
         fields = object_fields(value) if isinstance(value, tuple) and type(value) is not tuple else None
         return _container_text(value) if fields is None else _fields_text(value, fields)
     if isinstance(value, BaseException):

@@ -252,7 +252,10 @@ def prepare_object(data: dict[Any, Any], default: Optional[JsonDefault] = None) 
     ``data`` itself when its values are plain and its keys ``str`` (the
     common record), else a prepared copy; ``data`` is never changed.
     """
-    odd = [key for key, value in data.items() if type(value) not in _PLAIN]
+    try:
+        odd = [key for key, value in data.items() if type(value) not in _PLAIN]
+    except TypeError:  # a value whose type can't be hashed (its metaclass says so)
+        odd = list(data)
     if odd:
         data = data.copy()
         for key in odd:

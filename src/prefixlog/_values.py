@@ -14,6 +14,7 @@ formatted frames, a dataclass, ``NamedTuple`` or model its fields
 from __future__ import annotations
 
 import base64
+import contextlib
 import dataclasses
 import enum
 import time
@@ -45,7 +46,7 @@ def known_form(value: object, *, json: bool) -> object:
     callers turn that into the value's placeholder.
     """
     kind = type(value)
-    if kind in FORMLESS:
+    if is_formless(kind):
         return UNKNOWN
     if isinstance(value, datetime):
         return rfc3339_nano(value)
@@ -69,8 +70,17 @@ def known_form(value: object, *, json: bool) -> object:
     if not hasattr(kind, "__dataclass_fields__") and not any(hasattr(kind, m) for m in _FIELDS_METHODS):
         if len(FORMLESS) >= _FORMLESS_LIMIT:
             FORMLESS.clear()
-        FORMLESS[kind] = None
+        with contextlib.suppress(TypeError):  # a type whose metaclass makes it unhashable: not kept
+            FORMLESS[kind] = None
     return UNKNOWN
+
+
+def is_formless(kind: type) -> bool:
+    """Whether :func:`known_form` found none of its types in ``kind`` before (see :data:`FORMLESS`)."""
+    try:
+        return kind in FORMLESS
+    except TypeError:  # an unhashable type
+        return False
 
 
 # -- Go's time.Time and time.Duration ---------------------------------------------
