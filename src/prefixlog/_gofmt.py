@@ -1,16 +1,25 @@
 """Values to text, the way Go's ``fmt`` prints them: ``fmt.Sprint``, float layouts, ints at any size.
 
 Every formatter turns field values into text here, so a value renders the same
-in every layout.  Nothing in this module raises on a value: a value whose
-``__str__`` fails becomes a placeholder such as ``<unprintable ValueError: boom>``.
+in every layout.  Where Go has the type, a value is written as Go writes it
+(``datetime`` as a ``time.Time`` in RFC 3339, ``timedelta`` as a
+``time.Duration``); where Go has none, as python-json-logger writes it (an
+``Enum`` member as its value, a dataclass as an object, ...: see
+``_values``); README's "Values" has the whole table.  Nothing in this module raises on a
+value: a value whose ``__str__`` fails becomes a placeholder such as
+``<unprintable ValueError: boom>``.
 """
 
 from __future__ import annotations
 
+import enum
 import json
 import math
 import reprlib
+from collections.abc import Mapping
 from typing import Any, Final
+
+from ._values import UNKNOWN, is_formless, known_form, object_fields
 
 #: Go's nil, as ``fmt.Sprint(nil)`` prints it.
 NIL_TEXT: Final = "<nil>"
@@ -150,60 +159,120 @@ def short_repr(value: object) -> str:
         return unprintable(value, error)
 
 
-def _json_default(value: object) -> object:
-    return to_text(value)
+# -- containers as compact JSON text ------------------------------------------------
+
+_FLAT: Final = frozenset((str, int, float, bool, type(None)))  # json.dumps writes them as they are
+_MAX_NESTING: Final = 200
 
 
 def _container_text(value: Any) -> str:
-    if isinstance(value, (set, frozenset)):
-        try:
-            value = sorted(value)
-        except TypeError:
-            value = list(value)
-    try:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_json_default)
-    except ValueError:  # an int beyond Python's digit limit, or a container inside itself
-        try:
-            return _compact_json(value, set())
-        except ValueError:
-            return repr(value)
-    except (TypeError, RecursionError):
-        return repr(value)
+    """A container as compact JSON text (``[1,"a"]``, ``{"k":true}``).
 
-
-def _compact_json(value: Any, inside: set[int]) -> str:
-    """What ``json.dumps`` writes for ``_container_text``, ints at any size (the rare, slow path).
-
-    Raises ``ValueError`` for a container inside itself, as ``json.dumps`` does.
+    The values inside are written by the same rules as at the top (a
+    ``timedelta`` as ``"1.5s"``, an ``Enum`` member as its value, a dataclass
+    as an object); a container inside itself as ``"[...]"`` or ``"{...}"``,
+    as in the JSON layout.
     """
-    if isinstance(value, (dict, list, tuple)):
-        if id(value) in inside:
-            raise ValueError("Circular reference detected")
-        if len(inside) >= _MAX_NESTING:
-            return _json_str(to_text(value))
-        inside.add(id(value))
+    kind = type(value)
+    try:
+        if kind is list or kind is tuple:
+            flat = _FLAT.issuperset(map(type, value))
+        else:
+            flat = kind is dict and _FLAT.issuperset(map(type, value)) and _FLAT.issuperset(map(type, value.values()))
+    except TypeError:  # a value whose type can't be hashed (its metaclass says so)
+        flat = False
+    return _json_text(value if flat else _text_tree(value, set()))
+
+
+def _fields_text(value: object, fields: Mapping[Any, Any]) -> str:
+    """An object's fields (:func:`object_fields`) as a compact JSON object."""
+    return _json_text(_fields_tree(fields, {id(value)}))
+
+
+#: ``json.dumps(tree, ensure_ascii=False, separators=(",", ":"))``, made once rather than per call.
+_COMPACT: Final = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def _json_text(tree: Any) -> str:
+    try:
+        return _COMPACT(tree)
+    except ValueError:  # an int beyond Python's digit limit
+        return _compact_json(tree)
+
+
+def _text_tree(value: Any, inside: set[int]) -> Any:
+    """``value`` as a tree of ``dict``, ``list`` and the types json.dumps writes; other values by the text rules.
+
+    ``inside`` holds the ids of the containers and objects ``value`` is inside of.
+    """
+    if value is None or isinstance(value, (str, int, float)):
+        return value  # and a subclass (IntEnum, a str Enum ...): json.dumps writes its str, int or float value
+    ident = id(value)
+    if ident in inside:
+        return "[...]" if isinstance(value, (list, set, frozenset)) or type(value) is tuple else "{...}"
+    if len(inside) >= _MAX_NESTING:
+        return short_repr(value)
+    inside.add(ident)
+    try:
+        if _is_mapping(value):
+            return _fields_tree(value, inside)
+        if isinstance(value, (list, tuple)):
+            fields = object_fields(value) if type(value) is not tuple and isinstance(value, tuple) else None
+            if fields is not None:
+                return _fields_tree(fields, inside)
+            return [_text_tree(v, inside) for v in value]
+        if isinstance(value, (set, frozenset)):
+            return [_text_tree(v, inside) for v in _sorted(value)]
         try:
-            if isinstance(value, dict):
-                return (
-                    "{"
-                    + ",".join(f"{_json_str(_json_key(k))}:{_compact_json(v, inside)}" for k, v in value.items())
-                    + "}"
-                )
-            return "[" + ",".join(_compact_json(v, inside) for v in value) + "]"
-        finally:
-            inside.discard(id(value))
-    if isinstance(value, bool) or value is None or isinstance(value, float):
-        return json.dumps(value)
-    if isinstance(value, int):
-        return int_text(value)
-    return _json_str(value if isinstance(value, str) else to_text(value))
+            form = known_form(value, json=False)
+        except Exception as error:  # this value's placeholder; the rest of the container stays
+            return unprintable(value, error)
+        if type(form) is str:
+            return form
+        if type(form) is dict:  # an object's fields (or an Enum's dict): one level, as a mapping is
+            return _fields_tree(form, inside)
+        return to_text(value) if form is UNKNOWN else _text_tree(form, inside)
+    finally:
+        inside.discard(ident)
+
+
+def _is_mapping(value: object) -> bool:
+    """``isinstance(value, Mapping)``, ``False`` where the ABC check raises (a type its metaclass makes unhashable)."""
+    try:
+        return isinstance(value, Mapping)
+    except TypeError:
+        return False
+
+
+def _fields_tree(fields: Mapping[Any, Any], inside: set[int]) -> dict[Any, Any]:
+    return {_tree_key(k): _text_tree(v, inside) for k, v in fields.items()}
+
+
+def _sorted(value: Any) -> list[Any]:
+    """A set's members, sorted when they can be."""
+    try:
+        return sorted(value)
+    except TypeError:
+        return list(value)
+
+
+def _tree_key(key: object) -> object:
+    return key if key is None or isinstance(key, (str, int, float)) else to_text(key)
+
+
+def _compact_json(tree: Any) -> str:
+    """What ``json.dumps`` writes for a tree of ``_text_tree``, ints at any size (the rare, slow path)."""
+    if isinstance(tree, dict):
+        return "{" + ",".join(f"{_json_str(_json_key(k))}:{_compact_json(v)}" for k, v in tree.items()) + "}"
+    if isinstance(tree, list):
+        return "[" + ",".join(_compact_json(v) for v in tree) + "]"
+    if isinstance(tree, int) and not isinstance(tree, bool):
+        return int_text(tree)
+    return json.dumps(tree, ensure_ascii=False)
 
 
 def _json_str(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
-
-
-_MAX_NESTING: Final = 200
 
 
 def _json_key(key: object) -> str:
@@ -213,16 +282,20 @@ def _json_key(key: object) -> str:
         return json.dumps(key)
     if isinstance(key, int):
         return int_text(key)
-    return to_text(key)
+    return json.dumps(key)  # a float, as json.dumps writes a float key
 
 
 def to_text(value: object) -> str:
-    """A field value as text, as logrus's ``fmt.Sprint`` would print it.
+    """A field value as text: Go's ``fmt.Sprint`` where Go has the type, else python-json-logger's form.
 
     ``str`` as is, ``bool`` as ``true``/``false``, ``int`` in decimal, ``float``
     as Go's ``%v``, ``None`` as ``<nil>``, an exception as ``str(exc)`` (logrus's
     ``Error()``), ``bytes`` decoded as UTF-8 (invalid bytes as ``\\xNN``),
-    lists, tuples, sets and dicts as compact JSON, anything else ``str(value)``.
+    the types of ``_values.known_form`` in their forms (``datetime`` in RFC
+    3339, ``timedelta`` as Go's ``Duration.String()``, ``date``/``time`` in
+    ISO 8601, an ``Enum`` member as its value's text, a class as its name, a
+    traceback as its frames); containers, dataclasses, ``NamedTuple``\\s and
+    models as compact JSON; anything else ``str(value)``.
     """
     kind = type(value)
     if kind is str:
@@ -245,6 +318,8 @@ def to_text(value: object) -> str:
 
 
 def _slow_text(value: object) -> str:
+    if is_formless(type(value)):  # a UUID, a Path ...: none of the types below
+        return str_text(value)
     if isinstance(value, str):
         return str.__str__(value)
     if isinstance(value, bool):
@@ -253,10 +328,23 @@ def _slow_text(value: object) -> str:
         return int_text(value)
     if isinstance(value, float):
         return go_float(float(value))
-    if isinstance(value, (bytes, bytearray, memoryview)):
-        return bytes(value).decode("utf-8", "backslashreplace")
-    if isinstance(value, (list, tuple, dict, set, frozenset)):
-        return _container_text(value)
+    if isinstance(value, (list, tuple, dict, set, frozenset)) or _is_mapping(value):
+        fields = object_fields(value) if isinstance(value, tuple) and type(value) is not tuple else None
+        return _container_text(value) if fields is None else _fields_text(value, fields)
+    if isinstance(value, BaseException):
+        return str.__str__(str(value))  # logrus's err.Error()
+    form = known_form(value, json=False)
+    if type(form) is str:
+        return form
+    if form is not UNKNOWN:  # an Enum member's value, an Enum class's values, an object's fields
+        if isinstance(value, enum.Enum):
+            return to_text(form)
+        return _json_text(_fields_tree(form, {id(value)}) if type(form) is dict else _text_tree(form, {id(value)}))
+    return str_text(value)
+
+
+def str_text(value: object) -> str:
+    """``str(value)``, an exact ``str``; raises what ``str()`` raises."""
     text = str(value)
     if type(text) is not str:  # pragma: no cover - str() always returns a str
         text = str.__str__(text)

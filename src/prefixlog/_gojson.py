@@ -39,7 +39,8 @@ from json.encoder import encode_basestring
 from typing import Any, Final, Optional
 
 from ._escape import sub_sliced
-from ._gofmt import exp_layout, fixed_layout, float_digits, int_text, to_text
+from ._gofmt import exp_layout, fixed_layout, float_digits, int_text, str_text, to_text
+from ._values import UNKNOWN, known_form, object_fields
 
 try:  # the optional backend: pip install 'prefixlog[orjson]'
     import orjson
@@ -144,14 +145,14 @@ def prepare(value: Any, default: Optional[JsonDefault] = None, seen: Optional[se
     ``str``/``int``/``bool``/``None`` as they are (subclasses such as enums
     by their ``str``/``int`` value, other integers by ``__index__``), floats
     by :func:`prepare_float`, exceptions as ``str(exc)`` (logrus's
-    ``Error()``), bytes as UTF-8 text, mappings as objects (keys as text, via
-    ``to_text``), lists, tuples and sets (sorted when they can be) as
-    arrays.  Anything else goes to
-    ``default`` if given (python-json-logger's ``json_default``; what it
-    returns is prepared in turn), else becomes ``to_text(value)``.  A
-    container inside itself becomes ``"[...]"`` or ``"{...}"`` as in
-    ``repr()``; a value that fails to convert, or nested deeper than
-    :data:`MAX_DEPTH`, becomes its text (``to_text``).
+    ``Error()``), mappings as objects (keys as text, via ``to_text``), lists,
+    tuples and sets (sorted when they can be) as arrays, a ``NamedTuple`` as
+    an object.  Anything else goes to ``default`` if given
+    (python-json-logger's ``json_default``; what it returns is prepared in
+    turn), else by :func:`prepare_known`.  A container inside itself becomes
+    ``"[...]"`` or ``"{...}"`` as in ``repr()``; a value that fails to
+    convert, or nested deeper than :data:`MAX_DEPTH`, becomes its text
+    (``to_text``).
     """
     kind = type(value)
     if kind is str or kind is int or kind is bool or value is None:
@@ -171,23 +172,25 @@ def _prepare_other(value: Any, default: Optional[JsonDefault], seen: Optional[se
         return int.__int__(value)
     if isinstance(value, float):
         return prepare_float(float.__float__(value))
-    if isinstance(value, (BaseException, bytes, bytearray, memoryview)):
+    if isinstance(value, BaseException):
         return to_text(value)
     if hasattr(type(value), "__index__"):  # an integer of another library (numpy.int64 ...)
         return int.__int__(operator.index(value))
     is_mapping = isinstance(value, Mapping)
     if is_mapping or isinstance(value, (list, tuple, set, frozenset)):
+        fields = object_fields(value) if isinstance(value, tuple) and type(value) is not tuple else None
         if seen is None:
             seen = set()
         ident = id(value)
         if ident in seen:
-            return "{...}" if is_mapping else "[...]"
+            return "[...]" if not is_mapping and fields is None else "{...}"
         if len(seen) >= MAX_DEPTH:  # seen holds the containers we are inside of
             return to_text(value)
         seen.add(ident)
         try:
-            if is_mapping:
-                return {_key(k): prepare(v, default, seen) for k, v in value.items()}
+            if fields is not None or is_mapping:  # a mapping, or a NamedTuple's fields
+                items = (value if fields is None else fields).items()
+                return {_key(k): prepare(v, default, seen) for k, v in items}
             if isinstance(value, (set, frozenset)):
                 with contextlib.suppress(TypeError):  # unorderable: as iterated
                     value = sorted(value)
@@ -198,14 +201,49 @@ def _prepare_other(value: Any, default: Optional[JsonDefault], seen: Optional[se
         if seen is None:
             seen = set()
         ident = id(value)
-        if ident in seen:  # default() gave back the object itself
+        if ident in seen or len(seen) >= MAX_DEPTH:  # default() went round in a circle, or keeps making new values
             return to_text(value)
+        try:
+            result = default(value)
+        except Exception:  # a json_default for some types only: prefixlog's rules for the others
+            result = value
+        if result is value:
+            return prepare_known(value, default, seen)
         seen.add(ident)
         try:
-            return prepare(default(value), default, seen)
+            return prepare(result, default, seen)
         finally:
             seen.discard(ident)
-    return to_text(value)
+    return prepare_known(value, default, seen)
+
+
+def prepare_known(value: Any, default: Optional[JsonDefault] = None, seen: Optional[set[int]] = None) -> Any:
+    """A value JSON has no type for, in its JSON form from the values table (``_values.known_form``), prepared.
+
+    A ``datetime`` in RFC 3339, a ``timedelta`` in nanoseconds, bytes in
+    base64, an ``Enum`` member as its value, a dataclass as an object ...;
+    anything else as its text (``UUID``, ``Path``, ``Decimal`` ...).  Inside
+    itself it is ``"{...}"`` (``"[...]"`` for a list); nested deeper than
+    :data:`MAX_DEPTH`, its text.
+    """
+    form = known_form(value, json=True)
+    kind = type(form)
+    if kind is str or kind is int:
+        return form
+    if form is UNKNOWN:
+        return str_text(value)  # raising: prepare() writes the placeholder
+    if seen is None:
+        seen = set()
+    ident = id(value)
+    if ident in seen or len(seen) >= MAX_DEPTH:
+        return ("{...}" if kind is dict else "[...]") if ident in seen else to_text(value)
+    seen.add(ident)
+    try:
+        if kind is dict:  # an object's fields (or an Enum's dict): one level, as a mapping is
+            return {_key(k): prepare(v, default, seen) for k, v in form.items()}  # type: ignore[attr-defined]
+        return prepare(form, default, seen)
+    finally:
+        seen.discard(ident)
 
 
 def prepare_object(data: dict[Any, Any], default: Optional[JsonDefault] = None) -> dict[str, Any]:
@@ -214,7 +252,10 @@ def prepare_object(data: dict[Any, Any], default: Optional[JsonDefault] = None) 
     ``data`` itself when its values are plain and its keys ``str`` (the
     common record), else a prepared copy; ``data`` is never changed.
     """
-    odd = [key for key, value in data.items() if type(value) not in _PLAIN]
+    try:
+        odd = [key for key, value in data.items() if type(value) not in _PLAIN]
+    except TypeError:  # a value whose type can't be hashed (its metaclass says so)
+        odd = list(data)
     if odd:
         data = data.copy()
         for key in odd:

@@ -241,7 +241,10 @@ class JSONFormatter(FixedOptions, JsonFormatter):
 
     def _format_record(self, record: logging.LogRecord) -> str:
         if self._direct and not (record.exc_info or record.exc_text or record.stack_info):
-            return self._format_direct(record)
+            try:
+                return self._format_direct(record)
+            except TypeError:  # a value whose type can't be hashed (its metaclass says so): the careful path
+                pass
         log_data: dict[str, Any] = {}
         self.add_fields(log_data, record, {})
         log_data = self.process_log_record(log_data)
