@@ -48,6 +48,20 @@ _PLAIN = frozenset((str, int, bool, type(None)))  # written alike by every encod
 _WRITTEN_AS_LOGRUS_KEYS = {"message": "msg", "asctime": "time", "levelname": "level"}
 
 
+def _read_by_key(name: str, value: object) -> object:
+    """A mapping option read key by key, as python-json-logger does, so ``dictConfig`` resolves its
+    ``ext://`` and ``cfg://`` values (a ``ConvertingDict`` converts a value when it is read by key)."""
+    if not isinstance(value, Mapping):
+        return value  # the option's check says what is wrong
+    out: dict[Any, Any] = {}
+    for key in value:
+        try:
+            out[key] = value[key]
+        except Exception as error:  # dictConfig could not resolve the reference
+            raise ValueError(f"{name}[{key!r}]: {error}") from error
+    return out
+
+
 class JSONFormatter(FixedOptions, JsonFormatter):
     """logrus's ``JSONFormatter`` for the ``logging`` module: Go's exact bytes.
 
@@ -69,7 +83,8 @@ class JSONFormatter(FixedOptions, JsonFormatter):
     ``defaults``, ``rename_fields`` (renames fields, not logrus's keys: that
     is ``field_map``), ``rename_fields_keep_missing``, ``reserved_attrs``,
     ``json_default``, ``json_ensure_ascii`` (default ``False``: Go writes
-    UTF-8), ``exc_info_as_array`` and ``stack_info_as_array`` work.
+    UTF-8), ``exc_info_as_array`` and ``stack_info_as_array`` work; ``ext://``
+    values in the mappings are resolved under ``dictConfig``.
     ``timestamp``, ``json_encoder``, ``json_serializer`` and ``json_indent``
     can't give Go's bytes: anything but their defaults is a ``ValueError``.
     """
@@ -116,7 +131,8 @@ class JSONFormatter(FixedOptions, JsonFormatter):
         self._preset = check_preset("preset", preset)
         self.preset = self._preset.name
         prefix = check_line_text("prefix", prefix)
-        rename = check_mapping("rename_fields", rename_fields, str_values=True)
+        # Read key by key first, as python-json-logger does: dictConfig's ext:// values resolve then.
+        rename = check_mapping("rename_fields", _read_by_key("rename_fields", rename_fields), str_values=True)
         own_keys = check_field_map("field_map", field_map, _fields.FIELD_MAP_KEYS)
         # python-json-logger's names for what logrus writes itself: renaming them renames logrus's keys.
         for attr, logrus_key in _WRITTEN_AS_LOGRUS_KEYS.items():
@@ -127,11 +143,12 @@ class JSONFormatter(FixedOptions, JsonFormatter):
                         f"{logrus_key!r} key; give one of them"
                     )
                 own_keys[logrus_key] = rename.pop(attr)
-        static = check_mapping("static_fields", static_fields)
+        static = check_mapping("static_fields", _read_by_key("static_fields", static_fields))
         super().__init__(
             fmt, datefmt, style, validate, prefix=prefix, rename_fields=rename, static_fields=static
         )  # fmt is parsed (and validated) as python-json-logger does
-        self.defaults = MappingProxyType(check_mapping("defaults", defaults))  # type: ignore[assignment] # read-only
+        defaults_read = check_mapping("defaults", _read_by_key("defaults", defaults))
+        self.defaults = MappingProxyType(defaults_read)  # type: ignore[assignment] # read-only
         self.rename_fields_keep_missing = check_bool("rename_fields_keep_missing", rename_fields_keep_missing)
         reserved = check_names("reserved_attrs", reserved_attrs)
         self._reserved: frozenset[str] = _fields.RESERVED_ATTRS if reserved is None else reserved
