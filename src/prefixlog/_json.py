@@ -20,7 +20,7 @@ from typing import IO, Any, Literal, Optional, Union
 
 from pythonjsonlogger.json import JsonFormatter
 
-from . import _fields, _gojson, _record, _terminal
+from . import _fields, _gojson, _pjl, _record, _terminal
 from ._destination import caller_is_terminal
 from ._guard import fallback_parts, recover
 from ._options import (
@@ -42,24 +42,6 @@ from ._presets import check_preset
 from ._time import Converter
 
 _PLAIN = frozenset((str, int, bool, type(None)))  # written alike by every encoder and by Go
-
-# Record attributes logrus writes under its own names: in ``fmt`` they add nothing,
-# and in ``rename_fields`` they rename logrus's keys.
-_WRITTEN_AS_LOGRUS_KEYS = {"message": "msg", "asctime": "time", "levelname": "level"}
-
-
-def _read_by_key(name: str, value: object) -> object:
-    """A mapping option read key by key, as python-json-logger does, so ``dictConfig`` resolves its
-    ``ext://`` and ``cfg://`` values (a ``ConvertingDict`` converts a value when it is read by key)."""
-    if not isinstance(value, Mapping):
-        return value  # the option's check says what is wrong
-    out: dict[Any, Any] = {}
-    for key in value:
-        try:
-            out[key] = value[key]
-        except Exception as error:  # dictConfig could not resolve the reference
-            raise ValueError(f"{name}[{key!r}]: {error}") from error
-    return out
 
 
 class JSONFormatter(FixedOptions, JsonFormatter):
@@ -84,7 +66,10 @@ class JSONFormatter(FixedOptions, JsonFormatter):
     is ``field_map``), ``rename_fields_keep_missing``, ``reserved_attrs``,
     ``json_default``, ``json_ensure_ascii`` (default ``False``: Go writes
     UTF-8), ``exc_info_as_array`` and ``stack_info_as_array`` work; ``ext://``
-    values in the mappings are resolved under ``dictConfig``.
+    values in the mappings are resolved under ``dictConfig``.  A ``dict``
+    message is merged into the record, as there (its ``msg`` or ``message``
+    is logrus's ``msg``; see :mod:`._pjl`), and its hooks run on every
+    record, overridden in a subclass or set on the instance.
     ``timestamp``, ``json_encoder``, ``json_serializer`` and ``json_indent``
     can't give Go's bytes: anything but their defaults is a ``ValueError``.
     """
@@ -132,10 +117,10 @@ class JSONFormatter(FixedOptions, JsonFormatter):
         self.preset = self._preset.name
         prefix = check_line_text("prefix", prefix)
         # Read key by key first, as python-json-logger does: dictConfig's ext:// values resolve then.
-        rename = check_mapping("rename_fields", _read_by_key("rename_fields", rename_fields), str_values=True)
+        rename = check_mapping("rename_fields", _pjl.read_by_key("rename_fields", rename_fields), str_values=True)
         own_keys = check_field_map("field_map", field_map, _fields.FIELD_MAP_KEYS)
         # python-json-logger's names for what logrus writes itself: renaming them renames logrus's keys.
-        for attr, logrus_key in _WRITTEN_AS_LOGRUS_KEYS.items():
+        for attr, logrus_key in _pjl.WRITTEN_AS_LOGRUS_KEYS.items():
             if attr in rename:
                 if logrus_key in own_keys:
                     raise ValueError(
@@ -143,16 +128,29 @@ class JSONFormatter(FixedOptions, JsonFormatter):
                         f"{logrus_key!r} key; give one of them"
                     )
                 own_keys[logrus_key] = rename.pop(attr)
-        static = check_mapping("static_fields", _read_by_key("static_fields", static_fields))
+        # ... and of the traceback and the stack: those fields are renamed (a field of that name too).
+        for name in _pjl.RENAMED_TRACE_FIELDS:
+            if name in rename:
+                if name in own_keys:
+                    raise ValueError(
+                        f"rename_fields[{name!r}] and field_map[{name!r}] both rename the {name!r} field; "
+                        "give one of them"
+                    )
+                own_keys[name] = rename[name]
+        static = check_mapping("static_fields", _pjl.read_by_key("static_fields", static_fields))
         super().__init__(
             fmt, datefmt, style, validate, prefix=prefix, rename_fields=rename, static_fields=static
         )  # fmt is parsed (and validated) as python-json-logger does
-        defaults_read = check_mapping("defaults", _read_by_key("defaults", defaults))
+        defaults_read = check_mapping("defaults", _pjl.read_by_key("defaults", defaults))
         self.defaults = MappingProxyType(defaults_read)  # type: ignore[assignment] # read-only
         self.rename_fields_keep_missing = check_bool("rename_fields_keep_missing", rename_fields_keep_missing)
         reserved = check_names("reserved_attrs", reserved_attrs)
-        self._reserved: frozenset[str] = _fields.RESERVED_ATTRS if reserved is None else reserved
-        self.reserved_attrs = self._reserved  # type: ignore[assignment] # python-json-logger's attribute, read-only
+        not_fields = _fields.RESERVED_ATTRS if reserved is None else reserved
+        self.reserved_attrs = not_fields  # type: ignore[assignment] # python-json-logger's attribute, read-only
+        # logrus writes these attributes under its own keys, and those of the exception and stack
+        # (on a record that has one) as its fields: never again as fields of their own.
+        self._reserved = not_fields | frozenset(_pjl.WRITTEN_AS_LOGRUS_KEYS)
+        self._reserved_trace = self._reserved | _pjl.TRACE_ATTRS
         self.exc_info_as_array = check_bool("exc_info_as_array", exc_info_as_array)
         self.stack_info_as_array = check_bool("stack_info_as_array", stack_info_as_array)
         self.json_default = resolve_callable("json_default", json_default)
@@ -189,7 +187,8 @@ class JSONFormatter(FixedOptions, JsonFormatter):
             )
             if split
         )
-        self._fmt_fields = [f for f in self._required_fields if f not in _WRITTEN_AS_LOGRUS_KEYS]
+        self._fmt_fields = [f for f in self._required_fields if f not in _pjl.WRITTEN_AS_LOGRUS_KEYS]
+        self._fmt_fields_trace = [f for f in self._fmt_fields if f not in _pjl.TRACE_ATTRS]
         self._plain_fields = not (self.defaults or self._fmt_fields or self.static_fields or self.rename_fields)
         self._one_pass = self._plain_fields and reserved is None and not self.data_key
         self.stream = _terminal.resolve_stream(check_stream("stream", stream))
@@ -205,12 +204,10 @@ class JSONFormatter(FixedOptions, JsonFormatter):
         )
         self._layout = self._format_record
         # The common case builds the prepared map in one pass, skipping the
-        # hooks' bookkeeping; a subclass that overrides a hook gets them all.
+        # hooks' bookkeeping; a subclass that overrides a hook gets them all (so does an instance
+        # a hook is set on: see __setattr__).
         cls = type(self)
-        self._direct = self._one_pass and all(
-            getattr(cls, name) is getattr(JSONFormatter, name)
-            for name in ("add_fields", "process_log_record", "serialize_log_record", "jsonify_log_record")
-        )
+        self._direct = self._one_pass and all(getattr(cls, name) is getattr(JSONFormatter, name) for name in _pjl.HOOKS)
         # python-json-logger's mappings, read-only as every option is (see FixedOptions)
         self.rename_fields = MappingProxyType(dict(self.rename_fields))  # type: ignore[assignment]
         self.static_fields = MappingProxyType(dict(self.static_fields))  # type: ignore[assignment]
@@ -248,11 +245,18 @@ class JSONFormatter(FixedOptions, JsonFormatter):
             text = _gojson.terminal_fixups(text)
         return text
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        super().__setattr__(name, value)
+        if name in _pjl.HOOKS:  # a hook set on the instance: called on every record, as python-json-logger does
+            object.__setattr__(self, "_direct", False)
+
     def _format_record(self, record: logging.LogRecord) -> str:
-        if self._direct and not (record.exc_info or record.exc_text or record.stack_info):
+        """python-json-logger's ``format()``: ``message_dict``, then its hooks in its order."""
+        traced = record.exc_info or record.exc_text or record.stack_info
+        if self._direct and not traced and not _pjl.is_dict_message(record):
             return self._format_direct(record)
         log_data: dict[str, Any] = {}
-        self.add_fields(log_data, record, {})
+        self.add_fields(log_data, record, _pjl.message_dict(self, record))
         log_data = self.process_log_record(log_data)
         return self.serialize_log_record(log_data)
 
@@ -293,14 +297,18 @@ class JSONFormatter(FixedOptions, JsonFormatter):
             if file:
                 data[self._file_key] = file
 
-    def _user_fields(self, record: logging.LogRecord, message_dict: dict[str, Any]) -> _fields.Pairs:
-        """The record's fields and python-json-logger's extra sources, lowest precedence first."""
-        collected = _fields.collect(record, self._reserved)
+    def _user_fields(self, record: logging.LogRecord, message_dict: dict[Any, Any], trace: bool) -> _fields.Pairs:
+        """The record's fields and python-json-logger's extra sources, lowest precedence first.
+
+        ``trace``: the record's exception and stack are written as their own
+        fields, so the attributes that hold them are not fields too.
+        """
+        collected = _fields.collect(record, self._reserved_trace if trace else self._reserved)
         if self._plain_fields and not message_dict:
             return collected
         attrs = record.__dict__
         pairs: _fields.Pairs = list(self.defaults.items())
-        pairs += [(name, attrs.get(name)) for name in self._fmt_fields]
+        pairs += [(name, attrs.get(name)) for name in (self._fmt_fields_trace if trace else self._fmt_fields)]
         pairs += self.static_fields.items()
         pairs += message_dict.items()
         pairs += collected
@@ -311,24 +319,42 @@ class JSONFormatter(FixedOptions, JsonFormatter):
                 merged.setdefault(name, None)
         return list(merged.items())
 
-    def add_fields(self, log_data: dict[str, Any], record: logging.LogRecord, message_dict: dict[str, Any]) -> None:
-        """Fill ``log_data`` with the map logrus's ``JSONFormatter.Format`` builds."""
+    def add_fields(self, log_data: dict[str, Any], record: logging.LogRecord, message_dict: dict[Any, Any]) -> None:
+        """Fill ``log_data`` with the map logrus's ``JSONFormatter.Format`` builds.
+
+        ``message_dict`` is python-json-logger's (see :func:`._pjl.message_dict`):
+        a dict message's items are fields, its ``msg`` (or ``message``) is
+        logrus's ``msg``; its ``exc_info``/``stack_info`` are the record's
+        traceback and stack, written under their field names.
+        """
+        given = dict(message_dict)
+        trace = dict(_record.trace_fields(self, record))
+        for name in _pjl.RENAMED_TRACE_FIELDS:
+            if name in trace and given.get(name):  # python-json-logger's format() put it there, or the dict's own
+                trace[name] = given.pop(name)
+        msg = record.__dict__.get("msg")
+        if isinstance(msg, dict):
+            text, used = _pjl.dict_message(msg)
+            if used is not None:
+                given.pop(used, None)
+        else:
+            text = _record.message(record)
         key = self._key
-        extra = [(key(name), text) for name, text in _record.trace_fields(self, record)]
+        extra = [(key(name), value) for name, value in trace.items()]
         clash = self._clash
         moved = clash.moved_exc if extra else clash.moved
-        if self._one_pass and not message_dict:  # the common record: the pipeline in one pass
+        if self._one_pass and not given:  # the common record: the pipeline in one pass
             log_data.update(_fields.data_pairs(record, moved, clash.copied, sort=False))
         else:
-            pairs = self._user_fields(record, message_dict)
+            pairs = self._user_fields(record, given, bool(extra))
             if self.data_key:
                 pairs = [(self.data_key, dict(pairs))]
             log_data.update(_fields.resolve_clashes(pairs, moved, clash.copied))
-        for name, text in extra:
-            log_data[name] = text.splitlines() if name in self._as_array else text
+        for name, value in extra:
+            log_data[name] = value.splitlines() if name in self._as_array and type(value) is str else value
         if not self.disable_timestamp:
             log_data[self._time_key] = self.timestamp_format(record.created)
-        log_data[self._msg_key] = _record.message(record)
+        log_data[self._msg_key] = text
         self._add_own_fields(log_data, record)
 
     def jsonify_log_record(self, log_data: dict[str, Any]) -> str:
