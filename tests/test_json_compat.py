@@ -245,6 +245,13 @@ def test_add_fields_gets_the_dict_message_the_traceback_and_the_stack() -> None:
 # -- (g) a dict message: its items are fields, its msg or message the message ---------------------
 
 
+class Unprintable:
+    """A value whose ``str()`` fails."""
+
+    def __str__(self) -> str:
+        raise ValueError("no text")
+
+
 @pytest.mark.parametrize(
     ("msg", "line"),
     [
@@ -253,6 +260,8 @@ def test_add_fields_gets_the_dict_message_the_traceback_and_the_stack() -> None:
         ({"message": "hello", "n": 1}, '{"level":"info","msg":"hello","n":1}'),
         ({"message": "kept", "msg": "hello"}, '{"level":"info","message":"kept","msg":"hello"}'),
         ({"msg": 42}, '{"level":"info","msg":"42"}'),
+        ({"message": None}, '{"level":"info","msg":"None"}'),
+        ({"msg": Unprintable()}, '{"level":"info","msg":"\\u003cunprintable Unprintable: ValueError: no text\\u003e"}'),
         (
             {5: "9", "level": "mine", "time": 1},
             '{"5":"9","fields.level":"mine","fields.time":1,"level":"info","msg":""}',

@@ -64,13 +64,20 @@ def is_dict_message(record: logging.LogRecord) -> bool:
 def dict_message(msg: dict[Any, Any]) -> tuple[str, Optional[str]]:
     """logrus's ``msg`` for a dict message, and the key it was read from.
 
-    The value of its ``msg`` key, else of its ``message`` key (as text), else
-    the empty message; that key is then not written as a field as well.
+    The value of its ``msg`` key, else of its ``message`` key, else the
+    empty message; that key is then not written as a field as well.  A value
+    that is not a ``str`` is its ``str()``, as ``getMessage()`` makes it (if
+    that fails, its text as :func:`~prefixlog._gofmt.to_text` gives it).
     """
     for key in _MESSAGE_KEYS:
         if key in msg:
             value = msg[key]
-            return (value if type(value) is str else to_text(value)), key
+            if type(value) is str:
+                return value, key
+            try:
+                return str(value), key
+            except Exception:  # a failing __str__, an int beyond the digit limit: never fail the record
+                return to_text(value), key
     return "", None
 
 
