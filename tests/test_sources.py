@@ -217,10 +217,27 @@ def test_an_empty_reserved_attrs_writes_the_record_attributes() -> None:
     made = logged("a")
     pairs = read_logfmt(lines(TextFormatter(reserved_attrs=[], **QUIET), made))
     assert pairs is not None
-    standard = {k for k in vars(made) if k in RESERVED_ATTRS and not k.startswith("_")}
+    # levelname is the line's level, written once (as message and asctime would be)
+    standard = {k for k in vars(made) if k in RESERVED_ATTRS and not k.startswith("_")} - {"levelname"}
     assert {k for k, _ in pairs} == {"level", "msg"} | {f"fields.{k}" if k == "msg" else k for k in standard}
     assert ("name", "app.db") in pairs
     assert ("fields.msg", "a") in pairs
+    assert ("exc_info", "<nil>") in pairs  # no exception: the attribute as it is, as JSON's null
+
+
+def test_an_empty_reserved_attrs_writes_an_exception_once() -> None:
+    logger, capture = fresh_logger("app.db")
+    try:
+        1 / 0  # noqa: B018
+    except ZeroDivisionError:
+        logger.exception("failed")
+    pairs = read_logfmt(lines(TextFormatter(reserved_attrs=[], **QUIET), capture.record))
+    assert pairs is not None
+    keys = [k for k, _ in pairs]
+    assert keys[-3:] == ["exc_type", "exc_message", "exc_info"]
+    assert "exc_text" not in keys
+    assert "stack_info" not in keys
+    assert keys.count("exc_info") == 1
 
 
 # -- exclude_fields ------------------------------------------------------------------------

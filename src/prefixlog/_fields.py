@@ -140,7 +140,8 @@ class FieldPipeline:
             msg = message(record)
         trace = bool(record.exc_info or record.exc_text or record.stack_info) and has_trace(record)
         if self.sources is not None:
-            pairs = resolve_clashes(self.sources.pairs(record), self.moved_trace if trace else self.moved, self.copied)
+            moved = self.moved_trace if trace else self.moved
+            pairs = resolve_clashes(self.sources.pairs(record, trace=trace), moved, self.copied)
             if self.sort:
                 pairs.sort(key=_first)
         elif trace:

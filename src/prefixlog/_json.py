@@ -20,7 +20,7 @@ from typing import IO, Any, Literal, Optional, Union
 
 from pythonjsonlogger.json import JsonFormatter
 
-from . import _fields, _gojson, _record, _terminal
+from . import _fields, _gojson, _pjl, _record, _terminal
 from ._destination import caller_is_terminal
 from ._guard import fallback_parts, recover
 from ._options import (
@@ -42,10 +42,6 @@ from ._sources import field_sources
 from ._time import Converter
 
 _PLAIN = frozenset((str, int, bool, type(None)))  # written alike by every encoder and by Go
-
-# Record attributes logrus writes under its own names: in ``fmt`` they add nothing,
-# and in ``rename_fields`` they rename logrus's keys.
-_WRITTEN_AS_LOGRUS_KEYS = {"message": "msg", "asctime": "time", "levelname": "level"}
 
 
 class JSONFormatter(FixedOptions, JsonFormatter):
@@ -71,7 +67,11 @@ class JSONFormatter(FixedOptions, JsonFormatter):
     ``exclude_fields`` (prefixlog's: names never written, default uvicorn's
     ``color_message``),
     ``json_default``, ``json_ensure_ascii`` (default ``False``: Go writes
-    UTF-8), ``exc_info_as_array`` and ``stack_info_as_array`` work.
+    UTF-8), ``exc_info_as_array`` and ``stack_info_as_array`` work; ``ext://``
+    values in the mappings are resolved under ``dictConfig``.  A ``dict``
+    message is merged into the record, as there (its ``msg`` or ``message``
+    is logrus's ``msg``; see :mod:`._pjl`), and its hooks run on every
+    record, overridden in a subclass or set on the instance.
     ``timestamp``, ``json_encoder``, ``json_serializer`` and ``json_indent``
     can't give Go's bytes: anything but their defaults is a ``ValueError``.
     """
@@ -119,10 +119,11 @@ class JSONFormatter(FixedOptions, JsonFormatter):
         self._preset = check_preset("preset", preset)
         self.preset = self._preset.name
         prefix = check_line_text("prefix", prefix)
-        rename = check_mapping("rename_fields", rename_fields, str_values=True)
+        # Read key by key first, as python-json-logger does: dictConfig's ext:// values resolve then.
+        rename = check_mapping("rename_fields", _pjl.read_by_key("rename_fields", rename_fields), str_values=True)
         own_keys = check_field_map("field_map", field_map, _fields.FIELD_MAP_KEYS)
         # python-json-logger's names for what logrus writes itself: renaming them renames logrus's keys.
-        for attr, logrus_key in _WRITTEN_AS_LOGRUS_KEYS.items():
+        for attr, logrus_key in _pjl.WRITTEN_AS_LOGRUS_KEYS.items():
             if attr in rename:
                 if logrus_key in own_keys:
                     raise ValueError(
@@ -130,14 +131,23 @@ class JSONFormatter(FixedOptions, JsonFormatter):
                         f"{logrus_key!r} key; give one of them"
                     )
                 own_keys[logrus_key] = rename.pop(attr)
-        static = check_mapping("static_fields", static_fields)
+        # ... and of the traceback and the stack: those fields are renamed (a field of that name too).
+        for name in _pjl.RENAMED_TRACE_FIELDS:
+            if name in rename:
+                if name in own_keys:
+                    raise ValueError(
+                        f"rename_fields[{name!r}] and field_map[{name!r}] both rename the {name!r} field; "
+                        "give one of them"
+                    )
+                own_keys[name] = rename[name]
+        static = check_mapping("static_fields", _pjl.read_by_key("static_fields", static_fields))
         super().__init__(
             fmt, datefmt, style, validate, prefix=prefix, rename_fields=rename, static_fields=static
         )  # fmt is parsed (and validated) as python-json-logger does
         self.rename_fields_keep_missing = check_bool("rename_fields_keep_missing", rename_fields_keep_missing)
         self._sources = field_sources(
             fmt_fields=self._required_fields,
-            defaults=defaults,
+            defaults=_pjl.read_by_key("defaults", defaults),
             static_fields=static,
             reserved_attrs=reserved_attrs,
             exclude_fields=exclude_fields,
@@ -196,12 +206,10 @@ class JSONFormatter(FixedOptions, JsonFormatter):
         )
         self._layout = self._format_record
         # The common case builds the prepared map in one pass, skipping the
-        # hooks' bookkeeping; a subclass that overrides a hook gets them all.
+        # hooks' bookkeeping; a subclass that overrides a hook gets them all (so does an instance
+        # a hook is set on: see __setattr__).
         cls = type(self)
-        self._direct = self._one_pass and all(
-            getattr(cls, name) is getattr(JSONFormatter, name)
-            for name in ("add_fields", "process_log_record", "serialize_log_record", "jsonify_log_record")
-        )
+        self._direct = self._one_pass and all(getattr(cls, name) is getattr(JSONFormatter, name) for name in _pjl.HOOKS)
         # python-json-logger's mappings, read-only as every option is (see FixedOptions)
         self.rename_fields = MappingProxyType(dict(self.rename_fields))  # type: ignore[assignment]
         self.static_fields = MappingProxyType(dict(self.static_fields))  # type: ignore[assignment]
@@ -239,14 +247,21 @@ class JSONFormatter(FixedOptions, JsonFormatter):
             text = _gojson.terminal_fixups(text)
         return text
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        super().__setattr__(name, value)
+        if name in _pjl.HOOKS:  # a hook set on the instance: called on every record, as python-json-logger does
+            object.__setattr__(self, "_direct", False)
+
     def _format_record(self, record: logging.LogRecord) -> str:
-        if self._direct and not (record.exc_info or record.exc_text or record.stack_info):
+        """python-json-logger's ``format()``: ``message_dict``, then its hooks in its order."""
+        traced = record.exc_info or record.exc_text or record.stack_info
+        if self._direct and not traced and not _pjl.is_dict_message(record):
             try:
                 return self._format_direct(record)
             except TypeError:  # a value whose type can't be hashed (its metaclass says so): the careful path
                 pass
         log_data: dict[str, Any] = {}
-        self.add_fields(log_data, record, {})
+        self.add_fields(log_data, record, _pjl.message_dict(self, record))
         log_data = self.process_log_record(log_data)
         return self.serialize_log_record(log_data)
 
@@ -288,9 +303,13 @@ class JSONFormatter(FixedOptions, JsonFormatter):
             if file:
                 data[self._file_key] = file
 
-    def _user_fields(self, record: logging.LogRecord, message_dict: dict[str, Any]) -> _fields.Pairs:
-        """The record's fields and python-json-logger's extra sources, lowest precedence first."""
-        pairs = self._sources.pairs(record, message_dict)
+    def _user_fields(self, record: logging.LogRecord, message_dict: dict[Any, Any], trace: bool) -> _fields.Pairs:
+        """The record's fields and python-json-logger's extra sources, lowest precedence first.
+
+        ``trace``: the record's exception and stack are written as their own
+        fields, so the attributes that hold them are not fields too.
+        """
+        pairs = self._sources.pairs(record, message_dict, trace)
         rename = self.rename_fields
         if not rename and not self.rename_fields_keep_missing:
             return pairs
@@ -300,24 +319,42 @@ class JSONFormatter(FixedOptions, JsonFormatter):
                 merged.setdefault(name, None)
         return list(merged.items())
 
-    def add_fields(self, log_data: dict[str, Any], record: logging.LogRecord, message_dict: dict[str, Any]) -> None:
-        """Fill ``log_data`` with the map logrus's ``JSONFormatter.Format`` builds."""
+    def add_fields(self, log_data: dict[str, Any], record: logging.LogRecord, message_dict: dict[Any, Any]) -> None:
+        """Fill ``log_data`` with the map logrus's ``JSONFormatter.Format`` builds.
+
+        ``message_dict`` is python-json-logger's (see :func:`._pjl.message_dict`):
+        a dict message's items are fields, its ``msg`` (or ``message``) is
+        logrus's ``msg``; its ``exc_info``/``stack_info`` are the record's
+        traceback and stack, written under their field names.
+        """
+        given = dict(message_dict)
+        trace = dict(_record.trace_fields(self, record))
+        for name in _pjl.RENAMED_TRACE_FIELDS:
+            if name in trace and given.get(name):  # python-json-logger's format() put it there, or the dict's own
+                trace[name] = given.pop(name)
+        msg = record.__dict__.get("msg")
+        if isinstance(msg, dict):
+            text, used = _pjl.dict_message(msg)
+            if used is not None:
+                given.pop(used, None)
+        else:
+            text = _record.message(record)
         key = self._key
-        extra = [(key(name), text) for name, text in _record.trace_fields(self, record)]
+        extra = [(key(name), value) for name, value in trace.items()]
         clash = self._clash
         moved = clash.moved_exc if extra else clash.moved
-        if self._one_pass and not message_dict:  # the common record: the pipeline in one pass
+        if self._one_pass and not given:  # the common record: the pipeline in one pass
             log_data.update(_fields.data_pairs(record, moved, clash.copied, False, None, self.exclude_fields))
         else:
-            pairs = self._user_fields(record, message_dict)
+            pairs = self._user_fields(record, given, bool(extra))
             if self.data_key:
                 pairs = [(self.data_key, dict(pairs))]
             log_data.update(_fields.resolve_clashes(pairs, moved, clash.copied))
-        for name, text in extra:
-            log_data[name] = text.splitlines() if name in self._as_array else text
+        for name, value in extra:
+            log_data[name] = value.splitlines() if name in self._as_array and type(value) is str else value
         if not self.disable_timestamp:
             log_data[self._time_key] = self.timestamp_format(record.created)
-        log_data[self._msg_key] = _record.message(record)
+        log_data[self._msg_key] = text
         self._add_own_fields(log_data, record)
 
     def jsonify_log_record(self, log_data: dict[str, Any]) -> str:

@@ -46,7 +46,18 @@ class FieldSources:
     excluded names dropped), so the pipeline's one-pass reading applies.
     """
 
-    __slots__ = ("attrs", "defaults", "exclude", "fmt_fields", "reserved", "simple", "static")
+    __slots__ = (
+        "attrs",
+        "defaults",
+        "exclude",
+        "fmt_fields",
+        "fmt_fields_trace",
+        "not_fields",
+        "not_fields_trace",
+        "reserved",
+        "simple",
+        "static",
+    )
 
     def __init__(
         self,
@@ -61,32 +72,46 @@ class FieldSources:
         self.defaults: Mapping[str, Any] = dict(defaults or {})
         self.static: Mapping[str, Any] = dict(static or {})
         self.reserved = RESERVED_ATTRS if reserved is None else reserved
+        # Every layout writes these attributes under its own keys, and the exception and stack (on a
+        # record that has one) as its own fields: never again as fields, whatever reserved_attrs says.
+        self.not_fields = self.reserved | WRITTEN_ANYWAY
+        self.not_fields_trace = self.not_fields | TRACE_ATTRS
+        self.fmt_fields_trace = tuple(name for name in self.fmt_fields if name not in TRACE_ATTRS)
         self.exclude = exclude
         self.simple = not (self.fmt_fields or self.defaults or self.static) and reserved is None
         # fmt's names that are record attributes proper: a field of the same name is moved aside
         self.attrs = frozenset(self.fmt_fields) & self.reserved
 
-    def pairs(self, record: logging.LogRecord, message_dict: Optional[Mapping[Any, Any]] = None) -> Pairs:
-        """The record's fields from every source, each name once, excluded names dropped."""
+    def pairs(
+        self, record: logging.LogRecord, message_dict: Optional[Mapping[Any, Any]] = None, trace: bool = False
+    ) -> Pairs:
+        """The record's fields from every source, each name once, excluded names dropped.
+
+        ``message_dict``: a dict message's items (JSON); ``trace``: the record's
+        exception or stack is written as its own fields, so the attributes
+        holding them are no fields.
+        """
         merged: dict[str, Any] = dict(self.defaults)
-        if self.fmt_fields:
+        fmt_fields = self.fmt_fields_trace if trace else self.fmt_fields
+        if fmt_fields:
             attrs = record.__dict__
             defaults = self.defaults
-            for name in self.fmt_fields:
+            for name in fmt_fields:
                 merged[name] = attrs[name] if name in attrs else defaults.get(name)
         merged.update(self.static)
         if message_dict:
             for key, value in message_dict.items():
                 merged[key if type(key) is str else to_text(key)] = value
+        not_fields = self.not_fields_trace if trace else self.not_fields
         if self.attrs:
-            for key, value in collect(record, self.reserved):
+            for key, value in collect(record, not_fields):
                 if key in self.attrs:  # a context or bound field named like the attribute: both are kept
                     key = CLASH_PREFIX + key
                     while key in merged:
                         key = CLASH_PREFIX + key
                 merged[key] = value
         else:
-            merged.update(collect(record, self.reserved))
+            merged.update(collect(record, not_fields))
         exclude = self.exclude
         if exclude:
             return [(k, v) for k, v in merged.items() if k not in exclude]
