@@ -165,18 +165,18 @@ def by_zone(cases: list[dict[str, Any]], run: Callable[[str, str], str]) -> str:
     return "".join(by_id[c["case"]["id"]] for c in cases)
 
 
+def run_in_zone(program: Path, variable: str, zone: str, lines: str) -> str:
+    """``program``'s output for ``lines`` on its stdin, with ``variable`` (its time zone) set to ``zone``."""
+    env = {**os.environ, variable: zone}
+    proc = subprocess.run([str(program)], input=lines.encode("utf-8"), capture_output=True, check=False, env=env)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{program.name} ({zone}): {proc.stderr.decode(errors='replace')}")
+    return proc.stdout.decode("utf-8")
+
+
 def oracle_go(zone: str, cases: str) -> str:
     """oracle-go's results for ``cases`` (JSON lines), run in ``zone``."""
-    proc = subprocess.run(
-        [str(ORACLE_GO)],
-        input=cases.encode("utf-8"),
-        capture_output=True,
-        check=False,
-        env={**os.environ, "ORACLE_TZ": zone},
-    )
-    if proc.returncode != 0:
-        raise RuntimeError(f"oracle-go ({zone}): {proc.stderr.decode(errors='replace')}")
-    return proc.stdout.decode("ascii")
+    return run_in_zone(ORACLE_GO, "ORACLE_TZ", zone, cases)
 
 
 def go_tool() -> str | None:
@@ -197,17 +197,7 @@ def values_fmt(cases: list[dict[str, Any]]) -> str:
         binary = Path(build) / "values_fmt"
         subprocess.run([go, "build", "-o", str(binary), str(PROGRAM)], check=True, env={**env, "CGO_ENABLED": "0"})
 
-        def run(zone: str, lines: str) -> str:
-            proc = subprocess.run(
-                [str(binary)],
-                input=lines.encode("utf-8"),
-                capture_output=True,
-                check=True,
-                env={**os.environ, "TZ": zone},
-            )
-            return proc.stdout.decode("utf-8")
-
-        return by_zone(cases, run)
+        return by_zone(cases, lambda zone, lines: run_in_zone(binary, "TZ", zone, lines))
 
 
 def write(out: Path) -> None:
