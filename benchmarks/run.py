@@ -183,7 +183,7 @@ def _prefixlog_json(backend: str) -> logging.Formatter:
 
     JSONFormatter uses orjson whenever it is installed and has no option to
     choose; the benchmark swaps the formatter's private ``_encoder`` for
-    ``prefixlog._gojson.Encoder(backend=...)``.  If those internals change,
+    ``prefixlog._jsonwrite.Encoder(backend=...)``.  If those internals change,
     the row is skipped and says why (the output check still guards the result).
     """
     formatter = _prefixlog_formatter("JSONFormatter")

@@ -9,8 +9,9 @@ from typing import Any, cast
 
 import pytest
 
-from prefixlog import JSONFormatter, _gojson
-from prefixlog._gojson import BACKENDS, Encoder, GoFloat, go_json_float, prepare, prepare_float
+from prefixlog import JSONFormatter, _gojson, _jsonwrite
+from prefixlog._gojson import GoFloat, go_json_float, prepare, prepare_float
+from prefixlog._jsonwrite import BACKENDS, Encoder
 
 from oracle_cases import load_cases, load_expected, make_formatter, make_record
 
@@ -81,7 +82,7 @@ def test_the_writer_matches_the_c_encoders_on_every_json_case() -> None:
         tree = _gojson.prepare_object(log_data)
         for indent in (False, True):
             expected = Encoder(indent=indent, backend="json").encode(tree)
-            assert _gojson.go_fixups(_gojson._write(tree, indent, 0), escape_html=True) == expected, case["id"]
+            assert _jsonwrite.go_fixups(_jsonwrite._write(tree, indent, 0), escape_html=True) == expected, case["id"]
 
 
 @needs_orjson
@@ -137,14 +138,14 @@ def test_both_backends_give_identical_bytes_on_random_trees(indent: bool, escape
 
 def test_go_fixups_leave_an_escaped_backslash_before_b_alone() -> None:
     # Python json: "\\b" is an escaped backslash then "b"; "\b" is a backspace.
-    assert _gojson.go_fixups(r'["\\b","\b","\\\b","\\\\f","\f"]', escape_html=True) == (
+    assert _jsonwrite.go_fixups(r'["\\b","\b","\\\b","\\\\f","\f"]', escape_html=True) == (
         r'["\\b","\u0008","\\\u0008","\\\\f","\u000c"]'
     )
 
 
 def test_go_fixups_escape_line_separators_and_lone_surrogates() -> None:
     text = json.dumps(["\u2028\u2029\x85\udc80\ud83d", "\x7f\x80\x9f\xa0"], ensure_ascii=False, separators=(",", ":"))
-    assert _gojson.go_fixups(text, escape_html=False) == '["\\u2028\\u2029\\u0085\\ufffd\\ufffd","\x7f\x80\x9f\xa0"]'
+    assert _jsonwrite.go_fixups(text, escape_html=False) == '["\\u2028\\u2029\\u0085\\ufffd\\ufffd","\x7f\x80\x9f\xa0"]'
 
 
 def test_ensure_ascii_escapes_everything_else_too() -> None:

@@ -16,7 +16,7 @@ import pytest
 
 import prefixlog
 from prefixlog import FieldLogger, JSONFormatter
-from prefixlog._gojson import BACKENDS, Encoder
+from prefixlog._jsonwrite import BACKENDS, Encoder
 
 from helpers import fresh_logger, record
 from oracle_cases import load_cases, load_expected, make_formatter, make_record, render

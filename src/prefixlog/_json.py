@@ -20,7 +20,7 @@ from typing import IO, Any, Literal, Optional, Union
 
 from pythonjsonlogger.json import JsonFormatter
 
-from . import _fields, _gojson, _pjl, _record, _terminal
+from . import _fields, _gojson, _jsonwrite, _pjl, _record, _terminal
 from ._destination import caller_is_terminal
 from ._guard import fallback_parts, recover
 from ._options import (
@@ -198,7 +198,7 @@ class JSONFormatter(FixedOptions, JsonFormatter):
         # a line holds one and the handler writing it has a terminal (see format()).
         self._stream_given = stream is not None
         self._stream_is_terminal = _terminal.is_terminal(self.stream)
-        self._encoder = _gojson.Encoder(
+        self._encoder = _jsonwrite.Encoder(
             escape_html=not self.disable_html_escape,
             indent=self.pretty_print,
             ensure_ascii=self.json_ensure_ascii,
@@ -242,9 +242,9 @@ class JSONFormatter(FixedOptions, JsonFormatter):
             text = layout(record)
         except Exception as error:  # never let logging take the application down
             text = recover(layout, record, error, self._last_resort)
-        unsafe = not self._stream_given and _gojson.has_terminal_controls(text)
+        unsafe = not self._stream_given and _jsonwrite.has_terminal_controls(text)
         if unsafe and caller_is_terminal(sys._getframe(1), self._stream_is_terminal):
-            text = _gojson.terminal_fixups(text)
+            text = _jsonwrite.terminal_fixups(text)
         return text
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -374,4 +374,4 @@ class JSONFormatter(FixedOptions, JsonFormatter):
         level, msg, failure = fallback_parts(record, error)
         data = {self._level_key: level, self._msg_key: msg, _fields.ERROR_KEY: failure}
         text = json.dumps(data, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
-        return _gojson.go_fixups(text, escape_html=True)
+        return _jsonwrite.go_fixups(text, escape_html=True)
