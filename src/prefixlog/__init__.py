@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ._colorscheme import ColorScheme
 from ._config import configure
-from ._context import bind, context, unbind
+from ._context import bind, clear_context, context, get_context, unbind
 from ._json import JSONFormatter
 from ._levels import FATAL, PANIC, TRACE, register_level_names
 from ._logger import FieldLogger, get_logger
@@ -36,8 +36,10 @@ __all__ = [
     "TextFormatter",
     "__version__",
     "bind",
+    "clear_context",
     "configure",
     "context",
+    "get_context",
     "get_logger",
     "short_caller",
     "unbind",

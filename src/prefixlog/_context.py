@@ -79,14 +79,29 @@ def unbind(*keys: str) -> None:
         _FIELDS.set({k: v for k, v in current.items() if k not in keys})
 
 
-def clear() -> None:
-    """Remove every context field of this thread or task."""
+def clear_context() -> None:
+    """Remove every context field of this thread or task (structlog's ``clear_contextvars``).
+
+    Fields bound by an enclosing ``with context(...)`` come back when it ends.
+    """
     _FIELDS.set(_EMPTY)
 
 
+def get_context() -> dict[str, Any]:
+    """A copy of the context fields in effect here, in the order they were bound (structlog's ``get_contextvars``).
+
+    Changing the copy changes nothing; :func:`bind` and :func:`unbind` do.
+    Go's logrus has no context fields: its ``Entry.Data`` is the nearest.
+    """
+    return dict(_FIELDS.get())
+
+
 def bound() -> Mapping[str, Any]:
-    """The context fields in effect here (read-only)."""
+    """The context fields in effect here (read-only, no copy)."""
     return MappingProxyType(_FIELDS.get())
+
+
+clear = clear_context
 
 
 @contextmanager
