@@ -167,7 +167,9 @@ def unbind(*keys: str) -> None:
 def clear_context() -> None:
     """Remove every context field of this thread or task (structlog's ``clear_contextvars``).
 
-    Fields bound by an enclosing ``with context(...)`` come back when it ends.
+    For the start of a request in a worker that is reused, or a test.
+    Fields bound by an enclosing ``with context(...)`` come back when it
+    ends.  logrus has no context fields.
     """
     _FIELDS.set(_EMPTY)
 
@@ -175,8 +177,10 @@ def clear_context() -> None:
 def get_context() -> dict[str, Any]:
     """A copy of the context fields in effect here, in the order they were bound (structlog's ``get_contextvars``).
 
-    Changing the copy changes nothing; :func:`bind` and :func:`unbind` do.
-    Go's logrus has no context fields: its ``Entry.Data`` is the nearest.
+    For code that passes the fields on (to a task, a subprocess, a header)
+    and for tests.  Changing the copy changes nothing; :func:`bind` and
+    :func:`unbind` do.  logrus has no context fields: an ``Entry``'s
+    ``Data`` is the nearest.
     """
     return dict(_FIELDS.get())
 

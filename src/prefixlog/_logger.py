@@ -126,8 +126,10 @@ class FieldLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
     def without(self, *keys: Any) -> FieldLogger:
         """A new logger without the bound fields ``keys`` (keys it doesn't have are ignored).
 
-        Python's counterpart of making a new ``Entry`` from the fields you
-        keep; ``without("error")`` also drops :meth:`with_error`'s exception.
+        For a logger passed on to code that must not log some field.  logrus
+        has no counterpart (an ``Entry``'s ``Data`` can only grow); Go code
+        makes a new ``Entry`` from the fields it keeps.  ``without("error")``
+        also drops :meth:`with_error`'s exception.
         """
         fields = {k: v for k, v in self._fields.items() if k not in keys}
         return self._child(fields, split_fields(fields))
@@ -140,7 +142,9 @@ class FieldLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
         nil error.  An exception that has a traceback is also carried by
         every record as ``exc_info`` (unless the call gives its own), so the
         layouts write ``exc_type``, ``exc_message`` and ``exc_info`` as for
-        ``logger.exception``.
+        ``logger.exception``.  The logger then keeps the traceback (and the
+        frames it holds) alive as long as it lives;
+        ``with_field("error", err)`` binds the field alone.
         """
         if error is not None and not isinstance(error, BaseException):
             raise TypeError(f"with_error(): error must be an exception or None, not {type(error).__name__}")
@@ -150,7 +154,12 @@ class FieldLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
         return child
 
     def getChild(self, suffix: str) -> FieldLogger:  # noqa: N802 - the name logging.Logger.getChild has
-        """A logger for ``self.logger.getChild(suffix)`` (``"app"`` → ``"app.db"``) with the same bound fields."""
+        """A logger for ``self.logger.getChild(suffix)`` (``"app"`` → ``"app.db"``) with the same bound fields.
+
+        ``LoggerAdapter`` has no ``getChild``; this one keeps the fields, so a
+        module's logger can be made from a request's.  logrus has no logger
+        names (its nearest is an ``Entry`` with one more field).
+        """
         if not isinstance(suffix, str):
             raise TypeError(f"getChild(): suffix must be a str, not {type(suffix).__name__}")
         return self._child(self._fields, self._extra, self.logger.getChild(suffix))
