@@ -98,7 +98,9 @@ def capture_logs() -> Iterator[list[dict[Any, Any]]]:
       unless the code inside set one.
 
     Nothing is written or formatted; the records still go to the other
-    handlers as without the block.  Blocks may nest: each gets every record.
+    handlers as without the block (where there is none, Python's last-resort
+    output to stderr stops inside the block, as with any handler).  Blocks
+    may nest: each gets every record.
     """
     logs: list[dict[Any, Any]] = []
     handler = _Capture(logs)
