@@ -11,8 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 import prefixlog
-from prefixlog import FieldLogger, bind, context, unbind
-from prefixlog._context import bound, clear
+from prefixlog import FieldLogger, bind, clear_context, context, get_context, unbind
 
 from helpers import fresh_logger, logfmt
 
@@ -21,9 +20,9 @@ FMT = logfmt(disable_timestamp=True)
 
 @pytest.fixture(autouse=True)
 def _clean() -> Iterator[None]:
-    clear()
+    clear_context()
     yield
-    clear()
+    clear_context()
 
 
 def test_bound_fields_reach_records_of_any_logger() -> None:
@@ -79,13 +78,13 @@ def test_a_hundred_concurrent_tasks_never_see_each_others_fields() -> None:
             await asyncio.sleep(0)
             with context(step=step):
                 logger.info("work")
-        assert dict(bound()) == {"task": n}
+        assert get_context() == {"task": n}
 
     async def main() -> None:
         await asyncio.gather(*(handle(n) for n in range(100)))
 
     asyncio.run(main())
-    assert dict(bound()) == {}
+    assert get_context() == {}
     assert len(capture.records) == 300
     lines = {FMT.format(r) for r in capture.records}
     assert lines == {f"level=info msg=work step={s} task={n}" for n in range(100) for s in range(3)}
@@ -112,4 +111,25 @@ def test_a_replaced_record_factory_is_wrapped_again_on_the_next_bind() -> None:
 
 
 def test_context_is_exported() -> None:
-    assert {"bind", "unbind", "context"} <= set(prefixlog.__all__)
+    assert {"bind", "unbind", "context", "get_context", "clear_context"} <= set(prefixlog.__all__)
+
+
+def test_get_context_is_a_copy_in_binding_order() -> None:
+    bind(b=1, a=2)
+    bind(c=3, b=4)
+    seen = get_context()
+    assert list(seen.items()) == [("b", 4), ("a", 2), ("c", 3)]
+    seen["d"] = 5
+    assert get_context() == {"b": 4, "a": 2, "c": 3}
+
+
+def test_clear_context_removes_every_field_until_the_enclosing_block_ends() -> None:
+    logger, capture = fresh_logger()
+    bind(a=1)
+    with context(b=2):
+        clear_context()
+        assert get_context() == {}
+        logger.info("cleared")
+    assert get_context() == {"a": 1}
+    logger.info("after")
+    assert [FMT.format(r) for r in capture.records] == ["level=info msg=cleared", "level=info msg=after a=1"]

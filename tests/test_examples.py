@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from prefixlog._escape import go_quote
+
 import helpers
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -71,11 +73,19 @@ def check_dict_config() -> None:
 
 
 def check_fields() -> None:
+    line = line_of("fields.py", 'raise ConnectionError("card service unreachable")')
+    trace = (
+        "Traceback (most recent call last):\n"
+        f'  File "{EXAMPLES / "fields.py"}", line {line}, in <module>\n'
+        '    raise ConnectionError("card service unreachable")\n'
+        "ConnectionError: card service unreachable"
+    )
     assert run("fields.py").stdout == (
         'level=info msg="cart loaded" items=3 request_id=f9a1 user=ana\n'
         'level=trace msg="names never clash" fields.msg="a field named msg" request_id=f9a1 user=ana\n'
         "level=info msg=checkout paid=true request_id=f9a1 total=12.5 user=ana\n"
-        'level=warning msg="payment retried" error="card service unreachable" request_id=f9a1 user=ana\n'
+        'level=warning msg="payment retried" error="card service unreachable" request_id=f9a1 user=ana'
+        f' exc_type=ConnectionError exc_message="card service unreachable" exc_info={go_quote(trace)}\n'
         'level=info msg="plain stdlib logger" name_field="works too"\n'
     )
 

@@ -11,7 +11,7 @@ import pytest
 import prefixlog
 from prefixlog import FieldLogger, get_logger
 
-from helpers import fresh_logger, here, logfmt
+from helpers import Capture, fresh_logger, here, logfmt
 
 FMT = logfmt(disable_timestamp=True)
 
@@ -269,3 +269,80 @@ def test_chained_binding_carries_the_same_record_fields_as_binding_at_once() -> 
     )
     assert isinstance(chained, logging.LoggerAdapter)
     assert chained.logger is logger
+
+
+# -- with_fields(mapping, **fields), without(), getChild() ---------------------
+
+
+def test_with_fields_takes_a_mapping_keywords_or_both_the_keywords_winning() -> None:
+    logger, capture = fresh_logger()
+    log = FieldLogger(logger)
+    log.with_fields(a=1, b=2).info("x")
+    log.with_fields({"a": 1, 7: "seven", "msg": "m"}, a=2, c=3).info("x")
+    log.with_fields().info("x")
+    log.with_fields(mapping=1).info("x")  # a keyword like any other: mapping is positional-only
+    assert [FMT.format(r) for r in capture.records] == [
+        "level=info msg=x a=1 b=2",
+        "level=info msg=x 7=seven a=2 c=3 fields.msg=m",
+        "level=info msg=x",
+        "level=info msg=x mapping=1",
+    ]
+
+
+def test_with_fields_rejects_a_mapping_that_is_not_one() -> None:
+    logger, _ = fresh_logger()
+    with pytest.raises(TypeError, match=r"^with_fields\(\): mapping must be a mapping, not list$"):
+        FieldLogger(logger).with_fields([("a", 1)], b=2)  # type: ignore[arg-type]  # a list, on purpose
+
+
+def test_without_drops_bound_fields_and_ignores_unknown_keys() -> None:
+    logger, capture = fresh_logger()
+    log = FieldLogger(logger, {"a": 1, "b": 2, "msg": "m", 7: "seven"})
+    smaller = log.without("a", "msg", "nope")
+    smaller.info("x")
+    log.without(7).info("x")
+    log.without().info("x")
+    assert dict(smaller.fields) == {"b": 2, 7: "seven"}
+    assert dict(log.fields) == {"a": 1, "b": 2, "msg": "m", 7: "seven"}
+    assert [FMT.format(r) for r in capture.records] == [
+        "level=info msg=x 7=seven b=2",
+        "level=info msg=x a=1 b=2 fields.msg=m",
+        "level=info msg=x 7=seven a=1 b=2 fields.msg=m",
+    ]
+
+
+def test_get_child_keeps_the_bound_fields_and_names_the_child_logger() -> None:
+    parent = logging.getLogger("prefixlog.test.app")
+    capture = Capture()
+    parent.addHandler(capture)
+    parent.setLevel(logging.INFO)
+    log = FieldLogger(parent).with_fields({"a": 1, "msg": "m"})
+    child = log.getChild("db")
+    child.info("x")
+    child.getChild("pool.conn").info("y")
+    assert child.logger is logging.getLogger("prefixlog.test.app.db")
+    assert dict(child.fields) == {"a": 1, "msg": "m"}
+    assert [(r.name, FMT.format(r)) for r in capture.records] == [
+        ("prefixlog.test.app.db", "level=info msg=x a=1 fields.msg=m"),
+        ("prefixlog.test.app.db.pool.conn", "level=info msg=y a=1 fields.msg=m"),
+    ]
+    assert repr(child) == "<FieldLogger prefixlog.test.app.db fields={'a': 1, 'msg': 'm'}>"
+
+
+def test_get_child_of_the_root_logger_is_the_named_logger() -> None:
+    assert get_logger().getChild("prefixlog.test.top").logger is logging.getLogger("prefixlog.test.top")
+
+
+def test_get_child_rejects_a_suffix_that_is_not_text() -> None:
+    with pytest.raises(TypeError, match=r"^getChild\(\): suffix must be a str, not int$"):
+        get_logger("prefixlog.test").getChild(7)  # type: ignore[arg-type]  # an int, on purpose
+
+
+def test_get_child_reports_the_user_s_line() -> None:
+    logger = logging.getLogger("prefixlog.test.caller")
+    capture = Capture()
+    logger.addHandler(capture)
+    logger.setLevel(logging.INFO)
+    FieldLogger(logging.getLogger("prefixlog.test")).getChild("caller").info("x")
+    line = here() - 1
+    assert _caller(capture.record) == (__file__, line, "test_get_child_reports_the_user_s_line")

@@ -5,15 +5,17 @@ logfmt otherwise), ``JSONFormatter`` its ``JSONFormatter``; ``PrefixedFormatter`
 is x-cray/logrus-prefixed-formatter's (``[time]  INFO prefix: message``), with
 ``ColorScheme`` for its colours; ``get_logger(...).with_field(...)`` is
 logrus's ``WithField``; ``QueueHandler`` keeps records whole across queues and
-processes; ``configure()`` sets it all up in one call.  See the README for the
-whole tour.
+processes; ``configure()`` sets it all up in one call.  ``fields(record)``
+reads a record's fields, and ``prefixlog.testing.capture_logs()`` captures
+records as dicts in tests.  See the README for the whole tour.
 """
 
 from __future__ import annotations
 
 from ._colorscheme import ColorScheme
 from ._config import configure
-from ._context import bind, context, unbind
+from ._context import bind, clear_context, context, get_context, unbind
+from ._fields import fields
 from ._json import JSONFormatter
 from ._levels import FATAL, PANIC, TRACE, register_level_names
 from ._logger import FieldLogger, get_logger
@@ -36,8 +38,11 @@ __all__ = [
     "TextFormatter",
     "__version__",
     "bind",
+    "clear_context",
     "configure",
     "context",
+    "fields",
+    "get_context",
     "get_logger",
     "short_caller",
     "unbind",

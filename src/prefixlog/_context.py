@@ -5,6 +5,18 @@ task, through any logger.  They are captured when the record is *made* (a
 ``LogRecord`` factory adds a snapshot), not when it is formatted, so records
 that cross a ``QueueHandler`` keep the fields of the code that logged them.
 
+Context fields are also *attributes* of the record, as fields given with
+``extra=`` are (``caplog.records[0].request_id``), without being in its
+``__dict__``: ``Logger.makeRecord`` refuses an ``extra=`` key that is already
+there, so a context field named like a call's ``extra`` key would make the
+call raise.  A record made while fields are bound gets a subclass of its own
+class (:func:`_attribute_class`, whatever factory made it) whose
+``__getattr__`` looks a missing attribute up in the snapshot; a real
+attribute (a standard one, an ``extra=`` field) always wins, and names a
+``LogRecord`` has or may get (``message``, ``asctime``, ``taskName``) and
+dunder names never fall back.  Such a record copies as itself and pickles as
+its factory's class, the snapshot in its ``__dict__``.
+
 Precedence, lowest first: context fields, a ``FieldLogger``'s bound fields, a
 call's ``extra``.  Each binding makes a new mapping, so asyncio tasks (which
 copy the context when they start) never see each other's fields.
@@ -12,6 +24,7 @@ copy the context when they start) never see each other's fields.
 
 from __future__ import annotations
 
+import copyreg
 import logging
 import os
 import threading
@@ -42,6 +55,68 @@ if hasattr(os, "register_at_fork"):  # POSIX
     os.register_at_fork(after_in_child=_reset_after_fork)
 
 
+#: How pickle's protocols 0 and 1 rebuild an object (``copyreg._reconstructor``, there since Python 2.3):
+#: not in typeshed, and no public name says the same.
+_RECONSTRUCTOR: Final = copyreg._reconstructor  # type: ignore[attr-defined]
+
+#: Names that never fall back to a context field: every ``LogRecord`` attribute, and those a record gets later.
+_NOT_FIELDS: Final = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
+
+
+class _ContextAttributes:
+    """The mixin of the record classes: a missing attribute is looked up in the context snapshot."""
+
+    __slots__ = ()
+    _prefixlog_base: type[logging.LogRecord]  # the class the record's factory made
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in _NOT_FIELDS and not (name.startswith("__") and name.endswith("__")):
+            fields = self.__dict__.get(CONTEXT_ATTR)
+            if type(fields) is dict and name in fields:
+                return fields[name]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def __copy__(self) -> Any:
+        """A shallow copy of the same class (``copy.copy``, the stdlib ``QueueHandler.prepare``)."""
+        cls = type(self)
+        new = cls.__new__(cls)
+        new.__dict__.update(self.__dict__)
+        return new
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        """Pickled as the factory's class, rebuilt as pickle's protocols 0 and 1 rebuild any object.
+
+        So loading it needs no prefixlog (and no class made here at run time).
+        """
+        return (_RECONSTRUCTOR, (self._prefixlog_base, object, None), self.__dict__)
+
+
+class ContextRecord(logging.LogRecord, _ContextAttributes):
+    """A ``LogRecord`` made while context fields are bound: they are its attributes too."""
+
+    __slots__ = ()
+    _prefixlog_base = logging.LogRecord
+
+
+#: Each record class a factory made, and the class its records become while context fields are bound:
+#: its context-attribute subclass, or itself where it can't have one.
+_CLASSES: dict[type, type] = {logging.LogRecord: ContextRecord}
+
+
+def _attribute_class(cls: type) -> type:
+    """The context-attribute subclass of a record class, made once per class; ``cls`` itself if it can't be one."""
+    found = _CLASSES.get(cls)
+    if found is None:
+        if issubclass(cls, _ContextAttributes) or not issubclass(cls, logging.LogRecord):
+            found = cls  # one of ours already, or a factory's odd object: left as it is
+        else:
+            found = type(cls.__name__, (cls, _ContextAttributes), {"__slots__": (), "_prefixlog_base": cls})
+            found.__module__ = cls.__module__
+            found.__qualname__ = cls.__qualname__
+        _CLASSES[cls] = found
+    return found
+
+
 def _install_factory() -> None:
     """Wrap the current ``LogRecord`` factory once so that records carry the context fields.
 
@@ -60,6 +135,16 @@ def _install_factory() -> None:
             fields = _FIELDS.get()
             if fields:
                 record.__dict__[CONTEXT_ATTR] = fields
+                # Made by its own class, then changed: ContextRecord's __getattr__ would slow every
+                # attribute LogRecord.__init__ sets and reads (measured: 2x what the change costs).
+                made = type(record)
+                cls = _CLASSES.get(made) or _attribute_class(made)
+                if cls is not made:
+                    try:
+                        record.__class__ = cls
+                    except Exception:  # a layout Python can't change, a class refusing: the fields are written,
+                        # not attributes; never tried again for this class
+                        _CLASSES[made] = made
             return record
 
         logging.setLogRecordFactory(factory)
@@ -79,14 +164,33 @@ def unbind(*keys: str) -> None:
         _FIELDS.set({k: v for k, v in current.items() if k not in keys})
 
 
-def clear() -> None:
-    """Remove every context field of this thread or task."""
+def clear_context() -> None:
+    """Remove every context field of this thread or task (structlog's ``clear_contextvars``).
+
+    For the start of a request in a worker that is reused, or a test.
+    Fields bound by an enclosing ``with context(...)`` come back when it
+    ends.  logrus has no context fields.
+    """
     _FIELDS.set(_EMPTY)
 
 
+def get_context() -> dict[str, Any]:
+    """A copy of the context fields in effect here, in the order they were bound (structlog's ``get_contextvars``).
+
+    For code that passes the fields on (to a task, a subprocess, a header)
+    and for tests.  Changing the copy changes nothing; :func:`bind` and
+    :func:`unbind` do.  logrus has no context fields: an ``Entry``'s
+    ``Data`` is the nearest.
+    """
+    return dict(_FIELDS.get())
+
+
 def bound() -> Mapping[str, Any]:
-    """The context fields in effect here (read-only)."""
+    """The context fields in effect here (read-only, no copy)."""
     return MappingProxyType(_FIELDS.get())
+
+
+clear = clear_context
 
 
 @contextmanager

@@ -206,6 +206,39 @@ def collect(record: logging.LogRecord, reserved: Container[str] = RESERVED_ATTRS
     return pairs
 
 
+def fields(record: logging.LogRecord) -> dict[Any, Any]:
+    """The record's own fields, as a dict: what a formatter starts from.
+
+    Context fields (:func:`prefixlog.bind`), a :class:`~prefixlog.FieldLogger`'s
+    bound fields and the call's ``extra=``, each under the key it was given
+    (``msg``, ``7`` ...), in the order a formatter writes them unsorted:
+    context fields first, then the record's own (a record field of the same
+    name wins, in its own place).  Before anything a formatter does: no clash
+    renaming (``fields.msg``), no ``fmt`` attributes, static fields or
+    exclusions, values as they are.  Go's counterpart is logrus's
+    ``Entry.Data``.  Never raises: an unreadable carrier is shown under its
+    own name, as the formatters write it.
+    """
+    attrs = record.__dict__
+    own: dict[Any, Any] = {k: v for k, v in attrs.items() if k not in RESERVED_ATTRS and k not in _CARRIERS}
+    hidden = attrs.get(FIELDS_ATTR)
+    if hidden:
+        if isinstance(hidden, dict):
+            own.update(hidden)
+        else:  # a foreign object under our name: show it rather than lose it
+            own[FIELDS_ATTR] = hidden
+    context = attrs.get(CONTEXT_ATTR)
+    if not context:
+        return own
+    try:
+        merged = {k: v for k, v in context.items() if k not in own}
+    except Exception:  # not a mapping: show it rather than lose it
+        own[CONTEXT_ATTR] = context
+        return own
+    merged.update(own)
+    return merged
+
+
 def data_pairs(
     record: logging.LogRecord,
     moved: frozenset[str],

@@ -5,6 +5,12 @@ new one, so a bound logger can be shared between threads.  Its fields ride on
 the record as ``extra`` (see :mod:`prefixlog._fields`), so any field name
 works, ``msg`` and ``args`` included.
 
+``with_error(exc)`` binds the field ``error`` and, when ``exc`` has been
+raised (it has a traceback), the exception itself: each record then carries
+it as ``exc_info``, exactly as ``logger.exception`` would, so every layout
+writes ``exc_type``, ``exc_message`` and ``exc_info`` (or the indented
+traceback) the way it writes them for ``logger.exception``.
+
 The record's caller is always the user's call site.  Each logging method
 calls ``_emit``, which calls ``Logger._log``; the two frames of ours are
 skipped with ``stacklevel``, which Python 3.10 counts from a different frame
@@ -17,7 +23,7 @@ import logging
 import sys
 from collections.abc import Mapping
 from types import MappingProxyType, TracebackType
-from typing import Any, Optional, Union
+from typing import Any, Final, Optional, Union
 
 from ._fields import is_attribute_key, split_fields
 from ._levels import TRACE
@@ -35,6 +41,9 @@ _ExcInfo = Union[
 # 3.10 starts one frame further up (1).
 _STACK_OFFSET = 2 if sys.version_info >= (3, 11) else 1
 
+#: logrus's ``ErrorKey``: the field ``with_error`` binds.
+ERROR_FIELD: Final = "error"
+
 
 class FieldLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
     """A logger with fields bound to it, as logrus's ``Entry``.
@@ -50,6 +59,7 @@ class FieldLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
         super().__init__(logger, {})
         self._fields: dict[Any, Any] = dict(fields) if fields else {}
         self._extra = split_fields(self._fields)
+        self._error: Optional[BaseException] = None  # with_error's exception, while it is the field ``error``
 
     def __repr__(self) -> str:
         return f"<FieldLogger {self.logger.name} fields={self._fields!r}>"
@@ -61,11 +71,26 @@ class FieldLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
 
     # -- binding -------------------------------------------------------------
 
-    def _child(self, fields: dict[Any, Any], extra: dict[str, Any]) -> FieldLogger:
-        """A logger like this one with other fields, made without ``__init__``'s checks (cheap per call)."""
+    def _child(
+        self, fields: dict[Any, Any], extra: dict[str, Any], logger: Optional[logging.Logger] = None
+    ) -> FieldLogger:
+        """A logger like this one with other fields, made without ``__init__``'s checks (cheap per call).
+
+        The exception of :meth:`with_error` stays while the field ``error`` is still it.
+        """
         child = FieldLogger.__new__(FieldLogger)
+        error = self._error
+        if error is not None and fields.get(ERROR_FIELD) is not error:
+            error = None
         # LoggerAdapter's own attributes (merge_extra is 3.13's), then ours, in one go.
-        child.__dict__ = {"logger": self.logger, "extra": {}, "merge_extra": False, "_fields": fields, "_extra": extra}
+        child.__dict__ = {
+            "logger": self.logger if logger is None else logger,
+            "extra": {},
+            "merge_extra": False,
+            "_fields": fields,
+            "_extra": extra,
+            "_error": error,
+        }
         return child
 
     def with_field(self, key: Any, value: Any) -> FieldLogger:
@@ -78,21 +103,66 @@ class FieldLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
             return self._child(fields, extra)
         return self._child(fields, split_fields(fields))
 
-    def with_fields(self, fields: Mapping[Any, Any]) -> FieldLogger:
-        """A new logger with more fields (logrus's ``WithFields``)."""
-        if not isinstance(fields, Mapping):
-            raise TypeError(f"with_fields() takes a mapping, not {type(fields).__name__}")
-        merged = {**self._fields, **fields}
+    def with_fields(self, mapping: Optional[Mapping[Any, Any]] = None, /, **fields: Any) -> FieldLogger:
+        """A new logger with more fields (logrus's ``WithFields``).
+
+        The fields of ``mapping`` (any keys), then the keyword arguments, the
+        later winning: ``log.with_fields({"user": "ana"}, attempt=2)``.
+        """
+        if mapping is None:
+            added: Mapping[Any, Any] = fields
+        elif not isinstance(mapping, Mapping):
+            raise TypeError(f"with_fields(): mapping must be a mapping, not {type(mapping).__name__}")
+        else:
+            added = {**mapping, **fields} if fields else mapping
+        merged = {**self._fields, **added}
         extra = self._extra.copy()
-        for key, value in fields.items():
+        for key, value in added.items():
             if not is_attribute_key(key):
                 return self._child(merged, split_fields(merged))
             extra[key] = value
         return self._child(merged, extra)
 
-    def with_error(self, error: BaseException) -> FieldLogger:
-        """A new logger with the field ``error`` (logrus's ``WithError``)."""
-        return self.with_field("error", error)
+    def without(self, *keys: Any) -> FieldLogger:
+        """A new logger without the bound fields ``keys`` (keys it doesn't have are ignored).
+
+        For a logger passed on to code that must not log some field.  logrus
+        has no counterpart (an ``Entry``'s ``Data`` can only grow); Go code
+        makes a new ``Entry`` from the fields it keeps.  ``without("error")``
+        also drops :meth:`with_error`'s exception.
+        """
+        fields = {k: v for k, v in self._fields.items() if k not in keys}
+        return self._child(fields, split_fields(fields))
+
+    def with_error(self, error: Optional[BaseException]) -> FieldLogger:
+        """A new logger with the field ``error`` (logrus's ``WithError``), and the exception if it was raised.
+
+        ``error`` is written as its message (``str(error)``, as Go writes
+        ``err.Error()``); ``None`` is written ``<nil>``, as logrus writes a
+        nil error.  An exception that has a traceback is also carried by
+        every record as ``exc_info`` (unless the call gives its own), so the
+        layouts write ``exc_type``, ``exc_message`` and ``exc_info`` as for
+        ``logger.exception``.  The logger then keeps the traceback (and the
+        frames it holds) alive as long as it lives;
+        ``with_field("error", err)`` binds the field alone.
+        """
+        if error is not None and not isinstance(error, BaseException):
+            raise TypeError(f"with_error(): error must be an exception or None, not {type(error).__name__}")
+        child = self.with_field(ERROR_FIELD, error)
+        if error is not None and error.__traceback__ is not None:
+            child._error = error
+        return child
+
+    def getChild(self, suffix: str) -> FieldLogger:  # noqa: N802 - the name logging.Logger.getChild has
+        """A logger for ``self.logger.getChild(suffix)`` (``"app"`` → ``"app.db"``) with the same bound fields.
+
+        ``LoggerAdapter`` has no ``getChild``; this one keeps the fields, so a
+        module's logger can be made from a request's.  logrus has no logger
+        names (its nearest is an ``Entry`` with one more field).
+        """
+        if not isinstance(suffix, str):
+            raise TypeError(f"getChild(): suffix must be a str, not {type(suffix).__name__}")
+        return self._child(self._fields, self._extra, self.logger.getChild(suffix))
 
     # -- logging -------------------------------------------------------------
 
@@ -116,6 +186,8 @@ class FieldLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
         stack_info: bool = False,
         stacklevel: int = 1,
     ) -> None:
+        if self._error is not None:
+            exc_info = self._error_info(exc_info, extra)
         self.logger._log(
             level,
             msg,
@@ -125,6 +197,22 @@ class FieldLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
             stack_info=stack_info,
             stacklevel=stacklevel + _STACK_OFFSET,
         )
+
+    def _error_info(self, exc_info: _ExcInfo, extra: Optional[Mapping[Any, Any]]) -> _ExcInfo:
+        """The call's ``exc_info``, or :meth:`with_error`'s exception when the call names none.
+
+        A call that gives its own ``error`` field (``extra=``) gives its own
+        exception too: the exception fields never describe another error.
+        """
+        error = self._error
+        if error is None or (extra and ERROR_FIELD in extra and extra[ERROR_FIELD] is not error):
+            return exc_info
+        if exc_info is True:  # exception(): the exception being handled, if there is one
+            if sys.exc_info()[0] is not None:
+                return exc_info
+        elif exc_info:
+            return exc_info
+        return (type(error), error, error.__traceback__)
 
     def trace(self, msg: Any, *args: Any, **kwargs: Any) -> None:
         """Log at ``TRACE`` (5)."""
