@@ -7,7 +7,9 @@ number keeps its stdlib name, lower-cased, so custom levels still render.
 
 from __future__ import annotations
 
+import bisect
 import logging
+from collections.abc import Mapping
 from typing import Final
 
 from ._gofmt import to_text
@@ -82,3 +84,34 @@ def parse_level(value: object, option: str = "level") -> int:
         allowed = ", ".join(sorted(LEVELS_BY_NAME))
         raise ValueError(f"{option}: unknown level {value!r}; use a number or one of {allowed}")
     raise TypeError(f"{option} must be a level name or number, not {type(value).__name__}")
+
+
+def slog_level(levelno: int) -> int:
+    """Go ``log/slog``'s level for a level number: ⌊(levelno − 20) × 2 / 5⌋.
+
+    DEBUG −4, INFO 0, WARNING 4, ERROR 8, CRITICAL 12 (``ERROR+4``), TRACE −6 (``DEBUG-2``).
+    """
+    return ((levelno - INFO) * 2) // 5
+
+
+#: zap's level names (``zapcore.Level.String()``) by the level number each starts at; ``dpanic`` has no Python level.
+ZAP_LEVELS: Final[Mapping[int, str]] = {
+    DEBUG: "debug",
+    INFO: "info",
+    WARNING: "warn",
+    ERROR: "error",
+    FATAL: "fatal",
+    PANIC: "panic",
+}
+#: zerolog's level names by the level number each starts at; ``nolevel`` has no Python level.
+ZEROLOG_LEVELS: Final[Mapping[int, str]] = {TRACE: "trace", **ZAP_LEVELS}
+
+
+def level_at_or_below(levelno: int, names: Mapping[int, str]) -> str:
+    """The name of the nearest level in ``names`` at or below ``levelno`` (the lowest one below them all).
+
+    So with :data:`ZAP_LEVELS` TRACE is ``debug``, 25 is ``info`` and 45 is ``error``.
+    """
+    numbers = sorted(names)
+    at = bisect.bisect_right(numbers, levelno) - 1
+    return names[numbers[max(at, 0)]]

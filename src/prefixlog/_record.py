@@ -77,6 +77,17 @@ def caller(record: logging.LogRecord, prettyfier: Optional[CallerPrettyfier]) ->
     return to_text(func), to_text(file)
 
 
+def caller_function(record: logging.LogRecord) -> str:
+    """The caller's function as the Go loggers write a frame's: ``<module>.<funcName>``.
+
+    Only ``funcName`` when the record has no module, and ``""`` without a function.
+    """
+    module, func = getattr(record, "module", ""), getattr(record, "funcName", "")
+    if not func or type(func) is not str:
+        return ""
+    return f"{module}.{func}" if module and type(module) is str else func
+
+
 def colored_caller(record: logging.LogRecord, prettyfier: Optional[CallerPrettyfier]) -> str:
     """The caller as logrus's colored layout shows it: ``file func()`` by default."""
     if prettyfier is None:
