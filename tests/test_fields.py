@@ -34,7 +34,7 @@ def test_a_stack_only_record_moves_a_field_named_like_an_exception_field_in_ever
     else:  # the keys of the first line, colours taken off (a stack's text follows it on the terminal)
         first = re.sub(r"\x1b\[[0-9;]*m", "", line.split("\n")[0])
         keys = set(re.findall(r"(?:^| )([\w.]+)=", first))
-    if layout.startswith("prefixed"):  # x-cray renames nothing: both are written under their own names
+    if layout.startswith(("prefixed", "zerolog")):  # x-cray and zerolog rename nothing: both under their own names
         assert "fields.exc_type" not in keys
     else:
         assert "fields.exc_type" in keys

@@ -52,6 +52,8 @@ def untimed(level: str, msg: str, *fields: str) -> str:
 
 def readable(layout: str = "text", **options: Any) -> logging.Formatter:
     """The formatter ``pretty`` should match: the readable layout, no colours, full time."""
+    if layout == "zerolog-console":
+        return prefixlog.ZerologFormatter(console=True, no_color=True, time_format=RFC3339, stream=io.StringIO())
     options = {"force_formatting": True, "disable_colors": True, **options}
     if "disable_timestamp" not in options:
         options = {"full_timestamp": True, "timestamp_format": RFC3339, **options}

@@ -11,14 +11,15 @@ writer instead.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable
 from json.encoder import encode_basestring
 from typing import Any, Final, Optional
 
 from ._escape import sub_sliced
-from ._gofmt import int_text
-from ._gojson import GoFloat, GoFloatError, refuse
+from ._gofmt import go_float, int_text
+from ._gojson import GoFloat, GoFloatError, go_json_float, refuse
 
 try:  # the optional backend: pip install 'prefixlog[orjson]'
     import orjson
@@ -209,3 +210,66 @@ class Encoder:
         if self.terminal:
             text = terminal_fixups(text)
         return text
+
+
+# -- encoding/json as Go 1.22 and later writes it ------------------------------------
+
+_GO_STRING_FIXES: Final = re.compile("[\u2028\u2029\ud800-\udfff]")
+
+
+def go_json_string(text: str, escape_html: bool = True) -> str:
+    """A string as Go ≥ 1.22's ``encoding/json`` writes it (``json.Marshal``; ``SetEscapeHTML``).
+
+    ``\\"`` ``\\\\`` ``\\b`` ``\\f`` ``\\n`` ``\\r`` ``\\t`` by name (``\\b``/``\\f``
+    since Go 1.22), other controls ``\\u00XX``; U+2028/U+2029 as
+    ``\\u2028``/``\\u2029``; ``<`` ``>`` ``&`` as ``\\u003c`` … with
+    ``escape_html``; a lone surrogate (no UTF-8) as ``\\ufffd``.  DEL, U+0085
+    and the rest raw, as Go writes them.
+    """
+    out = encode_basestring(text)  # Python's escapes are Go 1.22's for every ASCII character
+    if escape_html and ("<" in out or ">" in out or "&" in out):
+        out = out.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    if not out.isascii():
+        out = sub_sliced(_GO_STRING_FIXES, _non_ascii_go, out)
+    return out
+
+
+class RawNumber(str):
+    """A JSON number kept as its text (Go's ``json.Number``): :func:`go_json_text` writes it as it is."""
+
+    __slots__ = ()
+
+
+def go_json_text(value: Any, escape_html: bool = True, depth: int = 0) -> str:
+    """``json.Marshal`` of a decoded JSON value (Go ≥ 1.22): objects with sorted keys, compact.
+
+    ``value``: what ``json.loads`` gives (``dict``, ``list``, ``str``,
+    ``bool``, ``None``, ``int``/``float``) or a :class:`RawNumber`; a
+    :class:`~prefixlog._gojson.GoFloat` is written as its text.  Nesting
+    deeper than :data:`~prefixlog._gojson.MAX_DEPTH` is written as ``null``.
+    """
+    kind = type(value)
+    if kind is str:
+        return go_json_string(value, escape_html)
+    if kind is RawNumber or kind is GoFloat:
+        return str(value) if kind is RawNumber else value.text
+    if value is None or depth > _MAX_TEXT_DEPTH:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return int_text(value)
+    if kind is float:
+        return go_json_float(value) if math.isfinite(value) else go_json_string(go_float(value), escape_html)
+    if kind is dict:
+        items = sorted(value.items())
+        inner = ",".join(
+            go_json_string(k, escape_html) + ":" + go_json_text(v, escape_html, depth + 1) for k, v in items
+        )
+        return "{" + inner + "}"
+    if kind is list:
+        return "[" + ",".join(go_json_text(v, escape_html, depth + 1) for v in value) + "]"
+    return go_json_string(str(value), escape_html)
+
+
+_MAX_TEXT_DEPTH: Final = 200

@@ -25,9 +25,11 @@ from typing import IO, Any, Final, Optional
 from ._config import make_formatter
 from ._escape import terminal_escape
 from ._parse import make_record, parse_line
+from ._registry import FORMATS
 from ._relay import DEFAULT_MAX_LINE
 from ._terminal import is_terminal
 from ._time import RFC3339
+from ._zerolog import ZerologFormatter
 
 #: ``--color`` values.
 COLORS: Final = ("auto", "always", "never")
@@ -76,11 +78,16 @@ class Pretty:
         self.options = options
         layout = options.timestamp_format or (FULL_TIME if options.full_timestamp else SHORT_TIME)
         common: dict[str, Any] = {"fields": {}}  # the records' own fields: not PREFIXLOG_FIELDS
-        if options.color == "always":
+        timed: dict[str, Any] = {"full_timestamp": True, "timestamp_format": layout}
+        if FORMATS[options.layout].formatter is ZerologFormatter:  # ConsoleWriter's own option names
+            if options.color != "auto":
+                common["no_color"] = options.color == "never"
+            timed = {"time_format": options.timestamp_format or (FULL_TIME if options.full_timestamp else "")}
+        elif options.color == "always":
             common["force_colors"] = True
         elif options.color == "never":
             common["disable_colors"] = True
-        self.timed = make_formatter(options.layout, terminal, full_timestamp=True, timestamp_format=layout, **common)
+        self.timed = make_formatter(options.layout, terminal, **timed, **common)
         self.untimed = make_formatter(options.layout, terminal, disable_timestamp=True, **common)
         self.escape = options.escape == "always" or (options.escape == "auto" and is_terminal(terminal))
         self._decoder = codecs.getincrementaldecoder("utf-8")("replace")  # for a long line's chunks

@@ -18,6 +18,7 @@ from ._json import JSONFormatter
 from ._prefixed import PrefixedFormatter
 from ._record import short_caller
 from ._text import TextFormatter
+from ._zerolog import ZerologFormatter
 
 _DEMO_TIME: Final = MappingProxyType({"full_timestamp": True, "timestamp_format": "2006-01-02 15:04:05"})
 
@@ -98,6 +99,23 @@ FORMATS: Final[Mapping[str, Format]] = MappingProxyType(
                 presets=True,
                 escapes=False,
                 demos=(("JSONFormatter (logrus JSON, for log shippers)", {}),),
+            ),
+            Format(
+                "zerolog",
+                ZerologFormatter,
+                "json",
+                "rs/zerolog's JSON line",
+                escapes=False,
+                demos=(("ZerologFormatter (zerolog JSON)", {}),),
+            ),
+            Format(
+                "zerolog-console",
+                ZerologFormatter,
+                "terminal",
+                "rs/zerolog's ConsoleWriter",
+                {"console": True},
+                escapes=False,
+                demos=(("ZerologFormatter, console (zerolog's ConsoleWriter)", {"report_caller": True}),),
             ),
         )
     }

@@ -258,6 +258,20 @@ class TimeFormat:
         moment = datetime(*tm[:6], usec, tzinfo=zone)
         return moment.strftime(self.source)
 
+    def format_struct(self, tm: time.struct_time, usec: int = 0) -> str:
+        """Format a broken-down time given as it is (fields, ``tm_zone``, ``tm_gmtoff``), with ``usec`` microseconds.
+
+        For a time that is no instant of the converter's zone, such as what
+        Go's ``time.Parse`` gives back for a layout without a date or zone.
+        ``wrap`` is not applied.
+        """
+        if self._strftime:
+            zone = timezone(timedelta(seconds=tm.tm_gmtoff or 0), tm.tm_zone)
+            return datetime(*tm[:6], usec, tzinfo=zone).strftime(self.source)
+        return "".join(
+            p if isinstance(p, str) else _fraction(usec, *p) if isinstance(p, tuple) else p(tm) for p in self._parts
+        )
+
     def __call__(self, created: float) -> str:
         """Format a POSIX timestamp (``record.created``) in local time."""
         if not self._has_frac:

@@ -17,6 +17,7 @@ import base64
 import contextlib
 import dataclasses
 import enum
+import re
 import time
 import traceback
 from collections.abc import Mapping
@@ -194,3 +195,50 @@ def traceback_text(value: TracebackType) -> str:
 def enum_values(value: enum.EnumMeta) -> list[Any]:
     """An ``Enum`` class as python-json-logger writes it: the list of its members' values."""
     return [member.value for member in value]  # type: ignore[var-annotated]
+
+
+_DURATION_UNITS: Final = {
+    "ns": 1,
+    "us": 1_000,
+    "µs": 1_000,  # U+00B5 MICRO SIGN
+    "μs": 1_000,  # U+03BC GREEK SMALL LETTER MU
+    "ms": 1_000_000,
+    "s": _NS_PER_SECOND,
+    "m": 60 * _NS_PER_SECOND,
+    "h": 3600 * _NS_PER_SECOND,
+}
+_DURATION_PART: Final = re.compile(r"([0-9]*)(?:\.([0-9]*))?([^0-9.]+)")
+
+
+def parse_go_duration(text: str) -> int:
+    """Go's ``time.ParseDuration``: ``"1ms"``, ``"1.5s"``, ``"-2h45m"``, ``"0"``, in integer nanoseconds.
+
+    Units ``ns``, ``us`` (``µs``, ``μs``), ``ms``, ``s``, ``m``, ``h``; a
+    fraction is exact (truncated below a nanosecond, as Go does).  Raises
+    ``ValueError`` for text Go refuses, naming it as Go does
+    (``time: invalid duration "x"``), and beyond Go's int64.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"a duration must be a str such as '1ms', not {text!r}")
+    rest, sign = text, 1
+    if rest[:1] in ("-", "+"):
+        sign = -1 if rest[0] == "-" else 1
+        rest = rest[1:]
+    if rest == "0":
+        return 0
+    if not rest:
+        raise ValueError(f"time: invalid duration {text!r}")
+    total, pos = 0, 0
+    while pos < len(rest):
+        match = _DURATION_PART.match(rest, pos)
+        if match is None or not (match.group(1) or match.group(2)):
+            raise ValueError(f"time: invalid duration {text!r}")
+        whole, fraction, unit = match.group(1), match.group(2) or "", match.group(3)
+        if unit not in _DURATION_UNITS:
+            raise ValueError(f"time: unknown unit {unit!r} in duration {text!r}")
+        scale = _DURATION_UNITS[unit]
+        total += int(whole or "0") * scale + (int(fraction) * scale // 10 ** len(fraction) if fraction else 0)
+        pos = match.end()
+    if total > 2**63 - (sign < 0):
+        raise ValueError(f"time: invalid duration {text!r}")
+    return sign * total

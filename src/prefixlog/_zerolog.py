@@ -1,0 +1,292 @@
+"""``ZerologFormatter``: rs/zerolog's JSON line (v1.26.1), or that line rendered by its ``ConsoleWriter``.
+
+The JSON line is what ``zerolog.New(w).With().Timestamp().Logger()`` writes:
+``level``, the fields in the order given (context, bound, ``extra=``), the
+record's exception as ``stack`` and ``error``, then ``time``, ``caller``
+(``report_caller``) and ``message`` (left out when empty), each string
+escaped as zerolog's encoder does.  The console layout decodes that line as
+``ConsoleWriter`` does and renders it (:mod:`prefixlog._zerolog_console`).
+Where Go's bytes break the safety rules prefixlog writes a safe form: the
+JSON line escapes the C1 controls (U+0085 too), U+2028 and U+2029, which
+zerolog writes raw (and, for a terminal, the bidirectional controls); the
+console layout is a terminal layout.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping, Sequence
+from datetime import timedelta, tzinfo
+from typing import IO, Any, Final, Optional, Union
+
+from . import _fields, _terminal
+from ._destination import PerDestination
+from ._gofmt import to_text
+from ._guard import fallback_line, fallback_parts
+from ._jsonwrite import terminal_fixups
+from ._levels import ZEROLOG_LEVELS, level_at_or_below
+from ._options import FixedOptions, check_bool, check_str, check_stream, check_time_format, check_tz, time_converter
+from ._record import exception_summary, exception_text, has_exception
+from ._sources import show_sources, text_sources
+from ._values import parse_go_duration, timedelta_nanoseconds
+from ._zerolog_console import ConsoleWriter, FieldTime
+from ._zerolog_values import ZerologValues, field_key, go_string, zerolog_string
+
+#: zerolog's ``TimeFormatUnix`` (``""``), ``TimeFormatUnixMs`` and ``TimeFormatUnixMicro``, by their option names.
+UNIX_FORMATS: Final = ("UNIX", "UNIXMS", "UNIXMICRO")
+
+
+class ZerologFormatter(FixedOptions, PerDestination, logging.Formatter):
+    """rs/zerolog (v1.26.1) for the ``logging`` module: its JSON line, or its ``ConsoleWriter``.
+
+    ``console`` (default ``False``): the JSON line of
+    ``zerolog.New(w).With().Timestamp().Logger()``; ``True``: that line
+    rendered by ``zerolog.ConsoleWriter``.  ``no_color`` (console only;
+    ``ConsoleWriter.NoColor``): ``None`` (the default) decides from the
+    destination as the other terminal layouts do (``NO_COLOR``,
+    ``FORCE_COLOR``, ``TERM=dumb``, then whether the stream is a terminal).
+    ``report_caller`` (default ``False``; zerolog's ``.Caller()``): the
+    ``caller`` field, ``<pathname>:<lineno>``.  ``time_field_format``
+    (``zerolog.TimeFieldFormat``, default ``time.RFC3339``): a Go layout, or
+    ``"UNIX"``, ``"UNIXMS"``, ``"UNIXMICRO"`` (any case; ``""`` is Go's
+    ``TimeFormatUnix``), for the time and ``datetime`` fields.
+    ``duration_field_unit`` (``zerolog.DurationFieldUnit``, default
+    ``"1ms"``): a Go duration string or a ``timedelta``;
+    ``duration_field_integer`` (``zerolog.DurationFieldInteger``, default
+    ``False``): ``timedelta`` fields as whole units.  ``time_format``
+    (console only; ``ConsoleWriter.TimeFormat``, default ``""``:
+    ``time.Kitchen``).  ``cwd`` (console only; the working directory
+    ``ConsoleWriter`` makes the caller relative to): default ``None``, the
+    process's working directory when the record is written.
+    ``disable_timestamp`` (default ``False``): a logger without
+    ``.Timestamp()``, so no ``time`` field (the console then shows
+    ``<nil>``, as zerolog does).  ``tz`` (default local time, Go's
+    ``time.Local``): ``"UTC"``, an IANA name or a ``tzinfo``.  ``stream``:
+    the stream whose TTY-ness decides colours (default ``sys.stderr``).
+
+    A record's exception adds zerolog's ``stack`` (the traceback; the
+    record's ``stack_info`` after it) and ``error`` (``str(exc)``) fields, as
+    ``.Stack().Err(err)`` does; ``stack_info`` alone is ``stack``.  A
+    ``dict`` value is zerolog's ``Dict``, a list of ``str`` or of ``int`` its
+    ``Strs``/``Ints``, a ``datetime`` ``Time``, a ``timedelta`` ``Dur``, an
+    exception ``AnErr``; other values are written as ``Interface`` writes
+    them (Go's ``json.Marshal``).  The positional ``fmt``/``datefmt``/
+    ``style``/``validate`` are accepted for ``dictConfig``'s ``class`` form:
+    ``fmt`` names record attributes to write as fields, ``datefmt`` is the
+    ``time_format`` (console) or the ``time_field_format`` (JSON).
+    ``defaults``, ``static_fields``, ``reserved_attrs`` and
+    ``exclude_fields`` are python-json-logger's field options.
+    """
+
+    def __init__(
+        self,
+        fmt: Union[str, Sequence[str], None] = None,
+        datefmt: Optional[str] = None,
+        style: str = "%",
+        validate: bool = True,
+        *,
+        defaults: Optional[Mapping[str, Any]] = None,
+        static_fields: Optional[Mapping[str, Any]] = None,
+        reserved_attrs: Optional[Sequence[str]] = None,
+        exclude_fields: Optional[Sequence[str]] = None,
+        console: bool = False,
+        no_color: Optional[bool] = None,
+        report_caller: bool = False,
+        time_field_format: Optional[str] = None,
+        duration_field_unit: Union[str, timedelta] = "1ms",
+        duration_field_integer: bool = False,
+        time_format: Optional[str] = None,
+        cwd: Union[str, os.PathLike[str], None] = None,
+        disable_timestamp: bool = False,
+        stream: Optional[IO[Any]] = None,
+        tz: Union[str, tzinfo, None] = None,
+    ) -> None:
+        fmt, style, self._sources = text_sources(fmt, style, defaults, static_fields, reserved_attrs, exclude_fields)
+        super().__init__(fmt, datefmt, style, validate, defaults=dict(self._sources.defaults))  # type: ignore[arg-type]
+        show_sources(self, self._sources)
+        self.console = check_bool("console", console)
+        if no_color is not None:
+            check_bool("no_color", no_color)
+        self.no_color = no_color
+        self.report_caller = check_bool("report_caller", report_caller)
+        if time_field_format is None:
+            time_field_format = datefmt if datefmt is not None and not self.console else "2006-01-02T15:04:05Z07:00"
+        self.time_field_format = _check_time_field_format("time_field_format", time_field_format)
+        self.duration_field_unit = duration_field_unit
+        self._unit = _check_unit("duration_field_unit", duration_field_unit)
+        self.duration_field_integer = check_bool("duration_field_integer", duration_field_integer)
+        if time_format is None:
+            time_format = datefmt if datefmt is not None and self.console else ""
+        self.time_format = check_str("time_format", time_format)
+        self.cwd = _check_cwd("cwd", cwd)
+        self.disable_timestamp = check_bool("disable_timestamp", disable_timestamp)
+        self.tz = check_tz("tz", tz)
+        converter = time_converter(self, self.tz)
+        self._time = FieldTime(self.time_field_format, converter)
+        self._values = ZerologValues(self._time, self.time_field_format, self._unit, self.duration_field_integer)
+        self._display = check_time_format("time_format", self.time_format or "3:04PM")
+        self._levels: dict[int, str] = {}
+        self._pipeline = _fields.FieldPipeline(None, sort=False, sources=self._sources)
+        self.stream = _terminal.resolve_stream(check_stream("stream", stream))
+        self._stream_given = stream is not None
+        self._init_destination(self.stream, given=self._stream_given)
+
+    # -- layouts ---------------------------------------------------------------
+
+    def _decide(self, terminal: bool) -> tuple[bool, ...]:
+        if not self.console:
+            return (terminal,)  # JSON: for a terminal, the bidirectional controls are escaped too
+        if self.no_color is not None:
+            return (not self.no_color,)
+        return (_terminal.auto_colors(terminal),)
+
+    def _setup_layout(self, decided: tuple[bool, ...]) -> None:
+        (flag,) = decided
+        if self.console:
+            self.colored = flag
+            writer = ConsoleWriter(colored=flag, display=self._display, field_time=self._time, cwd=self.cwd)
+            self._layout = lambda record: writer.write(self._event(record), record.created)
+        elif flag:
+            self._layout = lambda record: terminal_fixups(self._line(record))
+        else:
+            self._layout = self._line
+
+    def _converter_changed(self) -> None:
+        """``converter`` was assigned (``time.gmtime`` for UTC, as in the stdlib): times are written with it."""
+        if self.tz is None:
+            self.__dict__["_time"] = FieldTime(self.time_field_format, self.converter)
+            self.__dict__["_values"] = ZerologValues(
+                self._time, self.time_field_format, self._unit, self.duration_field_integer
+            )
+            self._init_destination(self.stream, given=self._stream_given)
+
+    def _last_resort(self, record: logging.LogRecord, error: Exception) -> str:
+        """A last-resort line when formatting failed: level, message and the failure (JSON in the JSON layout)."""
+        if self.console:
+            return fallback_line(record, error)
+        level, msg, failure = fallback_parts(record, error)
+        levelno = getattr(record, "levelno", None)
+        if type(levelno) is int:
+            level = level_at_or_below(levelno, ZEROLOG_LEVELS)
+        pairs = (("level", level), ("message", msg), (_fields.ERROR_KEY, failure))  # zerolog's order
+        return "{" + ",".join(f"{zerolog_string(k)}:{zerolog_string(v)}" for k, v in pairs) + "}"
+
+    # -- the JSON line ---------------------------------------------------------
+
+    def _level(self, levelno: int) -> str:
+        name = self._levels.get(levelno)
+        if name is None:
+            if not isinstance(levelno, int):
+                raise TypeError(f"levelno is not a level number: {levelno!r}")
+            name = level_at_or_below(levelno, ZEROLOG_LEVELS)
+            if len(self._levels) < 256:
+                self._levels[levelno] = name
+        return name
+
+    def _read(self, record: logging.LogRecord) -> tuple[str, _fields.Pairs, list[tuple[str, str]]]:
+        """The message, the fields, and the exception's ``stack`` and ``error`` fields."""
+        msg, trace, pairs = self._pipeline.read(record)
+        extra = []
+        if trace:
+            stack, error = self._trace(record, pairs)
+            if stack:
+                extra.append(("stack", stack))
+            if error is not None:
+                extra.append(("error", error))
+        return msg, pairs, extra
+
+    def _line(self, record: logging.LogRecord) -> str:
+        """The record's zerolog JSON line, without the newline."""
+        msg, pairs, extra = self._read(record)
+        out = ['{"level":"', self._level(record.levelno), '"']
+        value = self._values.json
+        for key, item in pairs:
+            out.append(f",{zerolog_string(field_key(key))}:{value(item)}")
+        for key, text in extra:
+            out.append(f",{zerolog_string(key)}:{zerolog_string(text)}")
+        if not self.disable_timestamp:
+            out.append(f',"time":{self._time.record(record.created)}')
+        if self.report_caller:
+            out.append(f',"caller":{zerolog_string(self._caller(record))}')
+        if msg:
+            out.append(f',"message":{zerolog_string(msg)}')
+        out.append("}")
+        return "".join(out)
+
+    def _event(self, record: logging.LogRecord) -> dict[str, Any]:
+        """What ``ConsoleWriter`` decodes from the record's JSON line (a later key replaces an earlier one)."""
+        msg, pairs, extra = self._read(record)
+        event: dict[str, Any] = {"level": self._level(record.levelno)}
+        value = self._values.decoded
+        for key, item in pairs:
+            event[go_string(field_key(key))] = value(item)
+        for key, text in extra:
+            event[key] = go_string(text)
+        if not self.disable_timestamp:
+            event["time"] = self._time.record_value(record.created)
+        if self.report_caller:
+            event["caller"] = go_string(self._caller(record))
+        if msg:
+            event["message"] = go_string(msg)
+        return event
+
+    def _caller(self, record: logging.LogRecord) -> str:
+        """zerolog's ``CallerMarshalFunc``: ``file:line``."""
+        return f"{to_text(record.pathname)}:{to_text(record.lineno)}"
+
+    def _trace(self, record: logging.LogRecord, pairs: _fields.Pairs) -> tuple[str, Optional[str]]:
+        """``stack`` (the traceback, then ``stack_info``) and ``error`` (``str(exc)``).
+
+        No ``error`` when a field ``error`` holds that exception already (``FieldLogger.with_error``).
+        """
+        blocks = []
+        error = None
+        if has_exception(record):
+            blocks.append(exception_text(self, record).rstrip("\n"))
+            summary = exception_summary(record)
+            info = record.exc_info
+            exc = info[1] if info else None
+            if summary is not None and not any(k == "error" and v is exc for k, v in pairs if exc is not None):
+                error = summary[1]
+        if record.stack_info:
+            blocks.append(to_text(record.stack_info).rstrip("\n"))
+        return "\n".join(blocks), error
+
+
+def _check_time_field_format(name: str, value: object) -> str:
+    text = check_str(name, value)
+    if text.upper() in UNIX_FORMATS:
+        return text.upper()
+    if text == "":
+        return "UNIX"  # zerolog.TimeFormatUnix is ""
+    check_time_format(name, text)
+    if "%" in text:
+        raise ValueError(f"{name} must be a Go layout such as '2006-01-02T15:04:05Z07:00' or UNIX, not {text!r}")
+    return text
+
+
+def _check_unit(name: str, value: object) -> int:
+    if isinstance(value, timedelta):
+        nanoseconds = timedelta_nanoseconds(value)
+    elif isinstance(value, str):
+        try:
+            nanoseconds = parse_go_duration(value)
+        except ValueError as error:
+            raise ValueError(f"{name}: {error}") from error
+    else:
+        raise TypeError(f"{name} must be a Go duration string such as '1ms' or a timedelta, not {value!r}")
+    if nanoseconds <= 0:
+        raise ValueError(f"{name} must be a positive duration, not {value!r}")
+    return nanoseconds
+
+
+def _check_cwd(name: str, value: object) -> Optional[str]:
+    if value is None:
+        return None
+    if not isinstance(value, (str, os.PathLike)):
+        raise TypeError(f"{name} must be None or an absolute directory path, not {value!r}")
+    path = os.fspath(value)
+    if not isinstance(path, str) or not path.startswith("/"):
+        raise ValueError(f"{name} must be an absolute directory path (as Go's os.Getwd gives), not {value!r}")
+    return path
