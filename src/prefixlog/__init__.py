@@ -23,6 +23,7 @@ from ._prefixed import PrefixedFormatter
 from ._queue import QueueHandler
 from ._record import short_caller
 from ._text import TextFormatter
+from ._zap import ZapFormatter
 
 __version__ = "0.1.0"
 
@@ -36,6 +37,7 @@ __all__ = [
     "PrefixedFormatter",
     "QueueHandler",
     "TextFormatter",
+    "ZapFormatter",
     "__version__",
     "bind",
     "clear_context",
