@@ -23,6 +23,7 @@ from ._prefixed import PrefixedFormatter
 from ._queue import QueueHandler
 from ._record import short_caller
 from ._text import TextFormatter
+from ._zap import ZapFormatter
 from ._zerolog import ZerologFormatter
 
 __version__ = "0.1.0"
@@ -37,6 +38,7 @@ __all__ = [
     "PrefixedFormatter",
     "QueueHandler",
     "TextFormatter",
+    "ZapFormatter",
     "ZerologFormatter",
     "__version__",
     "bind",

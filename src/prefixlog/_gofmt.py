@@ -93,6 +93,26 @@ def go_float(value: float) -> str:
     return fixed_layout(sign, digits, dp)
 
 
+def fixed_float(value: float) -> str:
+    """``strconv.FormatFloat(x, 'f', -1, 64)``: the shortest digits, always in plain decimal.
+
+    ``1000000000000000000000``, ``0.0000001``, ``3``, ``-0``; ``NaN``,
+    ``+Inf``, ``-Inf``.  zap's JSON encoder (fields, epoch times) and
+    zerolog write floats this way.
+    """
+    text = repr(value)
+    if "e" not in text and "n" not in text:  # repr's plain notation: Go's digits; Go drops ".0"
+        return text[:-2] if text.endswith(".0") else text
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "+Inf" if value > 0 else "-Inf"
+    sign, digits, dp = float_digits(value)
+    if digits == "0":
+        return sign + "0"
+    return fixed_layout(sign, digits, dp)
+
+
 _SMALL_BITS: Final = 4096  # Decimal(int) converts ints this small quickly
 
 

@@ -1,0 +1,328 @@
+"""``ZapFormatter``: go.uber.org/zap's JSON and console encoders (zap 1.23) for stdlib logging.
+
+zap's production (``zap.NewProductionEncoderConfig``) or development
+(``NewDevelopmentEncoderConfig``) encoder config, its keys and encoders
+changed by options of their snake_case names, with ``zapcore.NewJSONEncoder``
+or ``NewConsoleEncoder``.  This module parses the options; :mod:`._zapjson`
+writes the values as zap's JSON encoder does.  The console layout is a
+terminal layout: where zap writes control characters raw (message, logger
+name, stack), it escapes them, and a multi-line message and the stack follow
+the line on indented lines.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from datetime import datetime, tzinfo
+from typing import IO, Any, Final, Literal, Optional, Union
+
+from . import _fields, _jsonwrite, _terminal
+from ._destination import caller_is_terminal
+from ._escape import terminal_escape
+from ._gofmt import to_text
+from ._guard import fallback_line, fallback_parts, recover
+from ._levels import ZAP_LEVELS, level_at_or_below
+from ._options import (
+    FixedOptions,
+    check_bool,
+    check_choice,
+    check_str,
+    check_stream,
+    check_time_format,
+    check_tz,
+    time_converter,
+)
+from ._record import INDENT, caller_function, exception_summary, exception_text, has_exception, terminal_lines
+from ._sources import show_sources, text_sources
+from ._zapjson import DURATION_ENCODERS, TimeEncoder, ZapJSON, ZapTime, time_encoder_kind
+
+#: The keys of zap's two encoder configs: time, level, name, caller, function, message, stacktrace.
+_KEYS: Final = {
+    False: ("ts", "level", "logger", "caller", "", "msg", "stacktrace"),
+    True: ("T", "L", "N", "C", "", "M", "S"),
+}
+LEVEL_ENCODERS: Final = ("lowercase", "capital", "color", "capitalColor")
+CALLER_ENCODERS: Final = ("short", "full")
+#: zap's level colours (``zapcore.levelToColor``): magenta, blue, yellow, then red.
+_LEVEL_COLORS: Final = {"debug": 35, "info": 34, "warn": 33}
+_RED: Final = 31
+#: What ``logging`` puts in ``pathname`` when it can't find the caller: zap's undefined caller.
+_UNKNOWN_FILE: Final = "(unknown file)"
+
+
+def short_caller_path(path: str, line: int) -> str:
+    """zap's ``EntryCaller.TrimmedPath``: the last directory and file, ``:line``; the whole path if it has fewer."""
+    if os.sep != "/":  # Go's frames name files with "/" on every system
+        path = path.replace(os.sep, "/")
+    cut = path.rfind("/")
+    if cut >= 0:
+        cut = path.rfind("/", 0, cut)
+    return f"{path[cut + 1 :] if cut >= 0 else path}:{line}"
+
+
+def _check_separator(name: str, value: object) -> str:
+    """``console_separator``: any text a terminal line can hold (a tab, but no other control)."""
+    text = check_str(name, value)
+    if terminal_escape(text) != text:
+        raise ValueError(f"{name} must not contain control characters (a tab is fine), not {text!r}")
+    return text or "\t"  # zap's NewConsoleEncoder: an empty separator is a tab
+
+
+class ZapFormatter(FixedOptions, logging.Formatter):
+    """go.uber.org/zap's JSON or console encoder (zap 1.23) for the ``logging`` module: Go's exact bytes.
+
+    ``encoding`` (default ``"json"``): ``zapcore.NewJSONEncoder`` or
+    ``NewConsoleEncoder`` (``"console"``).  ``development`` (default
+    ``False``): zap's ``NewDevelopmentEncoderConfig`` instead of
+    ``NewProductionEncoderConfig``: keys ``L T N C M S`` instead of
+    ``level ts logger caller msg stacktrace``, capital levels, ISO 8601
+    times, durations as text.  ``add_caller`` (default ``True``, Go's
+    ``zap.AddCaller()``): the record's caller, as zap's short caller
+    (``app/main.py:28``).
+
+    The config's fields, each ``None`` for the config's own value:
+    ``time_key``, ``level_key``, ``name_key``, ``caller_key``,
+    ``function_key`` (empty in both configs: set it to write
+    ``<module>.<funcName>``), ``message_key``, ``stacktrace_key`` (``""``
+    leaves that part out, as zap's ``OmitKey``); ``time_encoder``
+    (``"epoch"``, ``"millis"``, ``"nanos"``, ``"iso8601"``, ``"rfc3339"``,
+    ``"rfc3339nano"`` or ``{"layout": "<Go layout>"}``), ``level_encoder``
+    (``"lowercase"``, ``"capital"``, ``"color"``, ``"capitalColor"``),
+    ``duration_encoder`` (``"seconds"``, ``"nanos"``, ``"ms"``,
+    ``"string"``), ``caller_encoder`` (``"short"``, ``"full"``);
+    ``console_separator`` (default a tab).
+
+    The logger name is zap's (none for the root logger).  An exception adds
+    zap's ``error`` field (``str(exc)``, once even with
+    :meth:`~prefixlog.FieldLogger.with_error`) and its traceback is the
+    entry's stack (``stack_info`` after it); ``stack_info`` alone is the
+    stack.  ``disable_timestamp`` is ``time_key=""``; ``tz`` the zone of the
+    record's time (default local, Go's ``time.Local``); ``stream`` where the
+    lines go: a JSON line bound for a terminal has DEL, C1 and bidirectional
+    controls escaped.  ``fmt``/``datefmt``/``style``/``validate`` are
+    accepted so ``dictConfig``'s ``class`` form works: ``datefmt`` is a
+    time layout; ``fmt``, ``defaults``, ``static_fields``, ``reserved_attrs``
+    and ``exclude_fields`` are python-json-logger's field options.
+    """
+
+    def __init__(
+        self,
+        fmt: Union[str, Sequence[str], None] = None,
+        datefmt: Optional[str] = None,
+        style: str = "%",
+        validate: bool = True,
+        *,
+        encoding: Literal["json", "console"] = "json",
+        development: bool = False,
+        add_caller: bool = True,
+        time_key: Optional[str] = None,
+        level_key: Optional[str] = None,
+        name_key: Optional[str] = None,
+        caller_key: Optional[str] = None,
+        function_key: Optional[str] = None,
+        message_key: Optional[str] = None,
+        stacktrace_key: Optional[str] = None,
+        console_separator: str = "\t",
+        time_encoder: Optional[TimeEncoder] = None,
+        level_encoder: Optional[Literal["lowercase", "capital", "color", "capitalColor"]] = None,
+        duration_encoder: Optional[Literal["seconds", "nanos", "ms", "string"]] = None,
+        caller_encoder: Literal["short", "full"] = "short",
+        disable_timestamp: bool = False,
+        defaults: Optional[Mapping[str, Any]] = None,
+        static_fields: Optional[Mapping[str, Any]] = None,
+        reserved_attrs: Optional[Sequence[str]] = None,
+        exclude_fields: Optional[Sequence[str]] = None,
+        stream: Optional[IO[Any]] = None,
+        tz: Union[str, tzinfo, None] = None,
+    ) -> None:
+        fmt, style, self._sources = text_sources(fmt, style, defaults, static_fields, reserved_attrs, exclude_fields)
+        super().__init__(fmt, datefmt, style, validate, defaults=dict(self._sources.defaults))  # type: ignore[arg-type]
+        show_sources(self, self._sources)
+        self.encoding = check_choice("encoding", encoding, ("json", "console"))
+        self.development = check_bool("development", development)
+        self.add_caller = check_bool("add_caller", add_caller)
+        self.disable_timestamp = check_bool("disable_timestamp", disable_timestamp)
+        given = (time_key, level_key, name_key, caller_key, function_key, message_key, stacktrace_key)
+        names = ("time_key", "level_key", "name_key", "caller_key", "function_key", "message_key", "stacktrace_key")
+        keys = [
+            default if key is None else check_str(name, key)
+            for key, name, default in zip(given, names, _KEYS[development], strict=True)
+        ]
+        if self.disable_timestamp:
+            keys[0] = ""
+        (self.time_key, self.level_key, self.name_key, self.caller_key) = keys[:4]
+        (self.function_key, self.message_key, self.stacktrace_key) = keys[4:]
+        self.console_separator = _check_separator("console_separator", console_separator)
+        if time_encoder is None:
+            time_encoder = {"layout": datefmt} if datefmt else ("iso8601" if development else "epoch")
+        self.time_encoder = time_encoder
+        kind, layout = time_encoder_kind("time_encoder", time_encoder)
+        if level_encoder is None:
+            level_encoder = "capital" if development else "lowercase"
+        self.level_encoder = check_choice("level_encoder", level_encoder, LEVEL_ENCODERS)
+        if duration_encoder is None:
+            duration_encoder = "string" if development else "seconds"
+        self.duration_encoder = check_choice("duration_encoder", duration_encoder, DURATION_ENCODERS)
+        self.caller_encoder = check_choice("caller_encoder", caller_encoder, CALLER_ENCODERS)
+        self.tz = check_tz("tz", tz)
+        self.stream = _terminal.resolve_stream(check_stream("stream", stream))
+        self._stream_given = stream is not None
+        self._stream_is_terminal = _terminal.is_terminal(self.stream)
+        console = self.encoding == "console"
+        self._json = ZapJSON(
+            spaced=console,
+            time=self._time_value,
+            duration=self.duration_encoder,
+            terminal=console or (self._stream_given and self._stream_is_terminal),
+        )
+        time_layout = None
+        if layout is not None:
+            time_layout = check_time_format("time_encoder", layout).in_zone(time_converter(self, self.tz))
+        self._time = ZapTime(kind, time_layout, self._json.string)
+        self._fields = _fields.FieldPipeline(None, sort=False, sources=self._sources)
+        self._levels = {number: self._level_text(number) for number in ZAP_LEVELS}
+        self._layout = self._console_line if console else self._json_line
+
+    def _time_value(self, moment: datetime) -> str:
+        return self._time.value(moment)
+
+    def _converter_changed(self) -> None:
+        """``converter`` was assigned (``time.gmtime`` for UTC, as in the stdlib): times are written with it."""
+        if self.tz is None and self._time.layout is not None:
+            self._time.layout = self._time.layout.in_zone(self.converter)
+
+    def _level_text(self, levelno: int) -> str:
+        """zap's level encoder: the nearest zap level at or below, lower or upper case, coloured or not."""
+        name = level_at_or_below(levelno, ZAP_LEVELS)
+        encoder = self.level_encoder
+        text = name.upper() if encoder in ("capital", "capitalColor") else name
+        if encoder in ("color", "capitalColor"):
+            return f"\x1b[{_LEVEL_COLORS.get(name, _RED)}m{text}\x1b[0m"
+        return text
+
+    def _caller(self, record: logging.LogRecord) -> Optional[tuple[str, str]]:
+        """``(caller, function)`` as zap's caller encoder and ``Caller.Function`` give them; ``None``: no caller."""
+        path = record.pathname
+        if not self.add_caller or not path or path == _UNKNOWN_FILE:
+            return None
+        line = record.lineno
+        caller = short_caller_path(path, line) if self.caller_encoder == "short" else f"{path}:{line}"
+        return caller, caller_function(record)
+
+    def _stack(self, record: logging.LogRecord, trace: bool) -> str:
+        """The entry's stack: the traceback, then ``stack_info``."""
+        if not trace or not self.stacktrace_key:
+            return ""
+        parts = []
+        if has_exception(record):
+            parts.append(exception_text(self, record).rstrip("\n"))
+        if record.stack_info:
+            parts.append(to_text(record.stack_info).rstrip("\n"))
+        return "\n".join(parts)
+
+    def _pairs(self, record: logging.LogRecord, trace: bool, pairs: _fields.Pairs) -> _fields.Pairs:
+        """The fields, and zap's ``error`` field for an exception (unless ``with_error`` gave it already)."""
+        if trace and has_exception(record):
+            summary = exception_summary(record)
+            if summary is not None:
+                error = record.exc_info[1] if record.exc_info else None
+                if not any(key == "error" and value is error for key, value in pairs):
+                    pairs = [*pairs, ("error", summary[1])]
+        return pairs
+
+    def _json_line(self, record: logging.LogRecord) -> str:
+        """zap's ``jsonEncoder.EncodeEntry``, without the final newline."""
+        msg, trace, pairs = self._fields.read(record)
+        enc = self._json
+        string = enc.string
+        parts: list[str] = []
+        if self.level_key:
+            level = self._levels.get(record.levelno) or self._level_text(record.levelno)
+            parts.append(f"{string(self.level_key)}:{string(level)}")
+        if self.time_key:
+            parts.append(f"{string(self.time_key)}:{self._time.record_json(record.created)}")
+        name = record.name
+        if self.name_key and name and name != "root":
+            parts.append(f"{string(self.name_key)}:{string(to_text(name))}")
+        caller = self._caller(record)
+        if caller is not None:
+            if self.caller_key:
+                parts.append(f"{string(self.caller_key)}:{string(caller[0])}")
+            if self.function_key:
+                parts.append(f"{string(self.function_key)}:{string(caller[1])}")
+        if self.message_key:
+            parts.append(f"{string(self.message_key)}:{string(msg)}")
+        pairs = self._pairs(record, trace, pairs)
+        if pairs:
+            parts.append(enc.pairs(pairs))
+        stack = self._stack(record, trace)
+        if stack:
+            parts.append(f"{string(self.stacktrace_key)}:{string(stack)}")
+        return "{" + ",".join(parts) + "}"
+
+    def _console_line(self, record: logging.LogRecord) -> str:
+        """zap's ``consoleEncoder.EncodeEntry`` as a terminal line, without the final newline."""
+        msg, trace, pairs = self._fields.read(record)
+        elements: list[str] = []
+        if self.time_key:
+            elements.append(self._time.record_console(record.created))
+        if self.level_key:
+            elements.append(self._levels.get(record.levelno) or self._level_text(record.levelno))
+        name = record.name
+        if self.name_key and name and name != "root":
+            elements.append(terminal_escape(to_text(name)))
+        caller = self._caller(record)
+        if caller is not None:
+            if self.caller_key:
+                elements.append(terminal_escape(caller[0]))
+            if self.function_key:
+                elements.append(terminal_escape(caller[1]))
+        separator = self.console_separator
+        line = separator.join(elements)
+        more: list[str] = []
+        if self.message_key:
+            first, more = terminal_lines(msg) if msg else (msg, more)
+            line = f"{line}{separator}{first}" if line else first
+        pairs = self._pairs(record, trace, pairs)
+        if pairs:
+            fields = "{" + self._json.pairs(pairs) + "}"
+            line = f"{line}{separator}{fields}" if line else fields
+        stack = self._stack(record, trace)
+        if stack:
+            more = [*more, *stack.split("\n")]
+        if more:
+            line += "".join([f"\n{INDENT}{terminal_escape(text)}" for text in more])
+        return line
+
+    def format(self, record: logging.LogRecord) -> str:
+        """The record as zap writes it, without the final newline; never raises (see :mod:`._guard`).
+
+        A JSON line bound for a terminal (``stream``, or the handler's)
+        that holds a DEL, C1 or bidirectional control has them ``\\u`` escaped.
+        """
+        layout = self._layout
+        try:
+            text = layout(record)
+        except Exception as error:  # never let logging take the application down
+            text = recover(layout, record, error, self._last_resort)
+        json_text = self.encoding == "json" and not self._stream_given
+        if (
+            json_text
+            and _jsonwrite.has_terminal_controls(text)
+            and caller_is_terminal(sys._getframe(1), self._stream_is_terminal)
+        ):
+            text = _jsonwrite.terminal_fixups(text)
+        return text
+
+    def _last_resort(self, record: logging.LogRecord, error: Exception) -> str:
+        """A last-resort line when formatting failed twice: level, message and the failure."""
+        if self.encoding == "console":
+            return fallback_line(record, error)
+        level, msg, failure = fallback_parts(record, error)
+        data = {self.level_key or "level": level, self.message_key or "msg": msg, _fields.ERROR_KEY: failure}
+        text = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+        return _jsonwrite.go_fixups(text, escape_html=False)
