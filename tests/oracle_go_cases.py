@@ -111,7 +111,7 @@ def make_record(case: dict[str, Any]) -> logging.LogRecord:
         bound = bound.with_fields(fields(case["bound"]))
     groups = (case.get("options") or {}).get("WithGroup") or []
     for group in [groups] if isinstance(groups, str) else groups:
-        bound = bound.with_group(group)  # type: ignore[attr-defined] # slog's WithGroup (issue 14)
+        bound = bound.with_group(group)  # slog's WithGroup
     if case.get("fields"):
         bound = bound.with_fields(fields(case["fields"]))
     number = levelno(case)
