@@ -24,7 +24,7 @@ def _sections() -> dict[str, list[str]]:
 
 def test_the_demo_shows_every_layout_prefixlog_has() -> None:
     assert list(_sections()) == [title.split(" (")[0] for title, _, _ in _demo.LAYOUTS]
-    assert {name for _, name, _ in _demo.LAYOUTS} == {"text", "logfmt", "prefixed", "json"}
+    assert {name for _, name, _ in _demo.LAYOUTS} == {"text", "logfmt", "prefixed", "json", "slog", "slog-json"}
 
 
 def test_the_seed_lines() -> None:

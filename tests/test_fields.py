@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from layouts import LAYOUTS
+from layouts import LAYOUTS, SLOG
 from prefixlog import FieldLogger
 from prefixlog._fields import collect
 
@@ -38,7 +38,10 @@ def test_a_stack_only_record_moves_a_field_named_like_an_exception_field_in_ever
     else:  # the keys of the first line, colours taken off (a stack's text follows it on the terminal)
         first = re.sub(r"\x1b\[[0-9;]*m", "", line.split("\n")[0])
         keys = set(re.findall(r"(?:^| )([\w.]+)=", first))
-    if layout.startswith("prefixed"):  # x-cray renames nothing: both are written under their own names
+    if layout in SLOG:  # slog renames nothing either, and writes the stack as ``stack``
+        assert {"exc_type", "stack"} <= keys
+        assert "fields.exc_type" not in keys
+    elif layout.startswith("prefixed"):  # x-cray renames nothing: both are written under their own names
         assert "fields.exc_type" not in keys
     else:
         assert "fields.exc_type" in keys
