@@ -266,7 +266,9 @@ def contenders() -> list[Contender]:
             colored=False,
             scaling=True,
         ),
-        Contender("prefixlog SlogFormatter json", lambda: _prefixlog_formatter("SlogFormatter", json=True), scaling=True),
+        Contender(
+            "prefixlog SlogFormatter json", lambda: _prefixlog_formatter("SlogFormatter", json=True), scaling=True
+        ),
         Contender(
             "python-json-logger JsonFormatter",
             lambda: _module("pythonjsonlogger.json").JsonFormatter("%(asctime)s %(levelname)s %(message)s"),

@@ -48,9 +48,8 @@ from ._values import go_duration, object_fields, rfc3339_millis, rfc3339_nano, t
 #: ``replace_attr(groups, key, value) -> (key, value) | None``: slog's ``HandlerOptions.ReplaceAttr``.
 ReplaceAttr = Callable[[tuple[str, ...], str, Any], Optional[tuple[str, Any]]]
 
-#: slog's time layouts: the text handler's milliseconds (truncated), the JSON handler's ``time.RFC3339Nano``.
+#: slog's time layout: the text handler's milliseconds, truncated (JSON: the microseconds, trimmed).
 TEXT_TIME: Final = "2006-01-02T15:04:05.000Z07:00"
-JSON_TIME: Final = "2006-01-02T15:04:05.999999999Z07:00"
 
 #: The keys slog writes itself (``slog.TimeKey`` ...), and those of an exception.
 TIME_KEY: Final = "time"
@@ -125,6 +124,11 @@ def _level_text(levelno: object) -> str:
 # other unprintables), slog quotes a string with a space, '=', '"' or U+FFFD.
 # DEL is quoted here too, where Go writes it bare: a line must hold no raw control.
 _TEXT_QUOTE: Final = re.compile('[ ="\ufffd]')
+_text_quote: Final = _TEXT_QUOTE.search
+# Printable ASCII but the space, '"' and '=': bare.  Printable ASCII without '"' and '\\': quoted as it is.
+_not_bare: Final = re.compile("[^!#-<>-~]").search
+_not_plain_quoted: Final = re.compile("[^ !#-\\[\\]-~]").search
+_INF: Final = math.inf
 
 
 def needs_quoting(text: str) -> bool:
@@ -134,9 +138,13 @@ def needs_quoting(text: str) -> bool:
 
 def text_string(text: str) -> str:
     """A string as slog's text handler writes it: bare, or ``strconv.Quote``d when it needs quoting."""
-    if not text or not text.isprintable() or _TEXT_QUOTE.search(text) is not None:
+    if text and _not_bare(text) is None:  # the common strings: two regex searches at most
+        return text
+    if _not_plain_quoted(text) is None:
+        return f'"{text}"'
+    if not text or not text.isprintable() or _text_quote(text) is not None:
         return go_quote(text)
-    return text
+    return text  # printable non-ASCII that needs no quotes (école, 日志)
 
 
 def _group_key(prefix: str, key: str) -> str:
@@ -355,6 +363,44 @@ def _json_other(value: Any) -> str:
     return _marshal(value)
 
 
+def _json_float(value: float) -> str:
+    """A finite float in ``encoding/json``'s form; ``repr``'s digits where they are already that form."""
+    text = repr(value)
+    if "e" in text or "n" in text:  # an exponent, inf, nan: the careful way
+        return go_json_float(value)
+    return text[:-2] if text.endswith(".0") else text
+
+
+_MILLIS: Final = tuple(f".{ms:03d}" for ms in range(1000))
+
+
+class _Clock:
+    """``record.created`` in slog's layout: the text handler's milliseconds or the JSON handler's nanoseconds.
+
+    What depends only on the second (date, clock, offset) is made once per
+    second by :class:`~prefixlog._time.TimeFormat`; a record pays for its fraction.
+    """
+
+    __slots__ = ("_json", "_last", "_second")
+
+    def __init__(self, json: bool, converter: Any) -> None:
+        self._json = json
+        self._second = TimeFormat(TEXT_TIME, converter=converter)
+        self._last: tuple[int, str, str] = (-(2**63), "", "")
+
+    def __call__(self, created: float) -> str:
+        second, usec = divmod(round(created * 1_000_000), 1_000_000)
+        last = self._last
+        if last[0] != second:
+            head, _, tail = self._second(second).partition(".")  # "...T15:04:05" "000+08:00"
+            last = self._last = (second, head, tail[3:])
+        if not self._json:
+            return last[1] + _MILLIS[usec // 1000] + last[2]
+        if not usec:
+            return last[1] + last[2]
+        return last[1] + "." + str(1_000_000 + usec)[1:].rstrip("0") + last[2]
+
+
 # -- the formatter -------------------------------------------------------------------
 
 
@@ -428,8 +474,8 @@ class SlogFormatter(FixedOptions, logging.Formatter):
             self._key = BoundedCache(lambda key: text_string(key) + "=")
             self._layout = self._format_text
 
-    def _time_format(self, converter: Any) -> TimeFormat:
-        return TimeFormat(JSON_TIME if self.json else TEXT_TIME, converter=converter)
+    def _time_format(self, converter: Any) -> _Clock:
+        return _Clock(self.json, converter)
 
     def _converter_changed(self) -> None:
         """``converter`` was assigned (``time.gmtime`` for UTC, as in the stdlib): times are written with it."""
@@ -522,23 +568,35 @@ class SlogFormatter(FixedOptions, logging.Formatter):
 
     def _format_text(self, record: logging.LogRecord) -> str:
         msg, trace, pairs = self._pipeline.read(record)
-        out: list[str] = []
-        errors: list[str] = []
         if trace:
             pairs = pairs + self._trace(record, pairs)
-        if self.replace_attr is None:
-            if not self.disable_timestamp:
-                out.append("time=" + self._time(record.created))
-            out.append("level=" + self._level(record.levelno))
-            if self.add_source:
-                source = self._source(record)
-                if any(source):
-                    out.append("source=" + text_value(source))
-            out.append("msg=" + text_string(msg))
-            self._text_attrs(out, pairs, "", (), set(), None)
-        else:
-            self._text_attrs(out, self._builtins(record, msg, errors), "", (), set(), None)
-            self._text_attrs(out, pairs, "", (), set(), errors)
+        if self.replace_attr is not None:
+            return self._format_text_replaced(record, msg, pairs)
+        out = [] if self.disable_timestamp else ["time=" + self._time(record.created)]
+        out.append("level=" + self._level(record.levelno))
+        if self.add_source:
+            source = self._source(record)
+            if any(source):
+                out.append("source=" + text_value(source))
+        out.append("msg=" + text_string(msg))
+        keys = self._key
+        for key, value in pairs:  # the common values here, the rest (groups ...) by _text_attrs
+            kind = type(value)
+            if kind is str:
+                out.append(keys[key] + text_string(value))
+            elif kind is int:
+                out.append(keys[key] + int_text(value))
+            elif kind is float:
+                out.append(keys[key] + go_float(value))
+            else:
+                self._text_attrs(out, ((key, value),), "", (), set(), None)
+        return " ".join(out)
+
+    def _format_text_replaced(self, record: logging.LogRecord, msg: str, pairs: _fields.Pairs) -> str:
+        out: list[str] = []
+        errors: list[str] = []
+        self._text_attrs(out, self._builtins(record, msg, errors), "", (), set(), None)
+        self._text_attrs(out, pairs, "", (), set(), errors)
         if errors:
             out.append(f"{_fields.ERROR_KEY}={text_string('; '.join(errors))}")
         return " ".join(out)
@@ -610,22 +668,35 @@ class SlogFormatter(FixedOptions, logging.Formatter):
 
     def _format_json(self, record: logging.LogRecord) -> str:
         msg, trace, pairs = self._pipeline.read(record)
-        out: list[str] = []
-        errors: list[str] = []
         if trace:
             pairs = pairs + self._trace(record, pairs)
-        if self.replace_attr is None:
-            if not self.disable_timestamp:
-                out.append('"time":"' + self._time(record.created) + '"')
-            out.append('"level":"' + self._level(record.levelno) + '"')
-            if self.add_source:
-                source = self._source(record)
-                self._json_attrs(out, [(SOURCE_KEY, source)], (), set(), None)
-            out.append('"msg":' + json_string(msg))
-            self._json_attrs(out, pairs, (), set(), None)
-        else:
-            self._json_attrs(out, self._builtins(record, msg, errors), (), set(), None)
-            self._json_attrs(out, pairs, (), set(), errors)
+        if self.replace_attr is not None:
+            return self._format_json_replaced(record, msg, pairs)
+        level = '"level":"' + self._level(record.levelno) + '"'
+        # "{" on the first part, not on the joined line (one copy less of a huge message)
+        out = ["{" + level] if self.disable_timestamp else ['{"time":"' + self._time(record.created) + '"', level]
+        if self.add_source:
+            self._json_attrs(out, [(SOURCE_KEY, self._source(record))], (), set(), None)
+        out.append('"msg":' + json_string(msg))
+        keys = self._key
+        for key, value in pairs:  # the common values here, the rest (groups ...) by _json_attrs
+            kind = type(value)
+            if kind is str:
+                out.append(keys[key] + json_string(value))
+            elif kind is int:
+                out.append(keys[key] + int_text(value))
+            elif kind is float and -_INF < value < _INF:
+                out.append(keys[key] + _json_float(value))
+            else:
+                self._json_attrs(out, ((key, value),), (), set(), None)
+        out[-1] += "}"  # on the last part, not on the joined line (one copy less of a huge message)
+        return ",".join(out)
+
+    def _format_json_replaced(self, record: logging.LogRecord, msg: str, pairs: _fields.Pairs) -> str:
+        out: list[str] = []
+        errors: list[str] = []
+        self._json_attrs(out, self._builtins(record, msg, errors), (), set(), None)
+        self._json_attrs(out, pairs, (), set(), errors)
         if errors:
             out.append(f'"{_fields.ERROR_KEY}":{json_string("; ".join(errors))}')
         return "{" + ",".join(out) + "}"
