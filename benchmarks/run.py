@@ -188,11 +188,11 @@ def _prefixlog_json(backend: str) -> logging.Formatter:
     """
     formatter = _prefixlog_formatter("JSONFormatter")
     try:
-        gojson = importlib.import_module("prefixlog._gojson")
+        jsonwrite = importlib.import_module("prefixlog._jsonwrite")
         encoder = formatter._encoder  # type: ignore[attr-defined]  # private, on purpose (see above)
-        available = gojson.BACKENDS
+        available = jsonwrite.BACKENDS
         if encoder.backend != backend and backend in available:
-            formatter._encoder = gojson.Encoder(  # type: ignore[attr-defined]  # private, on purpose
+            formatter._encoder = jsonwrite.Encoder(  # type: ignore[attr-defined]  # private, on purpose
                 escape_html=encoder.escape_html,
                 indent=encoder.indent,
                 ensure_ascii=encoder.ensure_ascii,
@@ -260,6 +260,15 @@ def contenders() -> list[Contender]:
         ),
         Contender("prefixlog JSONFormatter json", lambda: _prefixlog_json("json"), scaling=True),
         Contender("prefixlog JSONFormatter orjson", lambda: _prefixlog_json("orjson"), scaling=True),
+        Contender(
+            "prefixlog SlogFormatter text",
+            lambda: _prefixlog_formatter("SlogFormatter"),
+            colored=False,
+            scaling=True,
+        ),
+        Contender(
+            "prefixlog SlogFormatter json", lambda: _prefixlog_formatter("SlogFormatter", json=True), scaling=True
+        ),
         Contender(
             "python-json-logger JsonFormatter",
             lambda: _module("pythonjsonlogger.json").JsonFormatter("%(asctime)s %(levelname)s %(message)s"),

@@ -9,13 +9,17 @@ its layout's rules (README "Safety").
 from __future__ import annotations
 
 import io
+import json
 import logging
 import re
 from collections.abc import Callable
 from typing import Any
 
 import prefixlog
+from logfmt_reader import read, read_slog
+from prefixlog._levels import ZEROLOG_LEVELS, level_at_or_below, level_name, slog_level
 from prefixlog._registry import FORMATS, Format
+from prefixlog._slog import level_name as slog_level_name
 
 Factory = Callable[..., logging.Formatter]
 
@@ -49,6 +53,38 @@ LAYOUTS: dict[str, tuple[str, Factory]] = {
     "prefixed-logfmt": ("logfmt", _make("PrefixedFormatter", stream=io.StringIO())),
     "prefixed-colored": ("terminal", _make("PrefixedFormatter", force_formatting=True, force_colors=True)),
 }
+
+
+#: The layouts that write Go log/slog's words: its levels (``INFO``, ``DEBUG-2``), its keys, ``error`` and ``stack``.
+SLOG = frozenset({"slog", "slog-json"})
+
+
+def read_fields(layout: str, line: str) -> dict[str, Any]:
+    """The keys and values a reader gets from one line of a one-line layout (its time and level included)."""
+    kind, _ = LAYOUTS[layout]
+    assert "\n" not in line, line
+    if kind == "json":
+        data: dict[str, Any] = json.loads(line)
+        if layout == "zerolog":  # zerolog's key for the message (left out when empty)
+            data = {("msg" if k == "message" else k): v for k, v in data.items()}
+        return data
+    return dict(read_slog(line) if layout in SLOG else read(line))
+
+
+def level_word(layout: str, levelno: int, levelname: str) -> str:
+    """The level a layout writes for a record's ``levelno`` and ``levelname``."""
+    if layout in SLOG:
+        return slog_level_name(slog_level(levelno))
+    if layout.startswith("zerolog"):  # zerolog's levels are fixed: the nearest at or below
+        return level_at_or_below(levelno, ZEROLOG_LEVELS)
+    return level_name(levelno, levelname)
+
+
+def time_word(layout: str, rfc3339: str) -> str:
+    """A time of whole seconds (RFC 3339) as a layout writes it: slog's text layout adds ``.000``."""
+    if layout == "slog":
+        return re.sub(r"(?=(Z|[+-]\d\d:\d\d)$)", ".000", rfc3339, count=1)
+    return rfc3339
 
 
 CONTROLS = "".join(chr(c) for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)])

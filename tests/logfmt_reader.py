@@ -111,3 +111,46 @@ def read(line: str) -> list[tuple[str, str]]:
             if line[i] == " ":
                 raise LogfmtError(f"char {i}: two spaces")
     return pairs
+
+
+def _token(line: str, i: int, stop: str, strict: bool) -> tuple[str, int]:
+    """A bare or Go-quoted token of a slog text line from ``i``, and where it ends (bare: before ``stop``)."""
+    if line.startswith('"', i):
+        j = i + 1
+        while True:
+            j = line.find('"', j)
+            if j < 0:
+                raise LogfmtError(f"char {i}: unterminated quoted token")
+            backslashes = len(line[i + 1 : j]) - len(line[i + 1 : j].rstrip("\\"))
+            if backslashes % 2 == 0:
+                break
+            j += 1
+        return _unquote(line[i + 1 : j], i + 1), j + 1
+    j = line.find(stop, i)
+    j = len(line) if j < 0 else j
+    token = line[i:j]
+    bad = _CONTROL.search(token.replace("\x7f", "") if not strict else token)
+    if not token or '"' in token or "=" in token or " " in token or bad:
+        raise LogfmtError(f"char {i}: bad bare token {token!r}")
+    return token, j
+
+
+def read_slog(line: str, strict: bool = True) -> list[tuple[str, str]]:
+    """The pairs of one line of Go ``log/slog``'s text handler, in order (repeated keys kept).
+
+    As logfmt, but a key may be quoted too (``"has space"=v``, ``""=v``).
+    ``strict=False`` accepts the raw DEL that Go writes in a bare token.
+    """
+    pairs: list[tuple[str, str]] = []
+    i = 0
+    while True:
+        key, i = _token(line, i, "=", strict)
+        if not line.startswith("=", i):
+            raise LogfmtError(f"char {i}: expected '='")
+        value, i = _token(line, i + 1, " ", strict)
+        pairs.append((key, value))
+        if i == len(line):
+            return pairs
+        if line[i] != " ":
+            raise LogfmtError(f"char {i}: expected a space")
+        i += 1

@@ -103,6 +103,33 @@ def fields(triples: list[list[Any]] | None) -> dict[str, Any]:
     return {key: value(kind, raw) for key, kind, raw in triples or []}
 
 
+def _unique(triples: list[list[Any]]) -> list[list[Any]]:
+    """Each key once, at its first place, with its last type and value; a group's own fields likewise."""
+    kept: dict[str, list[Any]] = {}
+    for key, kind, raw in triples:
+        kept[key] = [key, kind, _unique(raw) if kind == "group" else raw]
+    return list(kept.values())
+
+
+def unique_keys(case: dict[str, Any]) -> dict[str, Any]:
+    """The case as prefixlog writes it: each key once per level, at its first place, with its last value.
+
+    That is what :func:`make_record` logs (``with_fields`` of dicts): a call
+    field named like a bound one takes the bound one's place (unless
+    ``WithGroup`` puts the call's fields in a group), and a group given twice
+    is the last one.  Go writes every copy; run through the oracle, this case
+    gives the bytes prefixlog must write for the original.
+    """
+    bound = _unique(case.get("bound") or [])
+    call = _unique(case.get("fields") or [])
+    groups = (case.get("options") or {}).get("WithGroup") or []
+    if not any([groups] if isinstance(groups, str) else groups):
+        given = {triple[0]: triple for triple in call}
+        bound = [given.pop(triple[0], triple) for triple in bound]
+        call = list(given.values())
+    return {**case, "bound": bound, "fields": call}
+
+
 def make_record(case: dict[str, Any]) -> logging.LogRecord:
     """The record that logging the case through a FieldLogger gives (see the module doc)."""
     logger, capture = fresh_logger(case.get("name") or "root")
@@ -111,7 +138,7 @@ def make_record(case: dict[str, Any]) -> logging.LogRecord:
         bound = bound.with_fields(fields(case["bound"]))
     groups = (case.get("options") or {}).get("WithGroup") or []
     for group in [groups] if isinstance(groups, str) else groups:
-        bound = bound.with_group(group)  # type: ignore[attr-defined] # slog's WithGroup (issue 14)
+        bound = bound.with_group(group)  # slog's WithGroup
     if case.get("fields"):
         bound = bound.with_fields(fields(case["fields"]))
     number = levelno(case)

@@ -29,6 +29,8 @@ def test_the_demo_shows_every_layout_prefixlog_has() -> None:
         "logfmt",
         "prefixed",
         "json",
+        "slog",
+        "slog-json",
         "zerolog",
         "zerolog-console",
     }

@@ -8,7 +8,11 @@ import re
 
 import pytest
 
-from layouts import LAYOUTS
+from layouts import LAYOUTS, SLOG
+from prefixlog import FieldLogger
+from prefixlog._fields import collect
+
+from helpers import fresh_logger
 
 
 def _stack_only_record() -> logging.LogRecord:
@@ -34,8 +38,22 @@ def test_a_stack_only_record_moves_a_field_named_like_an_exception_field_in_ever
     else:  # the keys of the first line, colours taken off (a stack's text follows it on the terminal)
         first = re.sub(r"\x1b\[[0-9;]*m", "", line.split("\n")[0])
         keys = set(re.findall(r"(?:^| )([\w.]+)=", first))
-    if layout.startswith(("prefixed", "zerolog")):  # x-cray and zerolog rename nothing: both under their own names
+    if layout in SLOG:  # slog renames nothing either, and writes the stack as ``stack``
+        assert {"exc_type", "stack"} <= keys
+        assert "fields.exc_type" not in keys
+    elif layout.startswith(("prefixed", "zerolog")):  # x-cray and zerolog rename nothing: both under their own names
         assert "fields.exc_type" not in keys
     else:
         assert "fields.exc_type" in keys
         assert "exc_type" not in keys
+
+
+def test_fields_that_cant_be_attributes_keep_their_places() -> None:
+    """``msg`` between two ordinary fields is written between them (its carrier records where it came)."""
+    logger, capture = fresh_logger()
+    FieldLogger(logger).with_fields({"user": "ana", "msg": "bound", 7: "seven", "count": 2}).info("m")
+    record = capture.record
+    assert record.__dict__["user"] == "ana"  # ordinary fields stay attributes, the later ones too
+    assert record.__dict__["count"] == 2
+    record.__dict__["count"] = 3  # a filter's change shows where the field was given
+    assert collect(record) == [("user", "ana"), ("msg", "bound"), ("7", "seven"), ("count", 3)]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import calendar
 import io
-import json
 import logging
 import time
 from collections.abc import Callable
@@ -18,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from layouts import LAYOUTS
+from layouts import LAYOUTS, SLOG, level_word, read_fields, time_word
 from logfmt_reader import read
 from prefixlog import JSONFormatter, PrefixedFormatter, TextFormatter
 from prefixlog._fields import FIELDS_ATTR
@@ -62,14 +61,16 @@ _MISSING = object()
 
 def fields_of(layout: str, line: str) -> dict[str, Any]:
     """The keys and values a reader gets from one line of ``layout`` (its time and level included)."""
-    kind, _ = LAYOUTS[layout]
-    assert "\n" not in line, line
-    if kind == "json":
-        data: dict[str, Any] = json.loads(line)
-        if layout == "zerolog":  # zerolog's key for the message (left out when empty)
-            data = {("msg" if k == "message" else k): v for k, v in data.items()}
-        return data
-    return dict(read(line))
+    return read_fields(layout, line)
+
+
+#: The level words of the table below as the record's ``(levelno, levelname)`` once repaired.
+_LEVELS = {"info": (logging.INFO, "INFO"), "error": (logging.ERROR, "ERROR"), "nonsense": (0, "nonsense")}
+
+
+def _written(layout: str, time_text: str, level: str, **rest: Any) -> dict[str, Any]:
+    """The fields a line of ``layout`` holds: the time and the level in its words, then ``rest``."""
+    return {"time": time_word(layout, time_text), "level": level_word(layout, *_LEVELS[level]), **rest}
 
 
 LOGFMT_LAYOUTS = sorted(name for name, (kind, _) in LAYOUTS.items() if kind in ("logfmt", "json"))
@@ -102,17 +103,19 @@ def test_a_hostile_attribute_costs_only_itself(layout: str, case: str) -> None:
     line = LAYOUTS[layout][1]().format(make(**attrs))
     got = fields_of(layout, line)
     time_text = NOW_TEXT if case.startswith("created") else "2021-07-04T14:26:26+08:00"
-    if layout == "zerolog" and level == "nonsense":  # zerolog's levels are fixed: the nearest at or below 0
-        level = "trace"
-    assert got == {"time": time_text, "level": level, "msg": "m", "user": "ana", "prefixlog_error": error}
+    assert got == _written(layout, time_text, level, msg="m", user="ana", prefixlog_error=error)
 
 
 @pytest.mark.parametrize("layout", LOGFMT_LAYOUTS)
 def test_a_record_without_msg_has_the_empty_message(layout: str) -> None:
     got = fields_of(layout, LAYOUTS[layout][1]().format(make(msg=_MISSING)))
-    expected = {"time": "2021-07-04T14:26:26+08:00", "level": "info", "user": "ana"}
-    empty_msg = LAYOUTS[layout][0] == "json" and layout != "zerolog"  # zerolog leaves an empty message out
-    assert got == (expected if not empty_msg else {**expected, "msg": ""})
+    expected = _written(layout, "2021-07-04T14:26:26+08:00", "info", user="ana")
+    kind = LAYOUTS[layout][0]
+    if (
+        kind == "json" and layout != "zerolog"
+    ) or layout in SLOG:  # they write an empty message (zerolog leaves it out)
+        expected["msg"] = ""
+    assert got == expected
 
 
 def test_a_hostile_record_in_logfmt_whole() -> None:
@@ -163,12 +166,12 @@ def test_text_attributes_of_other_types_are_written_as_text(layout: str) -> None
     record = make(name=7, levelname=None, funcName=3.5, pathname=None, exc_text=b"raw", stack_info=["frame"])
     got = fields_of(layout, LAYOUTS[layout][1]().format(record))
     # Nothing here is unusable: no prefixlog_error, and every field is written.
-    if layout == "zerolog":  # zerolog's stack: the traceback, then the stack
+    if layout in SLOG or layout == "zerolog":  # slog's and zerolog's stack: the traceback, then the stack
         assert got.pop("stack") == 'raw\n["frame"]'
     else:
         assert got.pop("exc_info") == "raw"
         assert got.pop("stack_info") == '["frame"]'
-    assert got == {"time": "2021-07-04T14:26:26+08:00", "level": "info", "msg": "m", "user": "ana"}
+    assert got == _written(layout, "2021-07-04T14:26:26+08:00", "info", msg="m", user="ana")
 
 
 @pytest.mark.parametrize("layout", LOGFMT_LAYOUTS)
@@ -179,16 +182,15 @@ def test_non_str_attribute_names_are_written_as_text(layout: str) -> None:
     attrs[None] = "nil"
     attrs[2.5] = "float"
     got = fields_of(layout, LAYOUTS[layout][1]().format(record))
-    assert got == {
-        "time": "2021-07-04T14:26:26+08:00",
-        "level": "info",
-        "msg": "m",
-        "user": "ana",
-        "zz": "last",
-        "5": "nine",
-        "<nil>": "nil",
-        "2.5": "float",
-    }
+    assert got == _written(
+        layout,
+        "2021-07-04T14:26:26+08:00",
+        "info",
+        msg="m",
+        user="ana",
+        zz="last",
+        **{"5": "nine", "<nil>": "nil", "2.5": "float"},
+    )
 
 
 def test_a_foreign_object_in_the_fields_carrier_is_shown_with_the_other_names() -> None:
@@ -256,10 +258,15 @@ def test_when_the_layout_fails_on_a_sound_record_the_last_resort_line_says_why(l
 
     formatter._layout = broken
     line = formatter.format(make())
+    level = level_word(layout, logging.INFO, "INFO")
     if LAYOUTS[layout][0] == "json":
-        assert fields_of(layout, line) == {"level": "info", "msg": "m", "prefixlog_error": "RuntimeError('layout bug')"}
+        assert read_fields(layout, line) == {
+            "level": level,
+            "msg": "m",
+            "prefixlog_error": "RuntimeError('layout bug')",
+        }
     else:
-        assert line == "level=info msg=m prefixlog_error=\"RuntimeError('layout bug')\""
+        assert line == f"level={level} msg=m prefixlog_error=\"RuntimeError('layout bug')\""
 
 
 def test_the_last_resort_line_never_raises() -> None:

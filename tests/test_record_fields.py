@@ -12,6 +12,7 @@ from helpers import fresh_logger, logfmt
 
 
 def test_context_then_bound_then_extra_under_the_keys_given() -> None:
+    """In the order given: keys that can't be attributes (``msg``, ``7``) keep their places too."""
     logger, capture = fresh_logger()
     with context(request_id="r1", user="ctx"):
         log = FieldLogger(logger).with_fields({"a": 1, "msg": "bound msg", 7: "seven"})
@@ -19,10 +20,10 @@ def test_context_then_bound_then_extra_under_the_keys_given() -> None:
     assert list(fields(capture.record).items()) == [
         ("request_id", "r1"),
         ("a", 1),
-        ("user", "call"),
-        ("z", None),
         ("msg", "bound msg"),
         (7, "seven"),
+        ("user", "call"),
+        ("z", None),
     ]
 
 

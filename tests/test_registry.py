@@ -71,6 +71,8 @@ WRITTEN = {
     "logfmt": "level=warning msg=m k=v",
     "prefixed": " WARN m k=v",
     "json": '{"k":"v","level":"warning","msg":"m"}',
+    "slog": "level=WARN msg=m k=v",
+    "slog-json": '{"level":"WARN","msg":"m","k":"v"}',
     "zerolog": '{"level":"warn","k":"v","message":"m"}',
     "zerolog-console": "<nil> WRN m k=v",  # zerolog's ConsoleWriter shows a missing time as <nil>
 }

@@ -27,11 +27,11 @@ def test_level_msg_logger_then_every_field() -> None:
         logging.getLogger("prefixlog.test.plain").warning("plain", extra={"k": None})
     assert logs == [
         {"level": "info", "msg": "cart loaded", "logger": "prefixlog.test.shop", "request_id": "r1", "user": "ana",
-         "items": 3, 7: "seven"},
+         7: "seven", "items": 3},
         {"level": "warning", "msg": "plain", "logger": "prefixlog.test.plain", "request_id": "r1", "k": None},
     ]  # fmt: skip
     assert [list(entry) for entry in logs] == [
-        ["level", "msg", "logger", "request_id", "user", "items", 7],
+        ["level", "msg", "logger", "request_id", "user", 7, "items"],  # in the order given
         ["level", "msg", "logger", "request_id", "k"],
     ]
 

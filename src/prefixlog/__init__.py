@@ -3,7 +3,8 @@
 ``TextFormatter`` is logrus's ``TextFormatter`` (colored layout on a terminal,
 logfmt otherwise), ``JSONFormatter`` its ``JSONFormatter``; ``PrefixedFormatter``
 is x-cray/logrus-prefixed-formatter's (``[time]  INFO prefix: message``), with
-``ColorScheme`` for its colours; ``get_logger(...).with_field(...)`` is
+``ColorScheme`` for its colours; ``SlogFormatter`` is Go ``log/slog``'s text
+and JSON handlers; ``get_logger(...).with_field(...)`` is
 logrus's ``WithField``; ``QueueHandler`` keeps records whole across queues and
 processes; ``configure()`` sets it all up in one call.  ``fields(record)``
 reads a record's fields, and ``prefixlog.testing.capture_logs()`` captures
@@ -22,6 +23,7 @@ from ._logger import FieldLogger, get_logger
 from ._prefixed import PrefixedFormatter
 from ._queue import QueueHandler
 from ._record import short_caller
+from ._slog import SlogFormatter, SlogLevel, SlogSource
 from ._text import TextFormatter
 from ._zap import ZapFormatter
 from ._zerolog import ZerologFormatter
@@ -37,6 +39,9 @@ __all__ = [
     "JSONFormatter",
     "PrefixedFormatter",
     "QueueHandler",
+    "SlogFormatter",
+    "SlogLevel",
+    "SlogSource",
     "TextFormatter",
     "ZapFormatter",
     "ZerologFormatter",

@@ -159,18 +159,24 @@ def is_attribute_key(key: object) -> bool:
 
 
 def split_fields(fields: dict[Any, Any]) -> dict[str, Any]:
-    """The ``extra`` dict that carries ``fields`` on a record.
+    """The ``extra`` dict that carries ``fields`` on a record, their order kept.
 
     Ordinary keys become attributes, so stdlib formatters and filters see them
-    too; the rest (``msg``, ``args``, non-str keys …) ride in one attribute.
+    too; the rest (``msg``, ``args``, non-str keys …) ride in one attribute,
+    the carrier.  From the first such key on, the carrier holds every field
+    in order (the ordinary ones are attributes as well), so that
+    :func:`collect` writes each where it was given.
     """
     extra: dict[str, Any] = {}
-    hidden: dict[Any, Any] = {}
+    hidden: Optional[dict[Any, Any]] = None
     for key, value in fields.items():
         if is_attribute_key(key):
             extra[key] = value
-        else:
-            hidden[key] = value
+            if hidden is None:
+                continue
+        elif hidden is None:
+            hidden = {}
+        hidden[key] = value
     if hidden:
         extra[FIELDS_ATTR] = hidden
     return extra
@@ -178,6 +184,30 @@ def split_fields(fields: dict[Any, Any]) -> dict[str, Any]:
 
 def _key_text(key: object) -> str:
     return key if type(key) is str else to_text(key)
+
+
+def _own_pairs(attrs: dict[str, Any], reserved: Container[str]) -> Pairs:
+    """The record's own fields (not the context's), in the order they were given.
+
+    The carrier (see :func:`split_fields`) holds the fields from its first
+    odd key on: the attributes it names come in its order, each with the
+    attribute's value (a filter may have changed it); the attributes before
+    it come first.
+    """
+    hidden = attrs.get(FIELDS_ATTR)
+    if not hidden:
+        return [(k, v) for k, v in attrs.items() if k not in reserved and k not in _CARRIERS]
+    if not isinstance(hidden, dict):  # a foreign object under our name: show it rather than lose it
+        pairs = [(k, v) for k, v in attrs.items() if k not in reserved and k not in _CARRIERS]
+        pairs.append((FIELDS_ATTR, hidden))
+        return pairs
+    pairs = [(k, v) for k, v in attrs.items() if k not in reserved and k not in _CARRIERS and k not in hidden]
+    for key, value in hidden.items():
+        if not is_attribute_key(key):
+            pairs.append((_key_text(key), value))
+        elif key not in reserved:
+            pairs.append((key, attrs.get(key, value)))
+    return pairs
 
 
 def collect(record: logging.LogRecord, reserved: Container[str] = RESERVED_ATTRS) -> Pairs:
@@ -189,13 +219,7 @@ def collect(record: logging.LogRecord, reserved: Container[str] = RESERVED_ATTRS
     carrier attributes never are.
     """
     attrs = record.__dict__
-    pairs = [(k, v) for k, v in attrs.items() if k not in reserved and k not in _CARRIERS]
-    hidden = attrs.get(FIELDS_ATTR)
-    if hidden:
-        if isinstance(hidden, dict):
-            pairs.extend((_key_text(k), v) for k, v in hidden.items())
-        else:  # a foreign object under our name: show it rather than lose it
-            pairs.append((FIELDS_ATTR, hidden))
+    pairs = _own_pairs(attrs, reserved)
     context = attrs.get(CONTEXT_ATTR)
     if context:
         try:
@@ -220,12 +244,15 @@ def fields(record: logging.LogRecord) -> dict[Any, Any]:
     own name, as the formatters write it.
     """
     attrs = record.__dict__
-    own: dict[Any, Any] = {k: v for k, v in attrs.items() if k not in RESERVED_ATTRS and k not in _CARRIERS}
     hidden = attrs.get(FIELDS_ATTR)
-    if hidden:
-        if isinstance(hidden, dict):
-            own.update(hidden)
-        else:  # a foreign object under our name: show it rather than lose it
+    own: dict[Any, Any]
+    if hidden and isinstance(hidden, dict):
+        own = {k: v for k, v in attrs.items() if k not in RESERVED_ATTRS and k not in _CARRIERS and k not in hidden}
+        for key, value in hidden.items():
+            own[key] = attrs.get(key, value) if is_attribute_key(key) else value
+    else:
+        own = {k: v for k, v in attrs.items() if k not in RESERVED_ATTRS and k not in _CARRIERS}
+        if hidden:  # a foreign object under our name: show it rather than lose it
             own[FIELDS_ATTR] = hidden
     context = attrs.get(CONTEXT_ATTR)
     if not context:

@@ -5,6 +5,10 @@ new one, so a bound logger can be shared between threads.  Its fields ride on
 the record as ``extra`` (see :mod:`prefixlog._fields`), so any field name
 works, ``msg`` and ``args`` included.
 
+``with_group(name)`` is slog's ``WithGroup``: the fields bound or logged
+after it nest under ``name``, so the record carries one dict-valued field
+``name`` (a slog group; one nested object or value elsewhere).
+
 ``with_error(exc)`` binds the field ``error`` and, when ``exc`` has been
 raised (it has a traceback), the exception itself: each record then carries
 it as ``exc_info``, exactly as ``logger.exception`` would, so every layout
@@ -25,7 +29,7 @@ from collections.abc import Mapping
 from types import MappingProxyType, TracebackType
 from typing import Any, Final, Optional, Union
 
-from ._fields import is_attribute_key, split_fields
+from ._fields import FIELDS_ATTR, is_attribute_key, split_fields
 from ._levels import TRACE
 
 _ExcInfo = Union[
@@ -60,19 +64,31 @@ class FieldLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
         self._fields: dict[Any, Any] = dict(fields) if fields else {}
         self._extra = split_fields(self._fields)
         self._error: Optional[BaseException] = None  # with_error's exception, while it is the field ``error``
+        self._group: tuple[str, ...] = ()  # with_group's names: where later fields go
+        self._error_group: tuple[str, ...] = ()  # the group with_error's field is in
 
     def __repr__(self) -> str:
-        return f"<FieldLogger {self.logger.name} fields={self._fields!r}>"
+        group = f" group={'.'.join(self._group)!r}" if self._group else ""
+        return f"<FieldLogger {self.logger.name} fields={self._fields!r}{group}>"
 
     @property
     def fields(self) -> Mapping[Any, Any]:
-        """The bound fields (read-only)."""
+        """The bound fields (read-only); a group's fields are a dict under its name."""
         return MappingProxyType(self._fields)
+
+    @property
+    def group(self) -> tuple[str, ...]:
+        """The names of :meth:`with_group`, outermost first: where fields bound or logged now go."""
+        return self._group
 
     # -- binding -------------------------------------------------------------
 
     def _child(
-        self, fields: dict[Any, Any], extra: dict[str, Any], logger: Optional[logging.Logger] = None
+        self,
+        fields: dict[Any, Any],
+        extra: dict[str, Any],
+        logger: Optional[logging.Logger] = None,
+        group: Optional[tuple[str, ...]] = None,
     ) -> FieldLogger:
         """A logger like this one with other fields, made without ``__init__``'s checks (cheap per call).
 
@@ -80,7 +96,7 @@ class FieldLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
         """
         child = FieldLogger.__new__(FieldLogger)
         error = self._error
-        if error is not None and fields.get(ERROR_FIELD) is not error:
+        if error is not None and _lookup(fields, self._error_group).get(ERROR_FIELD) is not error:
             error = None
         # LoggerAdapter's own attributes (merge_extra is 3.13's), then ours, in one go.
         child.__dict__ = {
@@ -90,21 +106,35 @@ class FieldLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
             "_fields": fields,
             "_extra": extra,
             "_error": error,
+            "_group": self._group if group is None else group,
+            "_error_group": self._error_group,
         }
         return child
 
+    def _grouped(self, added: Mapping[Any, Any]) -> FieldLogger:
+        """A new logger with ``added`` in the current group (see :meth:`with_group`)."""
+        fields = _nested(self._fields, self._group, added)
+        top = self._group[0]
+        if is_attribute_key(top) and FIELDS_ATTR not in self._extra:
+            extra = self._extra.copy()
+            extra[top] = fields[top]
+            return self._child(fields, extra)
+        return self._child(fields, split_fields(fields))
+
     def with_field(self, key: Any, value: Any) -> FieldLogger:
-        """A new logger with one more field (logrus's ``WithField``)."""
+        """A new logger with one more field (logrus's ``WithField``), in the current group if there is one."""
+        if self._group:
+            return self._grouped({key: value})
         fields = self._fields.copy()
         fields[key] = value
-        if is_attribute_key(key):
+        if is_attribute_key(key) and FIELDS_ATTR not in self._extra:  # else the carrier keeps the order
             extra = self._extra.copy()
             extra[key] = value
             return self._child(fields, extra)
         return self._child(fields, split_fields(fields))
 
     def with_fields(self, mapping: Optional[Mapping[Any, Any]] = None, /, **fields: Any) -> FieldLogger:
-        """A new logger with more fields (logrus's ``WithFields``).
+        """A new logger with more fields (logrus's ``WithFields``), in the current group if there is one.
 
         The fields of ``mapping`` (any keys), then the keyword arguments, the
         later winning: ``log.with_fields({"user": "ana"}, attempt=2)``.
@@ -115,7 +145,11 @@ class FieldLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
             raise TypeError(f"with_fields(): mapping must be a mapping, not {type(mapping).__name__}")
         else:
             added = {**mapping, **fields} if fields else mapping
+        if self._group:
+            return self._grouped(added) if added else self
         merged = {**self._fields, **added}
+        if FIELDS_ATTR in self._extra:  # the carrier keeps the order
+            return self._child(merged, split_fields(merged))
         extra = self._extra.copy()
         for key, value in added.items():
             if not is_attribute_key(key):
@@ -123,15 +157,44 @@ class FieldLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
             extra[key] = value
         return self._child(merged, extra)
 
+    def with_group(self, name: str) -> FieldLogger:
+        """A new logger whose later fields nest under ``name`` (slog's ``WithGroup``).
+
+        The fields bound after it (:meth:`with_field`, :meth:`with_fields`,
+        :meth:`with_error`) and a call's ``extra=`` go into the group, the
+        fields bound before it stay where they are, and context fields are
+        never grouped.  The record carries the group as one field ``name``
+        whose value is a ``dict`` of its fields: slog's layouts write it as a
+        group (``name.key=value``, a nested object), the others as they write
+        any dict value.  Like ``WithGroup``, a group no field is logged into
+        is not written at all, groups nest (``with_group("a").with_group("b")``:
+        ``a.b.key``), and ``with_group("")`` changes nothing.  A field bound
+        earlier under the same name that is not a dict is replaced by the
+        group; a dict is added to.
+        """
+        if not isinstance(name, str):
+            raise TypeError(f"with_group(): name must be a str, not {type(name).__name__}")
+        if not name:
+            return self
+        return self._child(self._fields, self._extra, group=(*self._group, name))
+
     def without(self, *keys: Any) -> FieldLogger:
         """A new logger without the bound fields ``keys`` (keys it doesn't have are ignored).
 
         For a logger passed on to code that must not log some field.  logrus
         has no counterpart (an ``Entry``'s ``Data`` can only grow); Go code
         makes a new ``Entry`` from the fields it keeps.  ``without("error")``
-        also drops :meth:`with_error`'s exception.
+        also drops :meth:`with_error`'s exception.  After :meth:`with_group`
+        the keys are looked for in the group, where ``with_field`` puts them.
         """
-        fields = {k: v for k, v in self._fields.items() if k not in keys}
+        if self._group:
+            inner = _lookup(self._fields, self._group)
+            if not any(k in inner for k in keys):
+                return self
+            kept = {k: v for k, v in inner.items() if k not in keys}
+            fields = _nested(self._fields, self._group, kept, replace=True)
+        else:
+            fields = {k: v for k, v in self._fields.items() if k not in keys}
         return self._child(fields, split_fields(fields))
 
     def with_error(self, error: Optional[BaseException]) -> FieldLogger:
@@ -151,6 +214,7 @@ class FieldLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
         child = self.with_field(ERROR_FIELD, error)
         if error is not None and error.__traceback__ is not None:
             child._error = error
+            child._error_group = self._group
         return child
 
     def getChild(self, suffix: str) -> FieldLogger:  # noqa: N802 - the name logging.Logger.getChild has
@@ -174,6 +238,8 @@ class FieldLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
     def _merged_extra(self, extra: Optional[Mapping[Any, Any]]) -> dict[str, Any]:
         if not extra:
             return self._extra
+        if self._group:
+            return split_fields(_nested(self._fields, self._group, extra))
         return split_fields({**self._fields, **extra})
 
     def _emit(
@@ -205,7 +271,8 @@ class FieldLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
         exception too: the exception fields never describe another error.
         """
         error = self._error
-        if error is None or (extra and ERROR_FIELD in extra and extra[ERROR_FIELD] is not error):
+        replaced = extra and ERROR_FIELD in extra and extra[ERROR_FIELD] is not error
+        if error is None or (replaced and self._group == self._error_group):
             return exc_info
         if exc_info is True:  # exception(): the exception being handled, if there is one
             if sys.exc_info()[0] is not None:
@@ -264,6 +331,38 @@ class FieldLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
             return
         if self.logger.isEnabledFor(level):
             self._emit(level, msg, args, **kwargs)
+
+
+def _lookup(fields: Mapping[Any, Any], group: tuple[str, ...]) -> Mapping[Any, Any]:
+    """The fields of ``group`` in ``fields`` (empty if it has none yet)."""
+    for name in group:
+        inner = fields.get(name)
+        if not isinstance(inner, Mapping):
+            return {}
+        fields = inner
+    return fields
+
+
+def _nested(
+    fields: dict[Any, Any], group: tuple[str, ...], added: Mapping[Any, Any], replace: bool = False
+) -> dict[Any, Any]:
+    """``fields`` with ``added`` in ``group`` (``group``'s fields replaced by ``added`` with ``replace``).
+
+    A new dict at every level on the way; nothing of ``fields`` is changed,
+    since other loggers share it.  A group left empty by ``replace`` goes, as
+    a group no field was logged into is never there.
+    """
+    if not group:
+        return dict(added) if replace else {**fields, **added}
+    name, rest = group[0], group[1:]
+    inner = fields.get(name)
+    out = dict(fields)
+    new = _nested(dict(inner) if isinstance(inner, Mapping) else {}, rest, added, replace)
+    if new or not replace:
+        out[name] = new
+    else:
+        out.pop(name, None)
+    return out
 
 
 def get_logger(name: Optional[str] = None) -> FieldLogger:

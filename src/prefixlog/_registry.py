@@ -17,6 +17,7 @@ from typing import Any, Final, Literal
 from ._json import JSONFormatter
 from ._prefixed import PrefixedFormatter
 from ._record import short_caller
+from ._slog import SlogFormatter
 from ._text import TextFormatter
 from ._zerolog import ZerologFormatter
 
@@ -99,6 +100,23 @@ FORMATS: Final[Mapping[str, Format]] = MappingProxyType(
                 presets=True,
                 escapes=False,
                 demos=(("JSONFormatter (logrus JSON, for log shippers)", {}),),
+            ),
+            Format(
+                "slog",
+                SlogFormatter,
+                "logfmt",
+                "Go log/slog's TextHandler (key=value)",
+                escapes=False,
+                demos=(("SlogFormatter (Go log/slog's TextHandler)", {"add_source": True}),),
+            ),
+            Format(
+                "slog-json",
+                SlogFormatter,
+                "json",
+                "Go log/slog's JSONHandler",
+                {"json": True},
+                escapes=False,
+                demos=(("SlogFormatter, json=True (Go log/slog's JSONHandler)", {"json": True}),),
             ),
             Format(
                 "zerolog",

@@ -97,18 +97,35 @@ def rfc3339_nano(value: datetime) -> str:
     offset's seconds dropped as Go drops them (``-04:56:02`` is ``-04:56``).
     A naive datetime is local time, as a Go time in ``time.Local``.
     """
+    text = _rfc3339_seconds(value)
+    if value.microsecond:
+        text += f".{value.microsecond:06d}".rstrip("0")
+    return text + _rfc3339_offset(value)
+
+
+def rfc3339_millis(value: datetime) -> str:
+    """A ``datetime`` as ``log/slog``'s text handler writes a time: RFC 3339 with exactly three fraction digits.
+
+    ``2021-07-04T15:26:26.123+08:00``: the milliseconds truncated, ``.000``
+    on a whole second; the offset as :func:`rfc3339_nano` writes it.
+    """
+    return f"{_rfc3339_seconds(value)}.{value.microsecond // 1000:03d}{_rfc3339_offset(value)}"
+
+
+def _rfc3339_seconds(value: datetime) -> str:
+    return f"{value.year:04d}-{value.month:02d}-{value.day:02d}T{value.hour:02d}:{value.minute:02d}:{value.second:02d}"
+
+
+def _rfc3339_offset(value: datetime) -> str:
     offset = value.utcoffset()
     if offset is None:
         offset = _local_offset(value)
-    text = f"{value.year:04d}-{value.month:02d}-{value.day:02d}T{value.hour:02d}:{value.minute:02d}:{value.second:02d}"
-    if value.microsecond:
-        text += f".{value.microsecond:06d}".rstrip("0")
     seconds = int(offset.total_seconds())  # Go's offsets are whole seconds
     if seconds == 0:
-        return text + "Z"
+        return "Z"
     minutes = abs(seconds) // 60  # Go: zone := offset / 60, toward zero; then its sign
     sign = "-" if seconds < 0 and minutes else "+"
-    return f"{text}{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def _local_offset(value: datetime) -> timedelta:
