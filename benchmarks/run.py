@@ -261,6 +261,18 @@ def contenders() -> list[Contender]:
         Contender("prefixlog JSONFormatter json", lambda: _prefixlog_json("json"), scaling=True),
         Contender("prefixlog JSONFormatter orjson", lambda: _prefixlog_json("orjson"), scaling=True),
         Contender(
+            "prefixlog ZerologFormatter json",
+            lambda: _prefixlog_formatter("ZerologFormatter", stream=io.StringIO()),
+            colored=False,
+            scaling=True,
+        ),
+        Contender(
+            "prefixlog ZerologFormatter console colored",
+            lambda: _prefixlog_formatter("ZerologFormatter", console=True, no_color=False, stream=io.StringIO()),
+            colored=True,
+            scaling=True,
+        ),
+        Contender(
             "python-json-logger JsonFormatter",
             lambda: _module("pythonjsonlogger.json").JsonFormatter("%(asctime)s %(levelname)s %(message)s"),
         ),

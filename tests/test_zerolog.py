@@ -13,9 +13,9 @@ import io
 import json
 import logging
 import logging.config
-import os
 import re
 import sys
+import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,10 @@ import pytest
 import prefixlog
 from layouts import assert_safe
 from prefixlog import ZerologFormatter
+from prefixlog._jsonwrite import RawNumber, go_json_string, go_json_text
+from prefixlog._time import TimeFormat
+from prefixlog._values import parse_go_duration
+from prefixlog._zerolog_console import go_rel
 
 from helpers import fresh_logger
 from oracle_go_cases import (
@@ -371,6 +375,7 @@ def test_json_to_a_terminal_escapes_bidi_controls() -> None:
         ("report_caller", None, TypeError),
         ("time_field_format", 3, TypeError),
         ("time_field_format", "%Y", ValueError),
+        ("time_field_format", '15:04 "x"', ValueError),
         ("duration_field_unit", "1 ms", ValueError),
         ("duration_field_unit", "0s", ValueError),
         ("duration_field_unit", 5, TypeError),
@@ -428,5 +433,65 @@ def test_format_never_raises() -> None:
     record.levelno = "high"  # type: ignore[assignment]
     record.created = float("nan")
     out = ZerologFormatter(stream=io.StringIO()).format(record)
-    assert "prefixlog_error" in out
-    assert os.linesep not in out or os.linesep == "\n"
+    data = json.loads(out)
+    assert data["level"] == "info"  # the level its name gives
+    assert data["prefixlog_error"].startswith("created: nan is not a time; ")
+    assert data["message"] == "m"
+
+
+# -- the shared helpers this formatter added -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "nanoseconds"),
+    [
+        ("1ms", 1_000_000),
+        ("1.5s", 1_500_000_000),
+        ("-2h45m", -9_900_000_000_000),
+        ("0", 0),
+        ("1µs", 1000),
+        ("1μs", 1000),
+        ("+3m", 180_000_000_000),
+        ("0.1ns", 0),
+        ("1.s", 1_000_000_000),
+    ],
+)
+def test_parse_go_duration(text: str, nanoseconds: int) -> None:
+    assert parse_go_duration(text) == nanoseconds
+
+
+@pytest.mark.parametrize("text", ["", "1", "ms", "1x", ".s", "-", "9999999h"])
+def test_parse_go_duration_refuses_what_go_refuses(text: str) -> None:
+    with pytest.raises(ValueError, match="time: "):
+        parse_go_duration(text)
+
+
+def test_go_json_text_is_go_1_22_encoding_json() -> None:
+    value = {"zeta": "payment", "alpha": RawNumber("1"), "mid": "<a&b>\u2028\b\x7f\x85", "n": None, "l": [1.5e-8, True]}
+    assert go_json_text(value) == (
+        '{"alpha":1,"l":[1.5e-8,true],"mid":"\\u003ca\\u0026b\\u003e\\u2028\\b\x7f\x85","n":null,"zeta":"payment"}'
+    )
+    assert go_json_string("<\ud800>", escape_html=False) == '"<\\ufffd>"'
+
+
+@pytest.mark.parametrize(
+    ("base", "target", "rel"),
+    [
+        ("/", "/srv/a.py:1", "srv/a.py:1"),
+        ("/usr", "/usr/./lib//x/../config.py:5", "lib/config.py:5"),
+        ("/tmp", "token dir/x.py:1", None),
+        ("/a/b", "/a/c/d", "../c/d"),
+        ("/a/b", "/a/b", "."),
+        ("/a", "/", ".."),
+        ("//a", "/a/b", "b"),
+    ],
+)
+def test_go_rel(base: str, target: str, rel: str | None) -> None:
+    assert go_rel(base, target) == rel
+
+
+def test_format_struct_writes_the_fields_given() -> None:
+    tm = time.struct_time((0, 7, 4, 15, 26, 26, 1, 186, -1), {"tm_zone": "UTC", "tm_gmtoff": 0})
+    assert TimeFormat("2006-01-02 15:04:05.000 MST Z07:00 Mon").format_struct(tm, 123456) == (
+        "0000-07-04 15:26:26.123 UTC Z Tue"
+    )

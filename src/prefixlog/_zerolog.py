@@ -261,6 +261,8 @@ def _check_time_field_format(name: str, value: object) -> str:
     if text == "":
         return "UNIX"  # zerolog.TimeFormatUnix is ""
     check_time_format(name, text)
+    if not text.isprintable() or '"' in text or "\\" in text:
+        raise ValueError(f"{name} must be a Go layout of printable characters without '\"' or '\\\\', not {text!r}")
     if "%" in text:
         raise ValueError(f"{name} must be a Go layout such as '2006-01-02T15:04:05Z07:00' or UNIX, not {text!r}")
     return text
