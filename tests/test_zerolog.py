@@ -13,7 +13,9 @@ import io
 import json
 import logging
 import logging.config
+import os
 import re
+import subprocess
 import sys
 import time
 from datetime import datetime, timedelta, timezone
@@ -34,6 +36,7 @@ from helpers import fresh_logger
 from oracle_go_cases import (
     CORPUS,
     NOT_PORTED,
+    ORACLE_GO,
     cases,
     expected,
     load,
@@ -495,3 +498,42 @@ def test_format_struct_writes_the_fields_given() -> None:
     assert TimeFormat("2006-01-02 15:04:05.000 MST Z07:00 Mon").format_struct(tm, 123456) == (
         "0000-07-04 15:26:26.123 UTC Z Tue"
     )
+
+
+# -- tz: Go's time.Local ------------------------------------------------------------
+
+#: What oracle-go printed for these cases with ``ORACLE_TZ=UTC`` (Go's time.Local is UTC).
+IN_UTC = {
+    "zerolog-json-0005": '{"level":"info","user":"login","count":5,"time":"2021-07-04T07:26:26Z",'
+    '"message":"have a nice day"}\n',
+    "zerolog-console-0053": "\x1b[90m2004-08-05T15:34:14Z\x1b[0m \x1b[32mINF\x1b[0m sample commit "
+    '\x1b[36msize=\x1b[0m"connection refused"\n',
+    "x-zerolog-tff-zone": "\x1b[90m0000-01-01 07:26:26.123 UTC Z\x1b[0m \x1b[32mINF\x1b[0m m\n",
+    "x-zerolog-tff-mst-date-less": "\x1b[90m0000-01-01 07:26:26 UTC +0000\x1b[0m \x1b[32mINF\x1b[0m m\n",
+}
+
+
+def _case(case_id: str) -> dict[str, Any]:
+    return next(c for c in [*cases("zerolog-json"), *cases("zerolog-console"), *_extra_cases()] if c["id"] == case_id)
+
+
+@pytest.mark.parametrize("case_id", sorted(IN_UTC))
+def test_tz_is_gos_time_local(case_id: str) -> None:
+    case = _case(case_id)
+    formatter = formatter_for(case)
+    options = {name: getattr(formatter, name) for name in ("console", "no_color", "report_caller", "cwd")}
+    options["time_field_format"] = formatter.time_field_format
+    options["time_format"] = formatter.time_format
+    utc = ZerologFormatter(stream=io.StringIO(), tz="UTC", **options)
+    assert utc.format(record_for(case)) + "\n" == IN_UTC[case_id]
+
+
+def test_in_utc_is_what_go_prints() -> None:
+    why = oracle_go_available()
+    if why is not None:
+        pytest.skip(f"IN_UTC not re-checked against Go: {why}")
+    data = "".join(json.dumps(_case(case_id)) + "\n" for case_id in sorted(IN_UTC)).encode("utf-8")
+    env = {**os.environ, "ORACLE_TZ": "UTC"}
+    proc = subprocess.run([str(ORACLE_GO)], input=data, capture_output=True, check=True, env=env)
+    results = [json.loads(line) for line in proc.stdout.decode("ascii").splitlines()]
+    assert {r["id"]: r["output"] for r in results} == IN_UTC
