@@ -220,7 +220,9 @@ class ZerologFormatter(FixedOptions, PerDestination, logging.Formatter):
         event: dict[str, Any] = {"level": self._level(record.levelno)}
         value = self._values.decoded
         for key, item in pairs:
-            event[go_string(field_key(key))] = value(item)
+            if type(key) is not str or not key.isascii():
+                key = go_string(field_key(key))
+            event[key] = item if type(item) is str and item.isascii() else value(item)  # the common str at once
         for key, text in extra:
             event[key] = go_string(text)
         if not self.disable_timestamp:
