@@ -270,6 +270,18 @@ def contenders() -> list[Contender]:
             "prefixlog SlogFormatter json", lambda: _prefixlog_formatter("SlogFormatter", json=True), scaling=True
         ),
         Contender(
+            "prefixlog ZerologFormatter json",
+            lambda: _prefixlog_formatter("ZerologFormatter", stream=io.StringIO()),
+            colored=False,
+            scaling=True,
+        ),
+        Contender(
+            "prefixlog ZerologFormatter console colored",
+            lambda: _prefixlog_formatter("ZerologFormatter", console=True, no_color=False, stream=io.StringIO()),
+            colored=True,
+            scaling=True,
+        ),
+        Contender(
             "python-json-logger JsonFormatter",
             lambda: _module("pythonjsonlogger.json").JsonFormatter("%(asctime)s %(levelname)s %(message)s"),
         ),

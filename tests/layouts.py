@@ -52,6 +52,10 @@ LAYOUTS: dict[str, tuple[str, Factory]] = {
     "text-colored-disable-quote": ("terminal", _make("TextFormatter", force_colors=True, disable_quote=True)),
     "prefixed-logfmt": ("logfmt", _make("PrefixedFormatter", stream=io.StringIO())),
     "prefixed-colored": ("terminal", _make("PrefixedFormatter", force_formatting=True, force_colors=True)),
+    "zerolog-console-colored": (
+        "terminal",
+        _make("ZerologFormatter", console=True, no_color=False, report_caller=True, stream=io.StringIO()),
+    ),
 }
 
 

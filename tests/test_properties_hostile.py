@@ -121,5 +121,6 @@ def test_any_record_gives_a_terminal_line_with_its_fields(
     out = factory().format(_record(attrs, odd))
     out.encode("utf-8")
     first, *rest = out.split("\n")
-    assert "user\x1b[0m=ana" in first or " user=ana" in first, out
+    # logrus colours the key, zerolog the key and "=", or no colour at all
+    assert "user\x1b[0m=ana" in first or "user=\x1b[0mana" in first or " user=ana" in first, out
     assert all(line.startswith("  ") for line in rest), out

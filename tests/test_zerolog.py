@@ -15,7 +15,9 @@ import logging
 import logging.config
 import os
 import re
+import subprocess
 import sys
+import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -25,11 +27,16 @@ import pytest
 import prefixlog
 from layouts import assert_safe
 from prefixlog import ZerologFormatter
+from prefixlog._jsonwrite import RawNumber, go_json_string, go_json_text
+from prefixlog._time import TimeFormat
+from prefixlog._values import parse_go_duration
+from prefixlog._zerolog_console import go_rel
 
 from helpers import fresh_logger
 from oracle_go_cases import (
     CORPUS,
     NOT_PORTED,
+    ORACLE_GO,
     cases,
     expected,
     load,
@@ -362,6 +369,7 @@ def test_json_to_a_terminal_escapes_bidi_controls() -> None:
         ("report_caller", None, TypeError),
         ("time_field_format", 3, TypeError),
         ("time_field_format", "%Y", ValueError),
+        ("time_field_format", '15:04 "x"', ValueError),
         ("duration_field_unit", "1 ms", ValueError),
         ("duration_field_unit", "0s", ValueError),
         ("duration_field_unit", 5, TypeError),
@@ -419,5 +427,104 @@ def test_format_never_raises() -> None:
     record.levelno = "high"  # type: ignore[assignment]
     record.created = float("nan")
     out = ZerologFormatter(stream=io.StringIO()).format(record)
-    assert "prefixlog_error" in out
-    assert os.linesep not in out or os.linesep == "\n"
+    data = json.loads(out)
+    assert data["level"] == "info"  # the level its name gives
+    assert data["prefixlog_error"].startswith("created: nan is not a time; ")
+    assert data["message"] == "m"
+
+
+# -- the shared helpers this formatter added -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "nanoseconds"),
+    [
+        ("1ms", 1_000_000),
+        ("1.5s", 1_500_000_000),
+        ("-2h45m", -9_900_000_000_000),
+        ("0", 0),
+        ("1µs", 1000),
+        ("1μs", 1000),
+        ("+3m", 180_000_000_000),
+        ("0.1ns", 0),
+        ("1.s", 1_000_000_000),
+    ],
+)
+def test_parse_go_duration(text: str, nanoseconds: int) -> None:
+    assert parse_go_duration(text) == nanoseconds
+
+
+@pytest.mark.parametrize("text", ["", "1", "ms", "1x", ".s", "-", "9999999h"])
+def test_parse_go_duration_refuses_what_go_refuses(text: str) -> None:
+    with pytest.raises(ValueError, match="time: "):
+        parse_go_duration(text)
+
+
+def test_go_json_text_is_go_1_22_encoding_json() -> None:
+    value = {"zeta": "payment", "alpha": RawNumber("1"), "mid": "<a&b>\u2028\b\x7f\x85", "n": None, "l": [1.5e-8, True]}
+    assert go_json_text(value) == (
+        '{"alpha":1,"l":[1.5e-8,true],"mid":"\\u003ca\\u0026b\\u003e\\u2028\\b\x7f\x85","n":null,"zeta":"payment"}'
+    )
+    assert go_json_string("<\ud800>", escape_html=False) == '"<\\ufffd>"'
+
+
+@pytest.mark.parametrize(
+    ("base", "target", "rel"),
+    [
+        ("/", "/srv/a.py:1", "srv/a.py:1"),
+        ("/usr", "/usr/./lib//x/../config.py:5", "lib/config.py:5"),
+        ("/tmp", "token dir/x.py:1", None),
+        ("/a/b", "/a/c/d", "../c/d"),
+        ("/a/b", "/a/b", "."),
+        ("/a", "/", ".."),
+        ("//a", "/a/b", "b"),
+    ],
+)
+def test_go_rel(base: str, target: str, rel: str | None) -> None:
+    assert go_rel(base, target) == rel
+
+
+def test_format_struct_writes_the_fields_given() -> None:
+    tm = time.struct_time((0, 7, 4, 15, 26, 26, 1, 186, -1), {"tm_zone": "UTC", "tm_gmtoff": 0})
+    assert TimeFormat("2006-01-02 15:04:05.000 MST Z07:00 Mon").format_struct(tm, 123456) == (
+        "0000-07-04 15:26:26.123 UTC Z Tue"
+    )
+
+
+# -- tz: Go's time.Local ------------------------------------------------------------
+
+#: What oracle-go printed for these cases with ``ORACLE_TZ=UTC`` (Go's time.Local is UTC).
+IN_UTC = {
+    "zerolog-json-0005": '{"level":"info","user":"login","count":5,"time":"2021-07-04T07:26:26Z",'
+    '"message":"have a nice day"}\n',
+    "zerolog-console-0053": "\x1b[90m2004-08-05T15:34:14Z\x1b[0m \x1b[32mINF\x1b[0m sample commit "
+    '\x1b[36msize=\x1b[0m"connection refused"\n',
+    "x-zerolog-tff-zone": "\x1b[90m0000-01-01 07:26:26.123 UTC Z\x1b[0m \x1b[32mINF\x1b[0m m\n",
+    "x-zerolog-tff-mst-date-less": "\x1b[90m0000-01-01 07:26:26 UTC +0000\x1b[0m \x1b[32mINF\x1b[0m m\n",
+}
+
+
+def _case(case_id: str) -> dict[str, Any]:
+    return next(c for c in [*cases("zerolog-json"), *cases("zerolog-console"), *_extra_cases()] if c["id"] == case_id)
+
+
+@pytest.mark.parametrize("case_id", sorted(IN_UTC))
+def test_tz_is_gos_time_local(case_id: str) -> None:
+    case = _case(case_id)
+    formatter = formatter_for(case)
+    options = {name: getattr(formatter, name) for name in ("console", "no_color", "report_caller", "cwd")}
+    options["time_field_format"] = formatter.time_field_format
+    options["time_format"] = formatter.time_format
+    utc = ZerologFormatter(stream=io.StringIO(), tz="UTC", **options)
+    assert utc.format(record_for(case)) + "\n" == IN_UTC[case_id]
+
+
+def test_in_utc_is_what_go_prints() -> None:
+    why = oracle_go_available()
+    if why is not None:
+        pytest.skip(f"IN_UTC not re-checked against Go: {why}")
+    data = "".join(json.dumps(_case(case_id)) + "\n" for case_id in sorted(IN_UTC)).encode("utf-8")
+    env = {**os.environ, "ORACLE_TZ": "UTC"}
+    proc = subprocess.run([str(ORACLE_GO)], input=data, capture_output=True, check=True, env=env)
+    results = [json.loads(line) for line in proc.stdout.decode("ascii").splitlines()]
+    assert {r["id"]: r["output"] for r in results} == IN_UTC

@@ -220,7 +220,9 @@ class ZerologFormatter(FixedOptions, PerDestination, logging.Formatter):
         event: dict[str, Any] = {"level": self._level(record.levelno)}
         value = self._values.decoded
         for key, item in pairs:
-            event[go_string(field_key(key))] = value(item)
+            if type(key) is not str or not key.isascii():
+                key = go_string(field_key(key))
+            event[key] = item if type(item) is str and item.isascii() else value(item)  # the common str at once
         for key, text in extra:
             event[key] = go_string(text)
         if not self.disable_timestamp:
@@ -261,6 +263,8 @@ def _check_time_field_format(name: str, value: object) -> str:
     if text == "":
         return "UNIX"  # zerolog.TimeFormatUnix is ""
     check_time_format(name, text)
+    if not text.isprintable() or '"' in text or "\\" in text:
+        raise ValueError(f"{name} must be a Go layout of printable characters without '\"' or '\\\\', not {text!r}")
     if "%" in text:
         raise ValueError(f"{name} must be a Go layout such as '2006-01-02T15:04:05Z07:00' or UNIX, not {text!r}")
     return text

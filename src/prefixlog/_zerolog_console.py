@@ -18,6 +18,7 @@ import time
 from datetime import datetime
 from typing import Any, Final, Optional
 
+from ._cache import BoundedCache
 from ._escape import go_quote, terminal_escape
 from ._jsonwrite import RawNumber, go_json_text
 from ._record import INDENT, terminal_lines
@@ -214,13 +215,16 @@ def go_getwd() -> str:
 class ConsoleWriter:
     """zerolog's ``ConsoleWriter`` over the JSON line ``ZerologFormatter`` makes; :meth:`write` renders one."""
 
-    __slots__ = ("colored", "cwd", "display", "field_time")
+    __slots__ = ("colored", "cwd", "display", "field_time", "heads", "last", "levels")
 
     def __init__(self, *, colored: bool, display: TimeFormat, field_time: FieldTime, cwd: Optional[str]) -> None:
         self.colored = colored
         self.display = display
         self.field_time = field_time
         self.cwd = cwd
+        self.last: tuple[Any, str] = (None, "")  # the last time of our own (its text or number), and what it shows
+        self.heads = BoundedCache(lambda key: _paint(terminal_escape(key) + "=", "\x1b[36m", colored))
+        self.levels = {word: self._level(word) for word in _LEVELS}
 
     def write(self, event: dict[str, Any], created: float) -> str:
         """The console line for the decoded JSON line ``event`` of a record made at ``created``."""
@@ -230,7 +234,10 @@ class ConsoleWriter:
         when = self._time(moment, created)
         if when:
             parts.append(_paint(when, "\x1b[90m", colored) + " ")
-        level = self._level(event.get("level"))
+        word = event.get("level")
+        level = self.levels.get(word) if type(word) is str else None
+        if level is None:
+            level = self._level(word)
         if level:
             parts.append(level + " ")
         caller = event.get("caller")
@@ -242,7 +249,7 @@ class ConsoleWriter:
         text = "" if msg is None else msg if type(msg) is str else go_sprint_s(msg)
         first, more = terminal_lines(text) if text else ("", [])
         parts.append(first)
-        fields = sorted(k for k in event if k not in _OWN)
+        fields = sorted(event.keys() - _OWN)
         if fields:
             if "error" in fields:  # ConsoleWriter moves error first, and so loses a field named ""
                 fields = ["error", *(k for k in fields if k and k != "error")]
@@ -255,15 +262,25 @@ class ConsoleWriter:
         field_time = self.field_time
         try:
             if type(value) is str:
+                last = self.last
+                if value == last[0] and type(last[0]) is str:  # the same text of our own time shows the same
+                    return last[1]
                 if field_time.unix is None and value == field_time.record_value(created):  # ours: parsed back
-                    return self.display.format_struct(*field_time.parsed(created))
+                    shown = self.display.format_struct(*field_time.parsed(created))
+                    self.last = (value, shown)
+                    return shown
                 return terminal_escape(value)  # zerolog prints a time it can't parse as it is
             if type(value) is RawNumber:
+                last = self.last
+                if value == last[0] and type(last[0]) is RawNumber:
+                    return last[1]
                 if not _INT64.fullmatch(value) or not -(2**63) <= int(value) < 2**63:
                     return str(value)
                 unit = field_time.unix or 1_000_000_000
                 second, nanos = divmod(int(value) * unit, 1_000_000_000)
-                return self.display.format_struct(utc(second), nanos // 1000)
+                shown = self.display.format_struct(utc(second), nanos // 1000)
+                self.last = (value, shown)
+                return shown
         except (ValueError, OverflowError, OSError):
             return terminal_escape(str(value))
         return "<nil>"
@@ -279,8 +296,7 @@ class ConsoleWriter:
         return terminal_escape(upper[:3].decode("utf-8", "replace"))
 
     def _field(self, key: str, value: Any) -> str:
-        colored = self.colored
-        head = _paint(terminal_escape(key) + "=", "\x1b[36m", colored)
+        head = self.heads[key]
         if type(value) is str:
             text = go_quote(value) if _NEEDS_QUOTE(value) else value
         elif type(value) is RawNumber:
@@ -288,5 +304,5 @@ class ConsoleWriter:
         else:
             text = terminal_escape(go_json_text(value))
         if key == "error":
-            text = _paint(text, "\x1b[31m", colored)
+            text = _paint(text, "\x1b[31m", self.colored)
         return head + text

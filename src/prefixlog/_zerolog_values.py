@@ -56,6 +56,9 @@ def go_string(text: str) -> str:
 
 def zerolog_float(value: float) -> str:
     """zerolog's ``Float64``: ``strconv.FormatFloat(x, 'f', -1, 64)``; NaN and ±Inf as strings."""
+    text = repr(value)
+    if "e" not in text and "n" not in text:  # 1e-4 <= |x| < 1e16: repr's digits in Go's layout (no ".0")
+        return text[:-2] if text.endswith(".0") else text
     if math.isnan(value):
         return '"NaN"'
     if math.isinf(value):
