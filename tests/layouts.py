@@ -48,7 +48,13 @@ LAYOUTS: dict[str, tuple[str, Factory]] = {
     "text-colored-disable-quote": ("terminal", _make("TextFormatter", force_colors=True, disable_quote=True)),
     "prefixed-logfmt": ("logfmt", _make("PrefixedFormatter", stream=io.StringIO())),
     "prefixed-colored": ("terminal", _make("PrefixedFormatter", force_formatting=True, force_colors=True)),
+    "zap-development": ("json", _make("ZapFormatter", development=True, function_key="func")),
+    "zap-console-production": ("terminal", _make("ZapFormatter", encoding="console", level_encoder="capitalColor")),
 }
+
+#: The layouts of Go loggers other than logrus (zap ...): their own keys (``ts``, ``M`` ...), no ``fields.``
+#: renaming.  Tests that read logrus's ``time``/``level``/``msg`` back leave them out; their own tests cover them.
+OTHER_KEYS: frozenset[str] = frozenset(name for name in LAYOUTS if name.startswith("zap"))
 
 
 CONTROLS = "".join(chr(c) for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)])

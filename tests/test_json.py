@@ -533,7 +533,7 @@ def test_the_demo_shows_the_json_layout() -> None:
 
     out = io.StringIO()
     assert _demo.run(out) == 0
-    section = out.getvalue().split("== JSONFormatter (logrus JSON, for log shippers)\n", 1)[1]
+    section = out.getvalue().split("== JSONFormatter (logrus JSON, for log shippers)\n", 1)[1].split("\n== ", 1)[0]
     records = [json.loads(line) for line in section.splitlines()]
     assert len(records) >= 5
     assert all({"level", "msg", "time"} <= set(r) for r in records)

@@ -471,6 +471,44 @@ def test_format_never_raises() -> None:
     assert json.loads(line)["prefixlog_error"] == "levelno: 'loud' is not a level number"
 
 
+@pytest.mark.parametrize(
+    ("attrs", "error"),
+    [
+        ({"created": float("nan")}, "created: nan is not a time"),
+        ({"created": "yesterday"}, "created: 'yesterday' is not a time"),
+        ({"levelno": "40", "levelname": "ERROR"}, "levelno: '40' is not a level number"),
+        ({"exc_info": 5}, "exc_info: 5 is not an exception"),
+        ({"lineno": 10**5000, "pathname": 7}, None),  # the caller is written as text: nothing to repair
+    ],
+)
+def test_a_hostile_attribute_costs_only_itself(attrs: dict[str, Any], error: str | None) -> None:
+    base = {"msg": "m", "user": "ana", "name": "root", "levelno": 20, "levelname": "INFO", "created": 1625383586.0}
+    record = logging.makeLogRecord({**base, **attrs})
+    data = json.loads(ZapFormatter().format(record))
+    assert isinstance(data.pop("ts"), (int, float))
+    said = data.pop("prefixlog_error", None)
+    if error is None:
+        assert said is None
+        assert data.pop("caller") == "7:1" + "0" * 5000
+    else:
+        assert said.startswith(error)
+    assert data == {"level": "error" if "levelno" in attrs else "info", "msg": "m", "user": "ana"}
+    console = ZapFormatter(encoding="console", time_key="", add_caller=False).format(record)
+    assert console.startswith(('info\tm\t{"user": "ana"', 'error\tm\t{"user": "ana"'))
+
+
+def test_configure_and_the_environment_give_zap(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PREFIXLOG_FORMAT", "zap-console")
+    out = io.StringIO()
+    handler = prefixlog.configure(stream=out, disable_timestamp=True, add_caller=False, capture=False)
+    try:
+        logging.getLogger("envzap").warning("m", extra={"k": "v"})
+        assert out.getvalue() == 'WARN\tenvzap\tm\t{"k": "v"}\n'
+        assert isinstance(handler.formatter, ZapFormatter)
+    finally:
+        logging.getLogger().removeHandler(handler)
+
+
 def test_the_module_is_documented() -> None:
     assert ZapFormatter.__doc__
     assert "development" in ZapFormatter.__doc__

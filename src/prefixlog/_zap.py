@@ -54,7 +54,7 @@ _RED: Final = 31
 _UNKNOWN_FILE: Final = "(unknown file)"
 
 
-def short_caller_path(path: str, line: int) -> str:
+def short_caller_path(path: str, line: str) -> str:
     """zap's ``EntryCaller.TrimmedPath``: the last directory and file, ``:line``; the whole path if it has fewer."""
     if os.sep != "/":  # Go's frames name files with "/" on every system
         path = path.replace(os.sep, "/")
@@ -185,6 +185,10 @@ class ZapFormatter(FixedOptions, logging.Formatter):
         self._time = ZapTime(kind, time_layout, self._json.string)
         self._fields = _fields.FieldPipeline(None, sort=False, sources=self._sources)
         self._levels = {number: self._level_text(number) for number in ZAP_LEVELS}
+        key_texts = (self.level_key, self.time_key, self.name_key, self.caller_key, self.function_key)
+        string = self._json.string
+        #: ``,"<key>":`` for each part of a JSON line (the first one loses its comma)
+        self._heads = tuple(f",{string(key)}:" for key in (*key_texts, self.message_key, self.stacktrace_key))
         self._layout = self._console_line if console else self._json_line
 
     def _time_value(self, moment: datetime) -> str:
@@ -209,7 +213,7 @@ class ZapFormatter(FixedOptions, logging.Formatter):
         path = record.pathname
         if not self.add_caller or not path or path == _UNKNOWN_FILE:
             return None
-        line = record.lineno
+        path, line = to_text(path), to_text(record.lineno)
         caller = short_caller_path(path, line) if self.caller_encoder == "short" else f"{path}:{line}"
         return caller, caller_function(record)
 
@@ -235,34 +239,37 @@ class ZapFormatter(FixedOptions, logging.Formatter):
         return pairs
 
     def _json_line(self, record: logging.LogRecord) -> str:
-        """zap's ``jsonEncoder.EncodeEntry``, without the final newline."""
+        """zap's ``jsonEncoder.EncodeEntry``, without the final newline (its pieces joined once)."""
         msg, trace, pairs = self._fields.read(record)
-        enc = self._json
-        string = enc.string
-        parts: list[str] = []
+        string, heads = self._json.string, self._heads
+        pieces: list[str] = []
         if self.level_key:
-            level = self._levels.get(record.levelno) or self._level_text(record.levelno)
-            parts.append(f"{string(self.level_key)}:{string(level)}")
+            pieces += (heads[0], string(self._levels.get(record.levelno) or self._level_text(record.levelno)))
         if self.time_key:
-            parts.append(f"{string(self.time_key)}:{self._time.record_json(record.created)}")
+            pieces += (heads[1], self._time.record_json(record.created))
         name = record.name
         if self.name_key and name and name != "root":
-            parts.append(f"{string(self.name_key)}:{string(to_text(name))}")
+            pieces += (heads[2], string(to_text(name)))
         caller = self._caller(record)
         if caller is not None:
             if self.caller_key:
-                parts.append(f"{string(self.caller_key)}:{string(caller[0])}")
+                pieces += (heads[3], string(caller[0]))
             if self.function_key:
-                parts.append(f"{string(self.function_key)}:{string(caller[1])}")
+                pieces += (heads[4], string(caller[1]))
         if self.message_key:
-            parts.append(f"{string(self.message_key)}:{string(msg)}")
+            pieces += (heads[5], string(msg))
         pairs = self._pairs(record, trace, pairs)
         if pairs:
-            parts.append(enc.pairs(pairs))
+            self._json.add_pairs(pairs, pieces, first=not pieces)
         stack = self._stack(record, trace)
         if stack:
-            parts.append(f"{string(self.stacktrace_key)}:{string(stack)}")
-        return "{" + ",".join(parts) + "}"
+            pieces += (heads[6], string(stack))
+        if pieces:
+            pieces[0] = "{" + pieces[0].removeprefix(",")  # the first head (a key) or pair (its key): short
+        else:
+            pieces.append("{")
+        pieces.append("}")
+        return "".join(pieces)
 
     def _console_line(self, record: logging.LogRecord) -> str:
         """zap's ``consoleEncoder.EncodeEntry`` as a terminal line, without the final newline."""
@@ -282,21 +289,27 @@ class ZapFormatter(FixedOptions, logging.Formatter):
             if self.function_key:
                 elements.append(terminal_escape(caller[1]))
         separator = self.console_separator
-        line = separator.join(elements)
+        head = separator.join(elements)
+        pieces = [head]
+        started = bool(head)  # zap's addSeparatorIfNecessary: a separator once the line holds anything
         more: list[str] = []
         if self.message_key:
             first, more = terminal_lines(msg) if msg else (msg, more)
-            line = f"{line}{separator}{first}" if line else first
+            if started:
+                pieces.append(separator)
+            pieces.append(first)
+            started = started or bool(first)
         pairs = self._pairs(record, trace, pairs)
         if pairs:
-            fields = "{" + self._json.pairs(pairs) + "}"
-            line = f"{line}{separator}{fields}" if line else fields
+            if started:
+                pieces.append(separator)
+            pieces.append("{")
+            self._json.add_pairs(pairs, pieces, first=True)
+            pieces.append("}")
         stack = self._stack(record, trace)
-        if stack:
-            more = [*more, *stack.split("\n")]
-        if more:
-            line += "".join([f"\n{INDENT}{terminal_escape(text)}" for text in more])
-        return line
+        for text in [*more, *stack.split("\n")] if stack else more:
+            pieces += ("\n", INDENT, terminal_escape(text))
+        return "".join(pieces)
 
     def format(self, record: logging.LogRecord) -> str:
         """The record as zap writes it, without the final newline; never raises (see :mod:`._guard`).

@@ -1,4 +1,8 @@
-"""zap's JSON encoder (``zapcore.NewJSONEncoder``, zap 1.23) for Python values: what ``ZapFormatter`` writes.
+"""zap's JSON encoder (``zapcore.NewJSONEncoder``, zap 1.23) for Python values, and its time encoders.
+
+:class:`ZapJSON` writes field values, :class:`ZapTime` the record's time and
+``datetime`` values by a ``TimeEncoder`` (:func:`time_encoder_kind` reads
+its name); ``ZapFormatter`` (:mod:`prefixlog._zap`) puts them on a line.
 
 Strings as zap escapes them (``\\\\`` ``\\"`` ``\\n`` ``\\r`` ``\\t``, other
 controls ``\\u00XX``, everything else raw), ints in decimal, floats in Go's
@@ -88,7 +92,7 @@ class ZapJSON:
     def string(self, text: str) -> str:
         """A JSON string as zap writes it (``safeAppendStringLike``), with the safety escapes."""
         out = encode_basestring(text)
-        if not out.isascii() or "\\b" in out or "\\f" in out:
+        if "\\b" in out or "\\f" in out or not out.isascii():
             out = go_fixups(out, escape_html=False)
         return terminal_fixups(out) if self.terminal else out
 
@@ -106,9 +110,22 @@ class ZapJSON:
 
     def pairs(self, items: list[tuple[str, Any]]) -> str:
         """``"k":v`` pairs joined as zap writes them, without braces (a line's fields)."""
-        colon, string, value = self.colon, self.string, self.value
+        pieces: list[str] = []
+        self.add_pairs(items, pieces, first=True)
+        return "".join(pieces)
+
+    def add_pairs(self, items: list[tuple[str, Any]], pieces: list[str], first: bool) -> None:
+        """Append the pairs' pieces to ``pieces`` (a line joined once: a long value is not copied again).
+
+        ``first``: no separator before the first pair.
+        """
+        comma, colon, string, value = self.comma, self.colon, self.string, self.value
         seen: set[int] = set()
-        return self.comma.join([string(k) + colon + value(v, seen) for k, v in items])
+        for key, item in items:
+            if not first:
+                pieces.append(comma)
+            first = False
+            pieces += (string(key), colon, value(item, seen))
 
     def value(self, value: Any, seen: set[int]) -> str:
         """One value as zap writes it (see the module doc); ``seen``: the containers it is inside of."""
