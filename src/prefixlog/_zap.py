@@ -21,6 +21,7 @@ from datetime import datetime, tzinfo
 from typing import IO, Any, Final, Literal, Optional, Union
 
 from . import _fields, _jsonwrite, _terminal
+from ._cache import BoundedCache
 from ._destination import caller_is_terminal
 from ._escape import terminal_escape
 from ._gofmt import to_text
@@ -54,14 +55,19 @@ _RED: Final = 31
 _UNKNOWN_FILE: Final = "(unknown file)"
 
 
-def short_caller_path(path: str, line: str) -> str:
-    """zap's ``EntryCaller.TrimmedPath``: the last directory and file, ``:line``; the whole path if it has fewer."""
+def short_caller_path(path: str) -> str:
+    """zap's ``EntryCaller.TrimmedPath`` without ``:line``: the last directory and file (or the whole path)."""
     if os.sep != "/":  # Go's frames name files with "/" on every system
         path = path.replace(os.sep, "/")
     cut = path.rfind("/")
     if cut >= 0:
         cut = path.rfind("/", 0, cut)
-    return f"{path[cut + 1 :] if cut >= 0 else path}:{line}"
+    return path[cut + 1 :] if cut >= 0 else path
+
+
+def _full_path(path: str) -> str:
+    """zap's ``FullCallerEncoder`` without ``:line``."""
+    return path
 
 
 def _check_separator(name: str, value: object) -> str:
@@ -179,9 +185,10 @@ class ZapFormatter(FixedOptions, logging.Formatter):
             duration=self.duration_encoder,
             terminal=console or (self._stream_given and self._stream_is_terminal),
         )
+        converter = time_converter(self, self.tz)  # a tz is also the converter, so formatTime agrees
         time_layout = None
         if layout is not None:
-            time_layout = check_time_format("time_encoder", layout).in_zone(time_converter(self, self.tz))
+            time_layout = check_time_format("time_encoder", layout).in_zone(converter)
         self._time = ZapTime(kind, time_layout, self._json.string)
         self._fields = _fields.FieldPipeline(None, sort=False, sources=self._sources)
         self._levels = {number: self._level_text(number) for number in ZAP_LEVELS}
@@ -189,6 +196,13 @@ class ZapFormatter(FixedOptions, logging.Formatter):
         string = self._json.string
         #: ``,"<key>":`` for each part of a JSON line (the first one loses its comma)
         self._heads = tuple(f",{string(key)}:" for key in (*key_texts, self.message_key, self.stacktrace_key))
+        self._level_json = {number: string(text) for number, text in self._levels.items()}
+        self._names = BoundedCache(string)
+        trim = short_caller_path if self.caller_encoder == "short" else _full_path
+        if console:
+            self._callers = BoundedCache(lambda path: terminal_escape(trim(path) + ":"))
+        else:
+            self._callers = BoundedCache(lambda path: string(trim(path) + ":")[:-1])
         self._layout = self._console_line if console else self._json_line
 
     def _time_value(self, moment: datetime) -> str:
@@ -209,13 +223,22 @@ class ZapFormatter(FixedOptions, logging.Formatter):
         return text
 
     def _caller(self, record: logging.LogRecord) -> Optional[tuple[str, str]]:
-        """``(caller, function)`` as zap's caller encoder and ``Caller.Function`` give them; ``None``: no caller."""
+        """``(caller, function)`` as the layout writes them (JSON strings, or escaped for a terminal); ``None``: none.
+
+        The caller is zap's caller encoder's ``<path>:<line>``, the function ``Caller.Function``.
+        """
         path = record.pathname
         if not self.add_caller or not path or path == _UNKNOWN_FILE:
             return None
-        path, line = to_text(path), to_text(record.lineno)
-        caller = short_caller_path(path, line) if self.caller_encoder == "short" else f"{path}:{line}"
-        return caller, caller_function(record)
+        line = record.lineno
+        head = self._callers[path if type(path) is str else to_text(path)]  # "<path>: escaped, without the line
+        caller = head + (int.__repr__(line) if type(line) is int and -(10**18) < line < 10**18 else to_text(line))
+        if self.encoding == "json":
+            caller += '"'
+        if not self.function_key:
+            return caller, ""
+        function = caller_function(record)
+        return caller, self._json.string(function) if self.encoding == "json" else terminal_escape(function)
 
     def _stack(self, record: logging.LogRecord, trace: bool) -> str:
         """The entry's stack: the traceback, then ``stack_info``."""
@@ -244,18 +267,19 @@ class ZapFormatter(FixedOptions, logging.Formatter):
         string, heads = self._json.string, self._heads
         pieces: list[str] = []
         if self.level_key:
-            pieces += (heads[0], string(self._levels.get(record.levelno) or self._level_text(record.levelno)))
+            level = self._level_json.get(record.levelno)
+            pieces += (heads[0], level if level is not None else string(self._level_text(record.levelno)))
         if self.time_key:
             pieces += (heads[1], self._time.record_json(record.created))
         name = record.name
         if self.name_key and name and name != "root":
-            pieces += (heads[2], string(to_text(name)))
+            pieces += (heads[2], self._names[name if type(name) is str else to_text(name)])
         caller = self._caller(record)
         if caller is not None:
             if self.caller_key:
-                pieces += (heads[3], string(caller[0]))
+                pieces += (heads[3], caller[0])
             if self.function_key:
-                pieces += (heads[4], string(caller[1]))
+                pieces += (heads[4], caller[1])
         if self.message_key:
             pieces += (heads[5], string(msg))
         pairs = self._pairs(record, trace, pairs)
@@ -285,9 +309,9 @@ class ZapFormatter(FixedOptions, logging.Formatter):
         caller = self._caller(record)
         if caller is not None:
             if self.caller_key:
-                elements.append(terminal_escape(caller[0]))
+                elements.append(caller[0])
             if self.function_key:
-                elements.append(terminal_escape(caller[1]))
+                elements.append(caller[1])
         separator = self.console_separator
         head = separator.join(elements)
         pieces = [head]
