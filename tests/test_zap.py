@@ -584,6 +584,9 @@ def test_options_are_keyword_only_and_fixed() -> None:
     assert (formatter.time_key, formatter.level_encoder, formatter.duration_encoder) == ("T", "capital", "string")
     with pytest.raises(AttributeError, match="development"):
         formatter.development = False
+    layout = ZapFormatter(time_encoder={"layout": "15:04"})
+    with pytest.raises(TypeError):
+        layout.time_encoder["layout"] = "15"  # type: ignore[index]
     with pytest.raises(TypeError):
         ZapFormatter(None, None, "%", True, "console")  # type: ignore[call-arg]
 

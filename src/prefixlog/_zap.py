@@ -18,6 +18,7 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from datetime import datetime, tzinfo
+from types import MappingProxyType
 from typing import IO, Any, Final, Literal, Optional, Union
 
 from . import _fields, _jsonwrite, _terminal
@@ -165,7 +166,7 @@ class ZapFormatter(FixedOptions, logging.Formatter):
         self.console_separator = _check_separator("console_separator", console_separator)
         if time_encoder is None:
             time_encoder = {"layout": datefmt} if datefmt else ("iso8601" if development else "epoch")
-        self.time_encoder = time_encoder
+        self.time_encoder = MappingProxyType(dict(time_encoder)) if isinstance(time_encoder, Mapping) else time_encoder
         kind, layout = time_encoder_kind("time_encoder", time_encoder)
         if level_encoder is None:
             level_encoder = "capital" if development else "lowercase"
