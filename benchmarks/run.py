@@ -260,6 +260,13 @@ def contenders() -> list[Contender]:
         ),
         Contender("prefixlog JSONFormatter json", lambda: _prefixlog_json("json"), scaling=True),
         Contender("prefixlog JSONFormatter orjson", lambda: _prefixlog_json("orjson"), scaling=True),
+        Contender("prefixlog ZapFormatter json", lambda: _prefixlog_formatter("ZapFormatter"), scaling=True),
+        Contender(
+            "prefixlog ZapFormatter console",
+            lambda: _prefixlog_formatter("ZapFormatter", encoding="console", development=True),
+            colored=False,
+            scaling=True,
+        ),
         Contender(
             "prefixlog SlogFormatter text",
             lambda: _prefixlog_formatter("SlogFormatter"),

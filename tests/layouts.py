@@ -56,7 +56,13 @@ LAYOUTS: dict[str, tuple[str, Factory]] = {
         "terminal",
         _make("ZerologFormatter", console=True, no_color=False, report_caller=True, stream=io.StringIO()),
     ),
+    "zap-development": ("json", _make("ZapFormatter", development=True, function_key="func")),
+    "zap-console-production": ("terminal", _make("ZapFormatter", encoding="console", level_encoder="capitalColor")),
 }
+
+#: The layouts of Go loggers other than logrus (zap ...): their own keys (``ts``, ``M`` ...), no ``fields.``
+#: renaming.  Tests that read logrus's ``time``/``level``/``msg`` back leave them out; their own tests cover them.
+OTHER_KEYS: frozenset[str] = frozenset(name for name in LAYOUTS if name.startswith("zap"))
 
 
 #: The layouts that write Go log/slog's words: its levels (``INFO``, ``DEBUG-2``), its keys, ``error`` and ``stack``.

@@ -31,6 +31,8 @@ def test_the_demo_shows_every_layout_prefixlog_has() -> None:
         "json",
         "slog",
         "slog-json",
+        "zap",
+        "zap-console",
         "zerolog",
         "zerolog-console",
     }
@@ -52,3 +54,20 @@ def test_the_seed_lines() -> None:
     assert re.fullmatch(
         r'time="[^"]+" level=info msg="have a nice day" prefix=log', sections["PrefixedFormatter, logfmt"][1]
     )
+
+
+def test_the_zap_lines() -> None:
+    sections = _sections()
+    assert re.fullmatch(
+        r'\{"level":"info","ts":\d+(\.\d+)?,"logger":"demo","caller":"prefixlog/_demo\.py:\d+",'
+        r'"msg":"have a nice day","zs":"log"\}',
+        sections["ZapFormatter, JSON"][0],
+    ), sections["ZapFormatter, JSON"][0]
+    console = sections["ZapFormatter, console"]
+    assert re.fullmatch(
+        r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}(Z|[+-]\d{4})\tINFO\tdemo\tprefixlog/_demo\.py:\d+\t"
+        r'have a nice day\t\{"zs": "log"\}',
+        console[0],
+    ), console[0]
+    assert console[-5:-4] == ["  Traceback (most recent call last):"]
+    assert "\t\x1b[33mWARN\x1b[0m\t" in sections["ZapFormatter, console, coloured levels"][3]

@@ -18,6 +18,8 @@ from prefixlog._cli import build_parser
 from prefixlog._config import make_formatter
 from prefixlog._registry import AUTO, FORMATS, NAMES, READABLE
 
+from helpers import here
+
 
 def _choices(argv: list[str], option: str) -> list[str]:
     parser = build_parser()
@@ -29,7 +31,7 @@ def _choices(argv: list[str], option: str) -> list[str]:
 
 def test_the_names() -> None:
     assert (AUTO, *FORMATS) == NAMES
-    assert set(READABLE) == {name for name, entry in FORMATS.items() if entry.lines == "terminal"}
+    assert set(READABLE) == {name for name, entry in FORMATS.items() if entry.lines == "terminal" and entry.pretty}
 
 
 def test_the_command_line_offers_every_format() -> None:
@@ -59,10 +61,11 @@ def test_configure_and_make_formatter_make_each_format(name: str, monkeypatch: p
     out = io.StringIO()
     handler = configure(stream=out, disable_timestamp=True)
     assert type(handler.formatter) is entry.formatter
+    called = here() + 1  # the caller's line, in the layouts that write it (zap's)
     logging.getLogger("registry").warning("m", extra={"k": "v"})
     line = out.getvalue().rstrip("\n")
     assert_safe(name, line)
-    assert line == WRITTEN[name]
+    assert line == WRITTEN[name].replace("{line}", str(called))
 
 
 #: What ``logging.getLogger(...).warning("m", extra={"k": "v"})`` writes in each format (no time).
@@ -75,6 +78,8 @@ WRITTEN = {
     "slog-json": '{"level":"WARN","msg":"m","k":"v"}',
     "zerolog": '{"level":"warn","k":"v","message":"m"}',
     "zerolog-console": "<nil> WRN m k=v",  # zerolog's ConsoleWriter shows a missing time as <nil>
+    "zap": '{"level":"warn","logger":"registry","caller":"tests/test_registry.py:{line}","msg":"m","k":"v"}',
+    "zap-console": 'WARN\tregistry\ttests/test_registry.py:{line}\tm\t{"k": "v"}',
 }
 
 

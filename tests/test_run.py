@@ -200,6 +200,8 @@ def test_every_format(tmp_path: Path, fmt: str) -> None:
     job = script(tmp_path, """echo '{"level":"warning","msg":"hello","n":5,"time":"2021-07-04T07:26:26Z"}'\n""")
     result = prefixlog_run("run", "--format", fmt, "--", job)
     record = logging.makeLogRecord({"levelno": 30, "levelname": "WARNING", "msg": "hello", "created": 1625383586.0})
+    # the relay's logger name, caller and function: the command (written by the layouts that write them, zap's)
+    record.name, record.pathname, record.lineno, record.funcName = "job.sh", str(job), 0, "job.sh"
     record.msecs = record.relativeCreated = 0.0
     record.__dict__.update(split_fields({"n": 5, "prefix": "job.sh", "stream": "stdout"}))
     expected = make_formatter(fmt, io.StringIO()).format(record) + "\n"

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from json.encoder import encode_basestring
 from typing import Any, Final, Optional
 
-from ._escape import sub_sliced
+from ._escape import sub_sliced, translate_sliced
 from ._gofmt import go_float, int_text
 from ._gojson import GoFloat, GoFloatError, go_json_float, refuse
 
@@ -53,6 +53,11 @@ _NON_ASCII_FIXES: Final = re.compile("[\x85\u2028\u2029\ud800-\udfff]")
 _NON_ASCII: Final = re.compile("[^\x00-\x7f]")
 # What a terminal must not get raw: DEL, the C1 controls and the bidirectional controls.
 _TERMINAL_FIXES: Final = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# ... and their escapes, for str.translate (no object per character, as re.sub's callback makes)
+_TERMINAL_TABLE: Final = {
+    code: f"\\u{code:04x}"
+    for code in (*range(0x7F, 0xA0), 0x61C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+}
 
 
 def _non_ascii_go(match: re.Match[str]) -> str:
@@ -86,7 +91,7 @@ def go_fixups(text: str, escape_html: bool) -> str:
             text = text.replace("&", "\\u0026")
     if "\\b" in text or "\\f" in text:
         text = text.replace("\\\\", "\0").replace("\\b", "\\u0008").replace("\\f", "\\u000c").replace("\0", "\\\\")
-    if not text.isascii():
+    if not text.isascii() and _NON_ASCII_FIXES.search(text) is not None:  # else no copy of a long text
         text = sub_sliced(_NON_ASCII_FIXES, _non_ascii_go, text)
     return text
 
@@ -102,7 +107,7 @@ def terminal_fixups(text: str) -> str:
     """JSON text with DEL, C1 and bidi controls written as ``\\u`` escapes, for a terminal (not Go)."""
     if not has_terminal_controls(text):
         return text
-    return sub_sliced(_TERMINAL_FIXES, _non_ascii_go, text)
+    return translate_sliced(_TERMINAL_FIXES, _TERMINAL_TABLE, text)
 
 
 def _write(value: Any, indent: bool, depth: int) -> str:

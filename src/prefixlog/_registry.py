@@ -19,6 +19,7 @@ from ._prefixed import PrefixedFormatter
 from ._record import short_caller
 from ._slog import SlogFormatter
 from ._text import TextFormatter
+from ._zap import ZapFormatter
 from ._zerolog import ZerologFormatter
 
 _DEMO_TIME: Final = MappingProxyType({"full_timestamp": True, "timestamp_format": "2006-01-02 15:04:05"})
@@ -35,6 +36,8 @@ class Format:
     ``presets``: the JSON presets (``preset=``/``PREFIXLOG_PRESET``) apply;
     ``escapes``: the ``escapes=``/``PREFIXLOG_ESCAPES`` choice applies.
     ``demos``: ``(title, options)`` of each section ``prefixlog demo`` shows.
+    ``pretty``: ``prefixlog pretty --layout`` can write it (a terminal
+    layout that takes ``TextFormatter``'s time and colour options).
     """
 
     name: str
@@ -45,6 +48,7 @@ class Format:
     presets: bool = False
     escapes: bool = True
     demos: tuple[tuple[str, Mapping[str, Any]], ...] = ()
+    pretty: bool = True
 
     def make(self, **options: Any) -> logging.Formatter:
         """The formatter: this format's options, then ``options`` on top."""
@@ -119,6 +123,27 @@ FORMATS: Final[Mapping[str, Format]] = MappingProxyType(
                 demos=(("SlogFormatter, json=True (Go log/slog's JSONHandler)", {"json": True}),),
             ),
             Format(
+                "zap",
+                ZapFormatter,
+                "json",
+                "go.uber.org/zap's JSON encoder (its production config)",
+                escapes=False,
+                demos=(("ZapFormatter, JSON (zap's production config)", {}),),
+            ),
+            Format(
+                "zap-console",
+                ZapFormatter,
+                "terminal",
+                "go.uber.org/zap's console encoder (its development config)",
+                {"encoding": "console", "development": True},
+                escapes=False,
+                pretty=False,
+                demos=(
+                    ("ZapFormatter, console (zap's development config)", {}),
+                    ("ZapFormatter, console, coloured levels", {"level_encoder": "capitalColor"}),
+                ),
+            ),
+            Format(
                 "zerolog",
                 ZerologFormatter,
                 "json",
@@ -142,7 +167,7 @@ FORMATS: Final[Mapping[str, Format]] = MappingProxyType(
 #: Every name ``format`` takes.
 NAMES: Final = (AUTO, *FORMATS)
 #: The formats whose layout is for people: ``prefixlog pretty --layout``.
-READABLE: Final = tuple(name for name, entry in FORMATS.items() if entry.lines == "terminal")
+READABLE: Final = tuple(name for name, entry in FORMATS.items() if entry.lines == "terminal" and entry.pretty)
 
 
 def auto_name(terminal: bool) -> str:

@@ -18,9 +18,11 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from datetime import datetime, tzinfo
+from types import MappingProxyType
 from typing import IO, Any, Final, Literal, Optional, Union
 
 from . import _fields, _jsonwrite, _terminal
+from ._cache import BoundedCache
 from ._destination import caller_is_terminal
 from ._escape import terminal_escape
 from ._gofmt import to_text
@@ -54,14 +56,19 @@ _RED: Final = 31
 _UNKNOWN_FILE: Final = "(unknown file)"
 
 
-def short_caller_path(path: str, line: int) -> str:
-    """zap's ``EntryCaller.TrimmedPath``: the last directory and file, ``:line``; the whole path if it has fewer."""
+def short_caller_path(path: str) -> str:
+    """zap's ``EntryCaller.TrimmedPath`` without ``:line``: the last directory and file (or the whole path)."""
     if os.sep != "/":  # Go's frames name files with "/" on every system
         path = path.replace(os.sep, "/")
     cut = path.rfind("/")
     if cut >= 0:
         cut = path.rfind("/", 0, cut)
-    return f"{path[cut + 1 :] if cut >= 0 else path}:{line}"
+    return path[cut + 1 :] if cut >= 0 else path
+
+
+def _full_path(path: str) -> str:
+    """zap's ``FullCallerEncoder`` without ``:line``."""
+    return path
 
 
 def _check_separator(name: str, value: object) -> str:
@@ -159,7 +166,7 @@ class ZapFormatter(FixedOptions, logging.Formatter):
         self.console_separator = _check_separator("console_separator", console_separator)
         if time_encoder is None:
             time_encoder = {"layout": datefmt} if datefmt else ("iso8601" if development else "epoch")
-        self.time_encoder = time_encoder
+        self.time_encoder = MappingProxyType(dict(time_encoder)) if isinstance(time_encoder, Mapping) else time_encoder
         kind, layout = time_encoder_kind("time_encoder", time_encoder)
         if level_encoder is None:
             level_encoder = "capital" if development else "lowercase"
@@ -179,12 +186,24 @@ class ZapFormatter(FixedOptions, logging.Formatter):
             duration=self.duration_encoder,
             terminal=console or (self._stream_given and self._stream_is_terminal),
         )
+        converter = time_converter(self, self.tz)  # a tz is also the converter, so formatTime agrees
         time_layout = None
         if layout is not None:
-            time_layout = check_time_format("time_encoder", layout).in_zone(time_converter(self, self.tz))
+            time_layout = check_time_format("time_encoder", layout).in_zone(converter)
         self._time = ZapTime(kind, time_layout, self._json.string)
         self._fields = _fields.FieldPipeline(None, sort=False, sources=self._sources)
         self._levels = {number: self._level_text(number) for number in ZAP_LEVELS}
+        key_texts = (self.level_key, self.time_key, self.name_key, self.caller_key, self.function_key)
+        string = self._json.string
+        #: ``,"<key>":`` for each part of a JSON line (the first one loses its comma)
+        self._heads = tuple(f",{string(key)}:" for key in (*key_texts, self.message_key, self.stacktrace_key))
+        self._level_json = {number: string(text) for number, text in self._levels.items()}
+        self._names = BoundedCache(string)
+        trim = short_caller_path if self.caller_encoder == "short" else _full_path
+        if console:
+            self._callers = BoundedCache(lambda path: terminal_escape(trim(path) + ":"))
+        else:
+            self._callers = BoundedCache(lambda path: string(trim(path) + ":")[:-1])
         self._layout = self._console_line if console else self._json_line
 
     def _time_value(self, moment: datetime) -> str:
@@ -205,13 +224,22 @@ class ZapFormatter(FixedOptions, logging.Formatter):
         return text
 
     def _caller(self, record: logging.LogRecord) -> Optional[tuple[str, str]]:
-        """``(caller, function)`` as zap's caller encoder and ``Caller.Function`` give them; ``None``: no caller."""
+        """``(caller, function)`` as the layout writes them (JSON strings, or escaped for a terminal); ``None``: none.
+
+        The caller is zap's caller encoder's ``<path>:<line>``, the function ``Caller.Function``.
+        """
         path = record.pathname
         if not self.add_caller or not path or path == _UNKNOWN_FILE:
             return None
         line = record.lineno
-        caller = short_caller_path(path, line) if self.caller_encoder == "short" else f"{path}:{line}"
-        return caller, caller_function(record)
+        head = self._callers[path if type(path) is str else to_text(path)]  # "<path>: escaped, without the line
+        caller = head + (int.__repr__(line) if type(line) is int and -(10**18) < line < 10**18 else to_text(line))
+        if self.encoding == "json":
+            caller += '"'
+        if not self.function_key:
+            return caller, ""
+        function = caller_function(record)
+        return caller, self._json.string(function) if self.encoding == "json" else terminal_escape(function)
 
     def _stack(self, record: logging.LogRecord, trace: bool) -> str:
         """The entry's stack: the traceback, then ``stack_info``."""
@@ -235,34 +263,38 @@ class ZapFormatter(FixedOptions, logging.Formatter):
         return pairs
 
     def _json_line(self, record: logging.LogRecord) -> str:
-        """zap's ``jsonEncoder.EncodeEntry``, without the final newline."""
+        """zap's ``jsonEncoder.EncodeEntry``, without the final newline (its pieces joined once)."""
         msg, trace, pairs = self._fields.read(record)
-        enc = self._json
-        string = enc.string
-        parts: list[str] = []
+        string, heads = self._json.string, self._heads
+        pieces: list[str] = []
         if self.level_key:
-            level = self._levels.get(record.levelno) or self._level_text(record.levelno)
-            parts.append(f"{string(self.level_key)}:{string(level)}")
+            level = self._level_json.get(record.levelno)
+            pieces += (heads[0], level if level is not None else string(self._level_text(record.levelno)))
         if self.time_key:
-            parts.append(f"{string(self.time_key)}:{self._time.record_json(record.created)}")
+            pieces += (heads[1], self._time.record_json(record.created))
         name = record.name
         if self.name_key and name and name != "root":
-            parts.append(f"{string(self.name_key)}:{string(to_text(name))}")
+            pieces += (heads[2], self._names[name if type(name) is str else to_text(name)])
         caller = self._caller(record)
         if caller is not None:
             if self.caller_key:
-                parts.append(f"{string(self.caller_key)}:{string(caller[0])}")
+                pieces += (heads[3], caller[0])
             if self.function_key:
-                parts.append(f"{string(self.function_key)}:{string(caller[1])}")
+                pieces += (heads[4], caller[1])
         if self.message_key:
-            parts.append(f"{string(self.message_key)}:{string(msg)}")
+            pieces += (heads[5], string(msg))
         pairs = self._pairs(record, trace, pairs)
         if pairs:
-            parts.append(enc.pairs(pairs))
+            self._json.add_pairs(pairs, pieces, first=not pieces)
         stack = self._stack(record, trace)
         if stack:
-            parts.append(f"{string(self.stacktrace_key)}:{string(stack)}")
-        return "{" + ",".join(parts) + "}"
+            pieces += (heads[6], string(stack))
+        if pieces:
+            pieces[0] = "{" + pieces[0].removeprefix(",")  # the first head (a key) or pair (its key): short
+        else:
+            pieces.append("{")
+        pieces.append("}")
+        return "".join(pieces)
 
     def _console_line(self, record: logging.LogRecord) -> str:
         """zap's ``consoleEncoder.EncodeEntry`` as a terminal line, without the final newline."""
@@ -278,25 +310,31 @@ class ZapFormatter(FixedOptions, logging.Formatter):
         caller = self._caller(record)
         if caller is not None:
             if self.caller_key:
-                elements.append(terminal_escape(caller[0]))
+                elements.append(caller[0])
             if self.function_key:
-                elements.append(terminal_escape(caller[1]))
+                elements.append(caller[1])
         separator = self.console_separator
-        line = separator.join(elements)
+        head = separator.join(elements)
+        pieces = [head]
+        started = bool(head)  # zap's addSeparatorIfNecessary: a separator once the line holds anything
         more: list[str] = []
         if self.message_key:
             first, more = terminal_lines(msg) if msg else (msg, more)
-            line = f"{line}{separator}{first}" if line else first
+            if started:
+                pieces.append(separator)
+            pieces.append(first)
+            started = started or bool(first)
         pairs = self._pairs(record, trace, pairs)
         if pairs:
-            fields = "{" + self._json.pairs(pairs) + "}"
-            line = f"{line}{separator}{fields}" if line else fields
+            if started:
+                pieces.append(separator)
+            pieces.append("{")
+            self._json.add_pairs(pairs, pieces, first=True)
+            pieces.append("}")
         stack = self._stack(record, trace)
-        if stack:
-            more = [*more, *stack.split("\n")]
-        if more:
-            line += "".join([f"\n{INDENT}{terminal_escape(text)}" for text in more])
-        return line
+        for text in [*more, *stack.split("\n")] if stack else more:
+            pieces += ("\n", INDENT, terminal_escape(text))
+        return "".join(pieces)
 
     def format(self, record: logging.LogRecord) -> str:
         """The record as zap writes it, without the final newline; never raises (see :mod:`._guard`).

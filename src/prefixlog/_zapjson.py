@@ -1,4 +1,8 @@
-"""zap's JSON encoder (``zapcore.NewJSONEncoder``, zap 1.23) for Python values: what ``ZapFormatter`` writes.
+"""zap's JSON encoder (``zapcore.NewJSONEncoder``, zap 1.23) for Python values, and its time encoders.
+
+:class:`ZapJSON` writes field values, :class:`ZapTime` the record's time and
+``datetime`` values by a ``TimeEncoder`` (:func:`time_encoder_kind` reads
+its name); ``ZapFormatter`` (:mod:`prefixlog._zap`) puts them on a line.
 
 Strings as zap escapes them (``\\\\`` ``\\"`` ``\\n`` ``\\r`` ``\\t``, other
 controls ``\\u00XX``, everything else raw), ints in decimal, floats in Go's
@@ -24,6 +28,7 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from json.encoder import encode_basestring
 from typing import Any, Final, Literal, Optional, Union
 
+from ._cache import BoundedCache
 from ._escape import terminal_escape
 from ._gofmt import fixed_float, go_float, int_text, to_text
 from ._gojson import MAX_DEPTH, prepare
@@ -36,14 +41,11 @@ from ._values import go_duration, timedelta_nanoseconds
 DURATION_ENCODERS: Final = ("seconds", "nanos", "ms", "string")
 _NS_PER_MS: Final = 1_000_000
 
-#: zap's ``TimeEncoder`` names (as ``TimeEncoder.UnmarshalText`` reads them) and the layout of each that has one.
+#: zap's ``TimeEncoder`` names (``TimeEncoder.UnmarshalText``'s, lower case) and the layout of each that has one.
 _TIME_LAYOUTS: Final = {
     "iso8601": "2006-01-02T15:04:05.000Z0700",
-    "ISO8601": "2006-01-02T15:04:05.000Z0700",
     "rfc3339": RFC3339,
-    "RFC3339": RFC3339,
     "rfc3339nano": "2006-01-02T15:04:05.999999999Z07:00",
-    "RFC3339Nano": "2006-01-02T15:04:05.999999999Z07:00",
 }
 TIME_ENCODERS: Final = ("epoch", "millis", "nanos", *_TIME_LAYOUTS)
 _EPOCH: Final = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -52,7 +54,7 @@ _ONE_MICROSECOND: Final = timedelta(microseconds=1)
 _ZONES: Final = 64  # time zones of datetime fields whose layout is kept, at most
 
 TimeEncoder = Union[
-    Literal["epoch", "millis", "nanos", "iso8601", "ISO8601", "rfc3339", "RFC3339", "rfc3339nano", "RFC3339Nano"],
+    Literal["epoch", "millis", "nanos", "iso8601", "rfc3339", "rfc3339nano"],
     Mapping[str, str],
 ]
 
@@ -75,7 +77,7 @@ class ZapJSON:
     controls too.
     """
 
-    __slots__ = ("_reflect", "colon", "comma", "duration", "terminal", "time")
+    __slots__ = ("_reflect", "colon", "comma", "duration", "keys", "terminal", "time")
 
     def __init__(self, *, spaced: bool, time: Callable[[datetime], str], duration: str, terminal: bool) -> None:
         self.comma = ", " if spaced else ","
@@ -84,12 +86,16 @@ class ZapJSON:
         self.duration = duration
         self.terminal = terminal
         self._reflect = Encoder(escape_html=False, terminal=terminal)
+        self.keys = BoundedCache(self.string)  # field names repeat: each escaped once
 
     def string(self, text: str) -> str:
         """A JSON string as zap writes it (``safeAppendStringLike``), with the safety escapes."""
         out = encode_basestring(text)
-        if not out.isascii() or "\\b" in out or "\\f" in out:
-            out = go_fixups(out, escape_html=False)
+        if out.isascii():  # the common text: only \b, \f (Python's short escapes) and, for a terminal, DEL to fix
+            if "\\" in out and ("\\b" in out or "\\f" in out):
+                out = go_fixups(out, escape_html=False)
+            return terminal_fixups(out) if self.terminal and "\x7f" in out else out
+        out = go_fixups(out, escape_html=False)
         return terminal_fixups(out) if self.terminal else out
 
     def duration_text(self, nanoseconds: int) -> str:
@@ -106,9 +112,22 @@ class ZapJSON:
 
     def pairs(self, items: list[tuple[str, Any]]) -> str:
         """``"k":v`` pairs joined as zap writes them, without braces (a line's fields)."""
-        colon, string, value = self.colon, self.string, self.value
+        pieces: list[str] = []
+        self.add_pairs(items, pieces, first=True)
+        return "".join(pieces)
+
+    def add_pairs(self, items: list[tuple[str, Any]], pieces: list[str], first: bool) -> None:
+        """Append the pairs' pieces to ``pieces`` (a line joined once: a long value is not copied again).
+
+        ``first``: no separator before the first pair.
+        """
+        comma, colon, string, value = self.comma, self.colon, self.keys, self.value
         seen: set[int] = set()
-        return self.comma.join([string(k) + colon + value(v, seen) for k, v in items])
+        for key, item in items:
+            if not first:
+                pieces.append(comma)
+            first = False
+            pieces += (string[key], colon, value(item, seen))
 
     def value(self, value: Any, seen: set[int]) -> str:
         """One value as zap writes it (see the module doc); ``seen``: the containers it is inside of."""
@@ -212,7 +231,12 @@ class ZapTime:
         """The record's time in a JSON line."""
         if self.layout is not None:
             return self.string(self.layout(created))
-        number = self.number(round(created * _MICROSECOND) * 1000)
+        nanoseconds = round(created * _MICROSECOND) * 1000
+        if self.kind == "epoch":  # the production config's: repr's digits, Go's 'f' layout
+            text = repr(float(nanoseconds) / 1e9)
+            if "e" not in text:
+                return text[:-2] if text.endswith(".0") else text
+        number = self.number(nanoseconds)
         return int_text(number) if type(number) is int else zap_float(number)
 
     def record_console(self, created: float) -> str:
