@@ -475,6 +475,7 @@ def test_dictconfig_both_ways(restore_root_logging: None) -> None:
     logging.config.dictConfig(
         {
             "version": 1,
+            "disable_existing_loggers": False,
             "formatters": {
                 "text": {"()": "prefixlog.SlogFormatter", "add_source": False, "disable_timestamp": True},
                 "json": {"class": "prefixlog.SlogFormatter", "format": "%(name)s"},
@@ -486,10 +487,10 @@ def test_dictconfig_both_ways(restore_root_logging: None) -> None:
             "root": {"level": "INFO", "handlers": ["a", "b"]},
         }
     )
-    logging.getLogger("slog.dictconfig").info("m", extra={"k": "v"})
+    logging.getLogger("prefixlog.test.slog.dc").info("m", extra={"k": "v"})
     first, second = out.getvalue().splitlines()
     assert first == "level=INFO msg=m k=v"
-    assert second.endswith(" level=INFO msg=m name=slog.dictconfig k=v")
+    assert second.endswith(" level=INFO msg=m name=prefixlog.test.slog.dc k=v")
 
 
 @pytest.mark.parametrize(

@@ -189,7 +189,7 @@ class FieldLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
         """
         if self._group:
             inner = _lookup(self._fields, self._group)
-            if not any(k in inner for k in keys):
+            if not any(k in keys for k in inner):
                 return self
             kept = {k: v for k, v in inner.items() if k not in keys}
             fields = _nested(self._fields, self._group, kept, replace=True)

@@ -131,11 +131,6 @@ _not_plain_quoted: Final = re.compile("[^ !#-\\[\\]-~]").search
 _INF: Final = math.inf
 
 
-def needs_quoting(text: str) -> bool:
-    """slog's ``needsQuoting`` (and DEL): empty, a space, ``=``, ``"``, a control, U+FFFD or an unprintable rune."""
-    return not text or not text.isprintable() or _TEXT_QUOTE.search(text) is not None
-
-
 def text_string(text: str) -> str:
     """A string as slog's text handler writes it: bare, or ``strconv.Quote``d when it needs quoting."""
     if text and _not_bare(text) is None:  # the common strings: two regex searches at most
