@@ -23,7 +23,8 @@ from ._logger import FieldLogger, get_logger
 from ._prefixed import PrefixedFormatter
 from ._queue import QueueHandler
 from ._record import short_caller
-from ._slog import SlogFormatter, SlogLevel, SlogSource
+from ._slog import SlogFormatter
+from ._slog_values import SlogLevel, SlogSource
 from ._text import TextFormatter
 from ._zap import ZapFormatter
 from ._zerolog import ZerologFormatter
