@@ -59,6 +59,19 @@ def _unquote(literal: str, at: int) -> str:
         raise LogfmtError(f"char {at}: value is not UTF-8") from error
 
 
+def _quoted(line: str, i: int) -> tuple[str, int]:
+    """The Go-quoted literal that starts at ``i``, decoded, and where it ends."""
+    j = i + 1
+    while True:
+        j = line.find('"', j)
+        if j < 0:
+            raise LogfmtError(f"char {i}: unterminated quoted value")
+        backslashes = len(line[i + 1 : j]) - len(line[i + 1 : j].rstrip("\\"))
+        if backslashes % 2 == 0:
+            return _unquote(line[i + 1 : j], i + 1), j + 1
+        j += 1
+
+
 def _hex(text: str, start: int, width: int, at: int) -> str:
     digits = text[start : start + width]
     if not re.fullmatch(f"[0-9a-fA-F]{{{width}}}", digits):
@@ -83,17 +96,7 @@ def read(line: str) -> list[tuple[str, str]]:
             raise LogfmtError(f"char {i}: bad key {key!r}")
         i = eq + 1
         if line.startswith('"', i):
-            j = i + 1
-            while True:
-                j = line.find('"', j)
-                if j < 0:
-                    raise LogfmtError(f"char {i}: unterminated quoted value")
-                backslashes = len(line[i + 1 : j]) - len(line[i + 1 : j].rstrip("\\"))
-                if backslashes % 2 == 0:
-                    break
-                j += 1
-            value = _unquote(line[i + 1 : j], i + 1)
-            i = j + 1
+            value, i = _quoted(line, i)
         else:
             j = line.find(" ", i)
             j = end if j < 0 else j
@@ -116,16 +119,7 @@ def read(line: str) -> list[tuple[str, str]]:
 def _token(line: str, i: int, stop: str, strict: bool) -> tuple[str, int]:
     """A bare or Go-quoted token of a slog text line from ``i``, and where it ends (bare: before ``stop``)."""
     if line.startswith('"', i):
-        j = i + 1
-        while True:
-            j = line.find('"', j)
-            if j < 0:
-                raise LogfmtError(f"char {i}: unterminated quoted token")
-            backslashes = len(line[i + 1 : j]) - len(line[i + 1 : j].rstrip("\\"))
-            if backslashes % 2 == 0:
-                break
-            j += 1
-        return _unquote(line[i + 1 : j], i + 1), j + 1
+        return _quoted(line, i)
     j = line.find(stop, i)
     j = len(line) if j < 0 else j
     token = line[i:j]

@@ -23,6 +23,7 @@ from typing import IO, Any, Optional, Union
 from . import _fields, _terminal
 from ._cache import BoundedCache
 from ._gofmt import go_float, int_text, to_text, unprintable
+from ._gojson import MAX_DEPTH
 from ._guard import fallback_parts, recover
 from ._levels import slog_level
 from ._options import (
@@ -47,7 +48,6 @@ from ._slog_values import (
     Clock,
     SlogLevel,
     SlogSource,
-    group_items,
     group_key,
     is_group,
     json_float,
@@ -61,6 +61,13 @@ from ._sources import show_sources, text_sources
 
 #: ``replace_attr(groups, key, value) -> (key, value) | None``: slog's ``HandlerOptions.ReplaceAttr``.
 ReplaceAttr = Callable[[tuple[str, ...], str, Any], Optional[tuple[str, Any]]]
+
+
+class _Group(list):  # type: ignore[type-arg]
+    """A group's members once resolved (see ``SlogFormatter._resolve``): ``(key, value)`` pairs."""
+
+    __slots__ = ()
+
 
 # -- the formatter -------------------------------------------------------------------
 
@@ -225,6 +232,63 @@ class SlogFormatter(FixedOptions, logging.Formatter):
             out.append((STACK_KEY, "\n".join(stack)))
         return out
 
+    # -- the attributes --------------------------------------------------------------
+
+    def _resolve(
+        self, pairs: Iterable[tuple[Any, Any]], groups: tuple[str, ...], inside: set[int], errors: Optional[list[str]]
+    ) -> list[tuple[str, Any]]:
+        """The attributes as slog writes them, each layout alike: a group's members as a :class:`_Group`.
+
+        ``replace_attr`` applied (when ``errors`` is given: where its failures
+        go), empty attributes (``slog.Any("", nil)``, an empty source) and
+        empty groups dropped, a group with an empty key inlined.
+        """
+        out: list[tuple[str, Any]] = []
+        for key, value in pairs:
+            if type(key) is not str:
+                key = to_text(key)
+            if is_group(type(value), value) and self._group(out, key, value, groups, inside, errors):
+                continue  # ReplaceAttr is never called for a group
+            if errors is not None:
+                replaced = self._replace(groups, key, value, errors)
+                if replaced is None:
+                    continue
+                key, value = replaced
+                if is_group(type(value), value) and self._group(out, key, value, groups, inside, errors):
+                    continue
+            if (value is None and not key) or (type(value) is SlogSource and not any(value)):
+                continue  # an empty attribute
+            out.append((key, value))
+        return out
+
+    def _group(
+        self,
+        out: list[tuple[str, Any]],
+        key: str,
+        value: Any,
+        groups: tuple[str, ...],
+        inside: set[int],
+        errors: Optional[list[str]],
+    ) -> bool:
+        """Add a group's members to ``out``; ``False`` if it can't be one (inside itself, too deep, unreadable)."""
+        ident = id(value)
+        if ident in inside or len(inside) >= MAX_DEPTH:
+            return False
+        try:
+            items = list(value.items())
+        except Exception:  # a mapping that breaks while read: written as its text
+            return False
+        inside.add(ident)
+        try:
+            members = self._resolve(items, (*groups, key) if key else groups, inside, errors)
+        finally:
+            inside.discard(ident)
+        if not key:  # a group with an empty key is inlined
+            out.extend(members)
+        elif members:  # an empty group is left out
+            out.append((key, _Group(members)))
+        return True
+
     # -- text ----------------------------------------------------------------------
 
     def _format_text(self, record: logging.LogRecord) -> str:
@@ -241,7 +305,7 @@ class SlogFormatter(FixedOptions, logging.Formatter):
                 out.append("source=" + text_value(source))
         out.append("msg=" + text_string(msg))
         keys = self._key
-        for key, value in pairs:  # the common values here, the rest (groups ...) by _text_attrs
+        for key, value in pairs:  # the common values here, the rest (groups ...) by _resolve
             kind = type(value)
             if kind is str:
                 out.append(keys[key] + text_string(value))
@@ -250,77 +314,26 @@ class SlogFormatter(FixedOptions, logging.Formatter):
             elif kind is float:
                 out.append(keys[key] + go_float(value))
             else:
-                self._text_attrs(out, ((key, value),), "", (), set(), None)
+                self._text_attrs(out, self._resolve(((key, value),), (), set(), None), "")
         return " ".join(out)
 
     def _format_text_replaced(self, record: logging.LogRecord, msg: str, pairs: _fields.Pairs) -> str:
         out: list[str] = []
         errors: list[str] = []
-        self._text_attrs(out, self._builtins(record, msg, errors), "", (), set(), None)
-        self._text_attrs(out, pairs, "", (), set(), errors)
+        self._text_attrs(out, self._resolve(self._builtins(record, msg, errors), (), set(), None), "")
+        self._text_attrs(out, self._resolve(pairs, (), set(), errors), "")
         if errors:
             out.append(f"{_fields.ERROR_KEY}={text_string('; '.join(errors))}")
         return " ".join(out)
 
-    def _text_attrs(
-        self,
-        out: list[str],
-        pairs: Iterable[tuple[Any, Any]],
-        prefix: str,
-        groups: tuple[str, ...],
-        inside: set[int],
-        errors: Optional[list[str]],
-    ) -> None:
-        """Append ``key=value`` for each attribute (groups flattened to ``group.key``); ``errors``: replace_attr's."""
+    def _text_attrs(self, out: list[str], attrs: list[tuple[str, Any]], prefix: str) -> None:
+        """Append ``key=value`` for each resolved attribute, a group's flattened to ``group.key=value``."""
         keys = self._key
-        for key, value in pairs:
-            if type(key) is not str:
-                key = to_text(key)
-            kind = type(value)
-            if kind is str:
-                if errors is None:
-                    out.append((keys[key] if not prefix else group_key(prefix, key)) + text_string(value))
-                    continue
-            elif is_group(kind, value) and self._text_group(out, key, value, prefix, groups, inside, errors):
-                continue
-            if errors is not None:
-                replaced = self._replace(groups, key, value, errors)
-                if replaced is None:
-                    continue
-                key, value = replaced
-                if is_group(type(value), value) and self._text_group(out, key, value, prefix, groups, inside, errors):
-                    continue
-            if value is None and not key:
-                continue  # slog.Any("", nil): an empty attribute
-            if type(value) is SlogSource and not any(value):
-                continue
-            head = keys[key] if not prefix else group_key(prefix, key)
-            out.append(head + text_value(value))
-
-    def _text_group(
-        self,
-        out: list[str],
-        key: str,
-        value: Any,
-        prefix: str,
-        groups: tuple[str, ...],
-        inside: set[int],
-        errors: Optional[list[str]],
-    ) -> bool:
-        """Write a group's attributes; ``False`` if it can't be one (inside itself, too deep, unreadable)."""
-        items = group_items(value, inside)
-        if items is None:
-            return False
-        ident = id(value)
-        inside.add(ident)
-        try:
-            if key:
-                self._text_attrs(out, items, f"{prefix}{key}.", (*groups, key), inside, errors)
-            else:  # a group with an empty key is inlined
-                self._text_attrs(out, items, prefix, groups, inside, errors)
-        finally:
-            inside.discard(ident)
-        return True
+        for key, value in attrs:
+            if type(value) is _Group:
+                self._text_attrs(out, value, f"{prefix}{key}.")
+            else:
+                out.append((keys[key] if not prefix else group_key(prefix, key)) + text_value(value))
 
     # -- JSON ----------------------------------------------------------------------
 
@@ -334,10 +347,10 @@ class SlogFormatter(FixedOptions, logging.Formatter):
         # "{" on the first part, not on the joined line (one copy less of a huge message)
         out = ["{" + level] if self.disable_timestamp else ['{"time":"' + self._time(record.created) + '"', level]
         if self.add_source:
-            self._json_attrs(out, [(SOURCE_KEY, self._source(record))], (), set(), None)
+            self._json_attrs(out, self._resolve([(SOURCE_KEY, self._source(record))], (), set(), None))
         out.append('"msg":' + json_string(msg))
         keys = self._key
-        for key, value in pairs:  # the common values here, the rest (groups ...) by _json_attrs
+        for key, value in pairs:  # the common values here, the rest (groups ...) by _resolve
             kind = type(value)
             if kind is str:
                 out.append(keys[key] + json_string(value))
@@ -346,81 +359,29 @@ class SlogFormatter(FixedOptions, logging.Formatter):
             elif kind is float and -INF < value < INF:
                 out.append(keys[key] + json_float(value))
             else:
-                self._json_attrs(out, ((key, value),), (), set(), None)
+                self._json_attrs(out, self._resolve(((key, value),), (), set(), None))
         out[-1] += "}"  # on the last part, not on the joined line (one copy less of a huge message)
         return ",".join(out)
 
     def _format_json_replaced(self, record: logging.LogRecord, msg: str, pairs: _fields.Pairs) -> str:
         out: list[str] = []
         errors: list[str] = []
-        self._json_attrs(out, self._builtins(record, msg, errors), (), set(), None)
-        self._json_attrs(out, pairs, (), set(), errors)
+        self._json_attrs(out, self._resolve(self._builtins(record, msg, errors), (), set(), None))
+        self._json_attrs(out, self._resolve(pairs, (), set(), errors))
         if errors:
             out.append(f'"{_fields.ERROR_KEY}":{json_string("; ".join(errors))}')
         return "{" + ",".join(out) + "}"
 
-    def _json_attrs(
-        self,
-        out: list[str],
-        pairs: Iterable[tuple[Any, Any]],
-        groups: tuple[str, ...],
-        inside: set[int],
-        errors: Optional[list[str]],
-    ) -> None:
-        """Append ``"key":value`` for each attribute (groups as nested objects); ``errors``: replace_attr's."""
+    def _json_attrs(self, out: list[str], attrs: list[tuple[str, Any]]) -> None:
+        """Append ``"key":value`` for each resolved attribute, a group's as a nested object."""
         keys = self._key
-        for key, value in pairs:
-            if type(key) is not str:
-                key = to_text(key)
-            kind = type(value)
-            if kind is str:
-                if errors is None:
-                    out.append(keys[key] + json_string(value))
-                    continue
-            elif is_group(kind, value) and self._json_group(out, key, value, groups, inside, errors):
-                continue
-            if errors is not None:
-                replaced = self._replace(groups, key, value, errors)
-                if replaced is None:
-                    continue
-                key, value = replaced
-                if is_group(type(value), value) and self._json_group(out, key, value, groups, inside, errors):
-                    continue
-            if value is None and not key:
-                continue  # slog.Any("", nil): an empty attribute
-            if type(value) is SlogSource:  # a group of its non-empty parts
-                parts = [(n, v) for n, v in zip(value._fields, value, strict=True) if v]
-                if parts:
-                    self._json_group(out, key, dict(parts), groups, inside, None)
-                continue
-            out.append(keys[key] + json_value(value))
-
-    def _json_group(
-        self,
-        out: list[str],
-        key: str,
-        value: Any,
-        groups: tuple[str, ...],
-        inside: set[int],
-        errors: Optional[list[str]],
-    ) -> bool:
-        """Write a group as a nested object (nothing if it turns out empty); ``False`` if it can't be one."""
-        items = group_items(value, inside)
-        if items is None:
-            return False
-        ident = id(value)
-        inside.add(ident)
-        try:
-            if not key:  # a group with an empty key is inlined
-                self._json_attrs(out, items, groups, inside, errors)
-                return True
-            members: list[str] = []
-            self._json_attrs(members, items, (*groups, key), inside, errors)
-        finally:
-            inside.discard(ident)
-        if members:
-            out.append(self._key[key] + "{" + ",".join(members) + "}")
-        return True
+        for key, value in attrs:
+            if type(value) is _Group:
+                members: list[str] = []
+                self._json_attrs(members, value)
+                out.append(keys[key] + "{" + ",".join(members) + "}")
+            else:
+                out.append(keys[key] + json_value(value))
 
     # -- when everything failed ----------------------------------------------------
 

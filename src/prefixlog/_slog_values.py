@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from json.encoder import encode_basestring
-from typing import Any, Final, NamedTuple, Optional
+from typing import Any, Final, NamedTuple
 
 from ._escape import go_quote, sub_sliced
 from ._gofmt import NIL_TEXT, go_float, int_text, to_text, unprintable
@@ -171,19 +171,6 @@ def _is_mapping(value: object) -> bool:
         return False
 
 
-def group_items(value: Any, inside: set[int]) -> Optional[list[tuple[Any, Any]]]:
-    """A group's attributes, or ``None`` if it can't be one: inside itself, nested too deep, or unreadable.
-
-    ``inside``: the ids of the groups being written around it.
-    """
-    if id(value) in inside or len(inside) >= MAX_DEPTH:
-        return None
-    try:
-        return list(value.items())
-    except Exception:  # a mapping that breaks while read: written as its text
-        return None
-
-
 def text_value(value: Any) -> str:
     """A non-group value as slog's text handler writes it (see the README's table)."""
     kind = type(value)
@@ -318,6 +305,11 @@ def json_value(value: Any) -> str:
         return json_string(f"!ERROR:json: unsupported value: {go_float(value)}")
     if kind is SlogLevel:
         return json_string(str(value))
+    if kind is SlogSource:  # slog's Source.group(): its non-empty parts
+        parts = [
+            f"{json_string(name)}:{json_value(part)}" for name, part in zip(value._fields, value, strict=True) if part
+        ]
+        return "{" + ",".join(parts) + "}"
     try:
         return _json_other(value)
     except _UnsupportedError as error:
