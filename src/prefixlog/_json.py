@@ -119,8 +119,8 @@ class JSONFormatter(FixedOptions, JsonFormatter):
         self._preset = check_preset("preset", preset)
         self.preset = self._preset.name
         prefix = check_line_text("prefix", prefix)
-        # Read key by key first, as python-json-logger does: dictConfig's ext:// values resolve then.
-        rename = check_mapping("rename_fields", _pjl.read_by_key("rename_fields", rename_fields), str_values=True)
+        # check_mapping reads key by key, as python-json-logger does: dictConfig's ext:// values resolve then.
+        rename = check_mapping("rename_fields", rename_fields, str_values=True)
         own_keys = check_field_map("field_map", field_map, _fields.FIELD_MAP_KEYS)
         # python-json-logger's names for what logrus writes itself: renaming them renames logrus's keys.
         for attr, logrus_key in _pjl.WRITTEN_AS_LOGRUS_KEYS.items():
@@ -140,14 +140,14 @@ class JSONFormatter(FixedOptions, JsonFormatter):
                         "give one of them"
                     )
                 own_keys[name] = rename[name]
-        static = check_mapping("static_fields", _pjl.read_by_key("static_fields", static_fields))
+        static = check_mapping("static_fields", static_fields)
         super().__init__(
             fmt, datefmt, style, validate, prefix=prefix, rename_fields=rename, static_fields=static
         )  # fmt is parsed (and validated) as python-json-logger does
         self.rename_fields_keep_missing = check_bool("rename_fields_keep_missing", rename_fields_keep_missing)
         self._sources = field_sources(
             fmt_fields=self._required_fields,
-            defaults=_pjl.read_by_key("defaults", defaults),
+            defaults=defaults,
             static_fields=static,
             reserved_attrs=reserved_attrs,
             exclude_fields=exclude_fields,

@@ -179,14 +179,24 @@ def check_stream(name: str, value: object) -> Any:
 
 
 def check_mapping(name: str, value: object, str_values: bool = False) -> dict[str, Any]:
-    """A mapping option with ``str`` keys (``static_fields``), and ``str`` values if asked."""
+    """A mapping option with ``str`` keys (``static_fields``), and ``str`` values if asked.
+
+    Read key by key, as python-json-logger reads it: ``dictConfig`` hands a
+    mapping option over as a ``ConvertingDict``, which resolves an ``ext://``
+    or ``cfg://`` value when it is read by key (not when iterated over); a
+    reference that can't be resolved is a ``ValueError`` naming the option
+    and the key.
+    """
     if value is None:
         return {}
     if not isinstance(value, Mapping):
         raise TypeError(f"{name} must be a mapping, not {value!r}")
     out: dict[str, Any] = {}
     for key in value:
-        item = value[key]  # dictConfig's mappings resolve ext:// and cfg:// values when items are read
+        try:
+            item = value[key]
+        except Exception as error:  # dictConfig could not resolve the reference
+            raise ValueError(f"{name}[{key!r}]: {error}") from error
         if not isinstance(key, str):
             raise TypeError(f"{name}: keys must be str, not {key!r}")
         if str_values and not isinstance(item, str):

@@ -2,14 +2,13 @@
 
 What its ``JsonFormatter.format`` hands to ``add_fields`` (the
 ``message_dict``: a dict message's items, the exception and stack text), how
-a dict message gives logrus's ``msg``, which record attributes logrus writes
-under its own keys, and how ``dictConfig``'s ``ext://`` values are read.
+a dict message gives logrus's ``msg``, and which record attributes logrus writes
+under its own keys.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
 from typing import Any, Final, Optional
 
 from ._gofmt import to_text
@@ -24,36 +23,11 @@ WRITTEN_AS_LOGRUS_KEYS: Final = {"message": "msg", "asctime": "time", "levelname
 #: python-json-logger writes the traceback and the stack under these names.
 RENAMED_TRACE_FIELDS: Final = (EXC_INFO, STACK_INFO)
 
-#: Record attributes that hold the exception and stack: on a record that has either,
-#: they are written once, as the exception and stack fields, never as the raw objects.
-TRACE_ATTRS: Final = frozenset((EXC_INFO, "exc_text", STACK_INFO))
-
 #: python-json-logger's hooks: one set on an instance is called on every record, as there.
 HOOKS: Final = ("add_fields", "process_log_record", "serialize_log_record", "jsonify_log_record")
 
 #: The keys of a dict message that give logrus's ``msg``, in order of preference.
 _MESSAGE_KEYS: Final = ("msg", "message")
-
-
-def read_by_key(name: str, value: object) -> object:
-    """A mapping option read key by key, as python-json-logger reads it.
-
-    ``dictConfig`` hands a mapping option over as a ``ConvertingDict``, which
-    resolves an ``ext://`` or ``cfg://`` value when it is read by key (not
-    when iterated over); a nested value is left as it is, as there.  A
-    reference that can't be resolved is a ``ValueError`` naming the option
-    and the key.  Anything but a mapping is returned as it is, for the
-    option's own check to refuse.
-    """
-    if not isinstance(value, Mapping):
-        return value
-    out: dict[Any, Any] = {}
-    for key in value:
-        try:
-            out[key] = value[key]
-        except Exception as error:  # dictConfig could not resolve the reference
-            raise ValueError(f"{name}[{key!r}]: {error}") from error
-    return out
 
 
 def is_dict_message(record: logging.LogRecord) -> bool:
