@@ -666,3 +666,18 @@ def test_the_module_is_documented() -> None:
     assert "development" in ZapFormatter.__doc__
     assert "ZapFormatter" in prefixlog.__all__
     assert sys.modules["prefixlog._zap"].__doc__
+
+
+@pytest.mark.parametrize(
+    ("encoding", "line"),
+    [
+        ("json", '{"L":"INFO","T":"1970-01-01T00:00:00.000Z","C":"a/b.py:\\u001f\\"x","M":"m"}'),
+        ("console", '1970-01-01T00:00:00.000Z\tINFO\ta/b.py:\\x1f"x\tm'),
+    ],
+)
+def test_a_line_number_that_is_text_is_escaped_as_the_caller(encoding: str, line: str) -> None:
+    """Found by the hostile-record properties: an odd ``lineno`` was written raw into the caller."""
+    made = logging.makeLogRecord({"msg": "m", "levelno": logging.INFO, "lineno": '\x1f"x', "pathname": "/a/b.py"})
+    made.created, made.msecs = 0.0, 0.0
+    formatter = ZapFormatter(encoding=encoding, development=True, tz="UTC")  # type: ignore[arg-type]
+    assert formatter.format(made) == line

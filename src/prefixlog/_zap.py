@@ -233,13 +233,18 @@ class ZapFormatter(FixedOptions, logging.Formatter):
             return None
         line = record.lineno
         head = self._callers[path if type(path) is str else to_text(path)]  # "<path>: escaped, without the line
-        caller = head + (int.__repr__(line) if type(line) is int and -(10**18) < line < 10**18 else to_text(line))
-        if self.encoding == "json":
+        json = self.encoding == "json"
+        if type(line) is int and -(10**18) < line < 10**18:
+            caller = head + int.__repr__(line)
+        else:  # a line that is no number: its text, escaped as the rest of the caller
+            text = to_text(line)
+            caller = head + (self._json.string(text)[1:-1] if json else terminal_escape(text))
+        if json:
             caller += '"'
         if not self.function_key:
             return caller, ""
         function = caller_function(record)
-        return caller, self._json.string(function) if self.encoding == "json" else terminal_escape(function)
+        return caller, self._json.string(function) if json else terminal_escape(function)
 
     def _stack(self, record: logging.LogRecord, trace: bool) -> str:
         """The entry's stack: the traceback, then ``stack_info``."""
