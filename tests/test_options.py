@@ -15,14 +15,22 @@ from typing import Any
 
 import pytest
 
-from prefixlog import JSONFormatter, PrefixedFormatter, TextFormatter
+from prefixlog import FormatterOptions, JSONFormatter, PrefixedFormatter, TextFormatter, ZapFormatter, ZerologFormatter
+from prefixlog._registry import FORMATS
 
-FORMATTERS: list[type[logging.Formatter]] = [TextFormatter, PrefixedFormatter, JSONFormatter]
+#: Every formatter of the registry, each once.
+FORMATTERS: list[type[logging.Formatter]] = list(dict.fromkeys(entry.formatter for entry in FORMATS.values()))
+#: ``logging.Formatter``'s own options, which ``logging`` keeps in private attributes: not fixed.
+LOGGING_OWN = {"fmt", "style", "validate"}
 
 
 def _options(cls: type[logging.Formatter]) -> list[str]:
+    """The options the constructor takes by name: its keywords, and :class:`FormatterOptions` for ``**fields``."""
     parameters = inspect.signature(cls.__init__).parameters
-    return sorted(name for name, p in parameters.items() if p.kind is p.KEYWORD_ONLY or name == "datefmt")
+    names = {name for name, p in parameters.items() if p.kind is p.KEYWORD_ONLY or name == "datefmt"}
+    if any(p.kind is p.VAR_KEYWORD for p in parameters.values()):
+        names |= set(FormatterOptions.__annotations__) - LOGGING_OWN
+    return sorted(names)
 
 
 CASES = [(cls, name) for cls in FORMATTERS for name in _options(cls)]
@@ -34,6 +42,9 @@ def test_every_formatter_has_its_options() -> None:
     assert {"force_quote", "field_map", "sorting_func", "escapes", "stream", "datefmt"} <= set(_options(TextFormatter))
     assert {"quote_character", "space_padding", "color_scheme", "escapes"} <= set(_options(PrefixedFormatter))
     assert {"preset", "prefix", "static_fields", "rename_fields", "json_default"} <= set(_options(JSONFormatter))
+    assert {"encoding", "time_encoder", "static_fields", "exclude_fields", "datefmt"} <= set(_options(ZapFormatter))
+    assert {"console", "cwd", "defaults", "reserved_attrs"} <= set(_options(ZerologFormatter))
+    assert len(FORMATTERS) == 6
 
 
 @pytest.mark.parametrize(("cls", "name"), CASES, ids=[f"{c.__name__}-{n}" for c, n in CASES])

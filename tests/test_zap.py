@@ -587,7 +587,7 @@ def test_options_are_keyword_only_and_fixed() -> None:
     with pytest.raises(TypeError):
         layout.time_encoder["layout"] = "15"  # type: ignore[index]
     with pytest.raises(TypeError):
-        ZapFormatter(None, None, "%", True, "console")  # type: ignore[call-arg]
+        ZapFormatter(None, None, "%", True, "console")
 
 
 def test_dict_config_in_both_forms() -> None:

@@ -390,7 +390,7 @@ def test_options_are_keyword_only_and_fixed() -> None:
     with pytest.raises(AttributeError, match="console"):
         formatter.console = False
     with pytest.raises(TypeError):
-        ZerologFormatter(None, None, "%", True, True)  # type: ignore[arg-type, call-arg]
+        ZerologFormatter(None, None, "%", True, True)
 
 
 @pytest.mark.parametrize("form", ["()", "class"])

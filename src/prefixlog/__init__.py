@@ -17,6 +17,7 @@ from ._colorscheme import ColorScheme
 from ._config import configure
 from ._context import bind, clear_context, context, get_context, unbind
 from ._fields import fields
+from ._formatter import FormatterOptions
 from ._json import JSONFormatter
 from ._levels import FATAL, PANIC, TRACE, register_level_names
 from ._logger import FieldLogger, get_logger
@@ -37,6 +38,7 @@ __all__ = [
     "TRACE",
     "ColorScheme",
     "FieldLogger",
+    "FormatterOptions",
     "JSONFormatter",
     "PrefixedFormatter",
     "QueueHandler",

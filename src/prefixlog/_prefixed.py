@@ -16,32 +16,30 @@ from __future__ import annotations
 import functools
 import logging
 import string
-from collections.abc import Callable, Mapping, Sequence
-from datetime import tzinfo
-from typing import IO, Any, Final, Literal, Optional, Union
+import sys
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Final, Literal, Optional, Union
 
 from . import _colorscheme, _fields, _terminal
 from ._cache import BoundedCache
 from ._console import PREFIX_KEY, ConsoleLine
 from ._destination import PerDestination
 from ._escape import LOGFMT, go_quote, logfmt_key_prefix, logfmt_quote, needs_quoting_xcray, terminal_escape
+from ._formatter import FieldFormatter, FormatterOptions
 from ._gofmt import to_text
 from ._levels import LEVEL_NAMES, WARNING, level_name
 from ._logfmt import LogfmtLine
 from ._options import (
     ESCAPES,
-    FixedOptions,
     check_bool,
     check_choice,
     check_int,
     check_str,
-    check_stream,
-    check_time_format,
-    check_tz,
-    time_converter,
 )
-from ._sources import show_sources, text_sources
 from ._time import Elapsed
+
+if TYPE_CHECKING or sys.version_info >= (3, 11):
+    from ._formatter import Unpack
 
 #: The widest ``space_padding``: wider pads a message past any screen (and, absurdly wide, past memory).
 MAX_SPACE_PADDING: Final = 1024
@@ -63,7 +61,7 @@ def _check_quote_character(name: str, value: object) -> str:
     return text
 
 
-class PrefixedFormatter(FixedOptions, PerDestination, logging.Formatter):
+class PrefixedFormatter(PerDestination, FieldFormatter):
     """x-cray's prefixed ``TextFormatter`` for the ``logging`` module.
 
     Every x-cray option is a keyword with its snake_case name and meaning;
@@ -75,32 +73,17 @@ class PrefixedFormatter(FixedOptions, PerDestination, logging.Formatter):
     ``tz`` (default local time, Go's ``time.Local``): ``"UTC"``, an IANA
     name or a ``tzinfo``.
 
-    The positional ``fmt``/``datefmt``/``style``/``validate`` of
-    ``logging.Formatter`` are accepted so ``dictConfig``'s and
-    ``fileConfig``'s ``format`` work: ``datefmt`` is a ``timestamp_format``,
-    and ``fmt`` names record attributes to write as fields, as in
-    python-json-logger (the layout itself is x-cray's).  ``defaults``,
-    ``static_fields``, ``reserved_attrs`` and ``exclude_fields`` (default:
-    uvicorn's ``color_message``) are python-json-logger's field options
-    (see :mod:`prefixlog._sources`; none has an x-cray counterpart).
+    The options every formatter takes are ``*args`` and ``**options``
+    (:class:`~prefixlog.FormatterOptions`); ``datefmt`` is a ``timestamp_format``.
     """
 
     def __init__(
         self,
-        fmt: Union[str, Sequence[str], None] = None,
-        datefmt: Optional[str] = None,
-        style: str = "%",
-        validate: bool = True,
-        *,
-        defaults: Optional[Mapping[str, Any]] = None,
-        static_fields: Optional[Mapping[str, Any]] = None,
-        reserved_attrs: Optional[Sequence[str]] = None,
-        exclude_fields: Optional[Sequence[str]] = None,
+        *args: Any,
         prefix_field: str = PREFIX_KEY,
         force_colors: bool = False,
         disable_colors: bool = False,
         force_formatting: bool = False,
-        disable_timestamp: bool = False,
         disable_uppercase: bool = False,
         full_timestamp: bool = False,
         timestamp_format: Optional[str] = None,
@@ -109,28 +92,19 @@ class PrefixedFormatter(FixedOptions, PerDestination, logging.Formatter):
         quote_character: str = "",
         space_padding: int = 0,
         color_scheme: Union[_colorscheme.ColorScheme, Mapping[str, str], None] = None,
-        stream: Optional[IO[Any]] = None,
         escapes: Literal["go", "logfmt"] = "go",
-        tz: Union[str, tzinfo, None] = None,
+        **options: Unpack[FormatterOptions],
     ) -> None:
-        fmt, style, self._sources = text_sources(fmt, style, defaults, static_fields, reserved_attrs, exclude_fields)
-        super().__init__(fmt, datefmt, style, validate, defaults=dict(self._sources.defaults))  # type: ignore[arg-type]
-        show_sources(self, self._sources)
+        super().__init__(*args, **options)
         self.prefix_field = check_str("prefix_field", prefix_field)
         if not self.prefix_field:
             raise ValueError("prefix_field must name a field or a record attribute such as 'name', not ''")
         self.force_colors = check_bool("force_colors", force_colors)
         self.disable_colors = check_bool("disable_colors", disable_colors)
         self.force_formatting = check_bool("force_formatting", force_formatting)
-        self.disable_timestamp = check_bool("disable_timestamp", disable_timestamp)
         self.disable_uppercase = check_bool("disable_uppercase", disable_uppercase)
         self.full_timestamp = check_bool("full_timestamp", full_timestamp)
-        if timestamp_format is None:
-            timestamp_format = datefmt or ""
-        self.tz = check_tz("tz", tz)
-        self.timestamp_format = check_time_format("timestamp_format", timestamp_format).in_zone(
-            time_converter(self, self.tz)
-        )
+        self.timestamp_format = self._time_layout("timestamp_format", timestamp_format)
         self.disable_sorting = check_bool("disable_sorting", disable_sorting)
         self.quote_empty_fields = check_bool("quote_empty_fields", quote_empty_fields)
         self.quote_character = _check_quote_character("quote_character", quote_character)
@@ -147,8 +121,6 @@ class PrefixedFormatter(FixedOptions, PerDestination, logging.Formatter):
             self._quote_text = functools.partial(go_quote, quote=self.quote_character)
         self.space_padding = check_int("space_padding", space_padding, maximum=MAX_SPACE_PADDING)
         self.color_scheme = _colorscheme.check_color_scheme("color_scheme", color_scheme)
-        self.stream = _terminal.resolve_stream(check_stream("stream", stream))
-        self._stream_given = stream is not None
         self._init_destination(self.stream, given=self._stream_given)
 
     def _decide(self, terminal: bool) -> _terminal.Layout:

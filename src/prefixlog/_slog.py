@@ -16,21 +16,20 @@ bare), and the JSON layout escapes DEL and the C1 controls, U+0085 among them
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import sys
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta, timezone, tzinfo
-from typing import IO, Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Union
 
-from . import _fields, _terminal
+from . import _fields
 from ._cache import BoundedCache
+from ._formatter import FieldFormatter, FormatterOptions
 from ._gofmt import go_float, int_text, to_text, unprintable
 from ._gojson import MAX_DEPTH
 from ._guard import fallback_parts, recover
 from ._levels import slog_level
 from ._options import (
-    FixedOptions,
     check_bool,
-    check_stream,
-    check_tz,
     check_unsupported,
     resolve_callable,
     time_converter,
@@ -57,7 +56,9 @@ from ._slog_values import (
     text_string,
     text_value,
 )
-from ._sources import show_sources, text_sources
+
+if TYPE_CHECKING or sys.version_info >= (3, 11):
+    from ._formatter import Unpack
 
 #: ``replace_attr(groups, key, value) -> (key, value) | None``: slog's ``HandlerOptions.ReplaceAttr``.
 ReplaceAttr = Callable[[tuple[str, ...], str, Any], Optional[tuple[str, Any]]]
@@ -72,7 +73,7 @@ class _Group(list):  # type: ignore[type-arg]
 # -- the formatter -------------------------------------------------------------------
 
 
-class SlogFormatter(FixedOptions, logging.Formatter):
+class SlogFormatter(FieldFormatter):
     """Go ``log/slog``'s ``TextHandler`` (or ``JSONHandler`` with ``json=True``) for the ``logging`` module.
 
     The level is slog's: ⌊(levelno − 20) × 2 / 5⌋, so DEBUG ``DEBUG``, INFO
@@ -96,42 +97,24 @@ class SlogFormatter(FixedOptions, logging.Formatter):
     ``ReplaceAttr`` that drops it would; ``tz`` (default local time, Go's
     ``time.Local``): ``"UTC"``, an IANA name or a ``tzinfo``.  ``stream`` is
     accepted, as every formatter takes it, and changes nothing: slog writes
-    the same bytes everywhere.  ``fmt`` names record attributes to write as
-    fields, and ``defaults``, ``static_fields``, ``reserved_attrs`` and
-    ``exclude_fields`` are python-json-logger's field options, as in the
-    other layouts; the positional ``fmt``/``datefmt``/``style``/``validate``
-    make ``dictConfig``'s ``class`` form work (slog's time layout is fixed, so
-    ``datefmt`` must be ``None``).
+    the same bytes everywhere.  ``*args`` and ``**options`` are the options
+    every formatter takes (:class:`~prefixlog.FormatterOptions`); slog's time
+    layout is fixed, so ``datefmt`` must be ``None``.
     """
 
     def __init__(
         self,
-        fmt: Union[str, Sequence[str], None] = None,
-        datefmt: Optional[str] = None,
-        style: str = "%",
-        validate: bool = True,
-        *,
+        *args: Any,
         json: bool = False,
         add_source: bool = False,
         replace_attr: Union[ReplaceAttr, str, None] = None,
-        disable_timestamp: bool = False,
-        defaults: Optional[Mapping[str, Any]] = None,
-        static_fields: Optional[Mapping[str, Any]] = None,
-        reserved_attrs: Optional[Sequence[str]] = None,
-        exclude_fields: Optional[Sequence[str]] = None,
-        stream: Optional[IO[Any]] = None,
-        tz: Union[str, tzinfo, None] = None,
+        **options: Unpack[FormatterOptions],
     ) -> None:
-        check_unsupported("datefmt", datefmt, (None,), "slog's time layout is fixed; change it with replace_attr")
-        fmt, style, self._sources = text_sources(fmt, style, defaults, static_fields, reserved_attrs, exclude_fields)
-        super().__init__(fmt, datefmt, style, validate, defaults=dict(self._sources.defaults))  # type: ignore[arg-type]
-        show_sources(self, self._sources)
+        super().__init__(*args, **options)
+        check_unsupported("datefmt", self.datefmt, (None,), "slog's time layout is fixed; change it with replace_attr")
         self.json = check_bool("json", json)
         self.add_source = check_bool("add_source", add_source)
         self.replace_attr: Optional[ReplaceAttr] = resolve_callable("replace_attr", replace_attr)
-        self.disable_timestamp = check_bool("disable_timestamp", disable_timestamp)
-        self.stream = _terminal.resolve_stream(check_stream("stream", stream))
-        self.tz = check_tz("tz", tz)
         self._pipeline = _fields.FieldPipeline(None, sort=False, sources=self._sources)
         self._levels: dict[object, str] = {}
         self._time = self._time_format(time_converter(self, self.tz))

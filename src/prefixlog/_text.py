@@ -11,38 +11,36 @@ configures the shared writers (:mod:`prefixlog._logfmt`,
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
-from datetime import tzinfo
+import sys
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import IO, Any, Literal, Optional, Union
+from typing import TYPE_CHECKING, Any, Literal, Optional, Union
 
 from . import _fields, _terminal
 from ._cache import BoundedCache
 from ._console import ConsoleLine
 from ._destination import PerDestination
 from ._escape import GO, go_quote, line_escape, logfmt_key_prefix, logfmt_quote, needs_quoting_logrus, terminal_escape
+from ._formatter import FieldFormatter, FormatterOptions
 from ._gofmt import go_float, int_text, to_text
 from ._levels import LEVEL_NAMES, level_name
 from ._logfmt import LogfmtLine, SortedLogfmtLine
 from ._options import (
     ESCAPES,
-    FixedOptions,
     check_bool,
     check_choice,
     check_field_map,
-    check_stream,
-    check_time_format,
-    check_tz,
     resolve_callable,
-    time_converter,
 )
-from ._sources import show_sources, text_sources
 from ._time import Elapsed
+
+if TYPE_CHECKING or sys.version_info >= (3, 11):
+    from ._formatter import Unpack
 
 _LEVEL_WIDTH = 7  # len("warning"): logrus pads to its longest level name
 
 
-class TextFormatter(FixedOptions, PerDestination, logging.Formatter):
+class TextFormatter(PerDestination, FieldFormatter):
     """logrus's ``TextFormatter`` for the ``logging`` module.
 
     Every logrus option is a keyword with its snake_case name and meaning.
@@ -56,33 +54,18 @@ class TextFormatter(FixedOptions, PerDestination, logging.Formatter):
     parser) and every JSON-string reader decode.  ``tz`` (default local
     time, Go's ``time.Local``): ``"UTC"``, an IANA name or a ``tzinfo``.
 
-    The positional ``fmt``/``datefmt``/``style``/``validate`` of
-    ``logging.Formatter`` are accepted so ``dictConfig``'s and
-    ``fileConfig``'s ``format`` work: ``datefmt`` is a ``timestamp_format``,
-    and ``fmt`` names record attributes to write as fields, as in
-    python-json-logger (the layout itself is logrus's).  ``defaults``,
-    ``static_fields``, ``reserved_attrs`` and ``exclude_fields`` (default:
-    uvicorn's ``color_message``) are python-json-logger's field options
-    (see :mod:`prefixlog._sources`; none has a logrus counterpart).
+    ``*args``, ``**options``: what every formatter takes
+    (:class:`~prefixlog.FormatterOptions`); ``datefmt`` is a ``timestamp_format``.
     """
 
     def __init__(
         self,
-        fmt: Union[str, Sequence[str], None] = None,
-        datefmt: Optional[str] = None,
-        style: str = "%",
-        validate: bool = True,
-        *,
-        defaults: Optional[Mapping[str, Any]] = None,
-        static_fields: Optional[Mapping[str, Any]] = None,
-        reserved_attrs: Optional[Sequence[str]] = None,
-        exclude_fields: Optional[Sequence[str]] = None,
+        *args: Any,
         force_colors: bool = False,
         disable_colors: bool = False,
         force_quote: bool = False,
         disable_quote: bool = False,
         environment_override_colors: bool = False,
-        disable_timestamp: bool = False,
         full_timestamp: bool = False,
         timestamp_format: Optional[str] = None,
         disable_sorting: bool = False,
@@ -93,28 +76,19 @@ class TextFormatter(FixedOptions, PerDestination, logging.Formatter):
         field_map: Optional[Mapping[str, str]] = None,
         caller_prettyfier: Union[Callable[[logging.LogRecord], tuple[str, str]], str, None] = None,
         report_caller: bool = False,
-        stream: Optional[IO[Any]] = None,
         force_formatting: bool = False,
         palette: Literal["v1.9", "v1.10"] = "v1.9",
         escapes: Literal["go", "logfmt"] = "go",
-        tz: Union[str, tzinfo, None] = None,
+        **options: Unpack[FormatterOptions],
     ) -> None:
-        fmt, style, self._sources = text_sources(fmt, style, defaults, static_fields, reserved_attrs, exclude_fields)
-        super().__init__(fmt, datefmt, style, validate, defaults=dict(self._sources.defaults))  # type: ignore[arg-type]
-        show_sources(self, self._sources)
+        super().__init__(*args, **options)
         self.force_colors = check_bool("force_colors", force_colors)
         self.disable_colors = check_bool("disable_colors", disable_colors)
         self.force_quote = check_bool("force_quote", force_quote)
         self.disable_quote = check_bool("disable_quote", disable_quote)
         self.environment_override_colors = check_bool("environment_override_colors", environment_override_colors)
-        self.disable_timestamp = check_bool("disable_timestamp", disable_timestamp)
         self.full_timestamp = check_bool("full_timestamp", full_timestamp)
-        if timestamp_format is None:
-            timestamp_format = datefmt or ""
-        self.tz = check_tz("tz", tz)
-        self.timestamp_format = check_time_format("timestamp_format", timestamp_format).in_zone(
-            time_converter(self, self.tz)
-        )
+        self.timestamp_format = self._time_layout("timestamp_format", timestamp_format)
         self.disable_sorting = check_bool("disable_sorting", disable_sorting)
         self.sorting_func = resolve_callable("sorting_func", sorting_func)
         self.disable_level_truncation = check_bool("disable_level_truncation", disable_level_truncation)
@@ -123,7 +97,6 @@ class TextFormatter(FixedOptions, PerDestination, logging.Formatter):
         self.field_map = MappingProxyType(check_field_map("field_map", field_map, _fields.FIELD_MAP_KEYS))
         self.caller_prettyfier = resolve_callable("caller_prettyfier", caller_prettyfier)
         self.report_caller = check_bool("report_caller", report_caller)
-        self.stream = _terminal.resolve_stream(check_stream("stream", stream))
         self.force_formatting = check_bool("force_formatting", force_formatting)
         if palette not in _terminal.PALETTES:
             raise ValueError(f"palette must be one of {', '.join(map(repr, _terminal.PALETTES))}, not {palette!r}")
@@ -133,7 +106,6 @@ class TextFormatter(FixedOptions, PerDestination, logging.Formatter):
         self._colors = _terminal.PALETTES[palette]
         self._clash = _fields.clash_names(self.field_map, self.report_caller)
         self._heads_by_color: dict[str, BoundedCache] = {}
-        self._stream_given = stream is not None
         self._init_destination(self.stream, given=self._stream_given)
 
     def _decide(self, terminal: bool) -> _terminal.Layout:

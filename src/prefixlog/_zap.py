@@ -16,31 +16,31 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Mapping, Sequence
-from datetime import datetime, tzinfo
+from collections.abc import Mapping
+from datetime import datetime
 from types import MappingProxyType
-from typing import IO, Any, Final, Literal, Optional, Union
+from typing import TYPE_CHECKING, Any, Final, Literal, Optional
 
 from . import _fields, _jsonwrite, _terminal
 from ._cache import BoundedCache
 from ._destination import caller_is_terminal
 from ._escape import terminal_escape
+from ._formatter import FieldFormatter, FormatterOptions
 from ._gofmt import to_text
 from ._guard import fallback_line, fallback_parts, recover
 from ._levels import ZAP_LEVELS, level_at_or_below
 from ._options import (
-    FixedOptions,
     check_bool,
     check_choice,
     check_str,
-    check_stream,
     check_time_format,
-    check_tz,
     time_converter,
 )
 from ._record import INDENT, caller_function, exception_summary, exception_text, has_exception, terminal_lines
-from ._sources import show_sources, text_sources
 from ._zapjson import DURATION_ENCODERS, TimeEncoder, ZapJSON, ZapTime, time_encoder_kind
+
+if TYPE_CHECKING or sys.version_info >= (3, 11):
+    from ._formatter import Unpack
 
 #: The keys of zap's two encoder configs: time, level, name, caller, function, message, stacktrace.
 _KEYS: Final = {
@@ -79,7 +79,7 @@ def _check_separator(name: str, value: object) -> str:
     return text or "\t"  # zap's NewConsoleEncoder: an empty separator is a tab
 
 
-class ZapFormatter(FixedOptions, logging.Formatter):
+class ZapFormatter(FieldFormatter):
     """go.uber.org/zap's JSON or console encoder (zap 1.23) for the ``logging`` module: Go's exact bytes.
 
     ``encoding`` (default ``"json"``): ``zapcore.NewJSONEncoder`` or
@@ -110,19 +110,14 @@ class ZapFormatter(FixedOptions, logging.Formatter):
     stack.  ``disable_timestamp`` is ``time_key=""``; ``tz`` the zone of the
     record's time (default local, Go's ``time.Local``); ``stream`` where the
     lines go: a JSON line bound for a terminal has DEL, C1 and bidirectional
-    controls escaped.  ``fmt``/``datefmt``/``style``/``validate`` are
-    accepted so ``dictConfig``'s ``class`` form works: ``datefmt`` is a
-    time layout; ``fmt``, ``defaults``, ``static_fields``, ``reserved_attrs``
-    and ``exclude_fields`` are python-json-logger's field options.
+    controls escaped.  ``*args`` and ``**options`` are the options every
+    formatter takes (:class:`~prefixlog.FormatterOptions`); here ``datefmt`` is
+    a time layout (``time_encoder={"layout": datefmt}``).
     """
 
     def __init__(
         self,
-        fmt: Union[str, Sequence[str], None] = None,
-        datefmt: Optional[str] = None,
-        style: str = "%",
-        validate: bool = True,
-        *,
+        *args: Any,
         encoding: Literal["json", "console"] = "json",
         development: bool = False,
         add_caller: bool = True,
@@ -138,21 +133,13 @@ class ZapFormatter(FixedOptions, logging.Formatter):
         level_encoder: Optional[Literal["lowercase", "capital", "color", "capitalColor"]] = None,
         duration_encoder: Optional[Literal["seconds", "nanos", "ms", "string"]] = None,
         caller_encoder: Literal["short", "full"] = "short",
-        disable_timestamp: bool = False,
-        defaults: Optional[Mapping[str, Any]] = None,
-        static_fields: Optional[Mapping[str, Any]] = None,
-        reserved_attrs: Optional[Sequence[str]] = None,
-        exclude_fields: Optional[Sequence[str]] = None,
-        stream: Optional[IO[Any]] = None,
-        tz: Union[str, tzinfo, None] = None,
+        **options: Unpack[FormatterOptions],
     ) -> None:
-        fmt, style, self._sources = text_sources(fmt, style, defaults, static_fields, reserved_attrs, exclude_fields)
-        super().__init__(fmt, datefmt, style, validate, defaults=dict(self._sources.defaults))  # type: ignore[arg-type]
-        show_sources(self, self._sources)
+        super().__init__(*args, **options)
+        datefmt = self.datefmt
         self.encoding = check_choice("encoding", encoding, ("json", "console"))
         self.development = check_bool("development", development)
         self.add_caller = check_bool("add_caller", add_caller)
-        self.disable_timestamp = check_bool("disable_timestamp", disable_timestamp)
         given = (time_key, level_key, name_key, caller_key, function_key, message_key, stacktrace_key)
         names = ("time_key", "level_key", "name_key", "caller_key", "function_key", "message_key", "stacktrace_key")
         keys = [
@@ -175,9 +162,6 @@ class ZapFormatter(FixedOptions, logging.Formatter):
             duration_encoder = "string" if development else "seconds"
         self.duration_encoder = check_choice("duration_encoder", duration_encoder, DURATION_ENCODERS)
         self.caller_encoder = check_choice("caller_encoder", caller_encoder, CALLER_ENCODERS)
-        self.tz = check_tz("tz", tz)
-        self.stream = _terminal.resolve_stream(check_stream("stream", stream))
-        self._stream_given = stream is not None
         self._stream_is_terminal = _terminal.is_terminal(self.stream)
         console = self.encoding == "console"
         self._json = ZapJSON(

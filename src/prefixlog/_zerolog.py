@@ -16,28 +16,31 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Mapping, Sequence
-from datetime import timedelta, tzinfo
-from typing import IO, Any, Final, Optional, Union
+import sys
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any, Final, Optional, Union
 
 from . import _fields, _terminal
 from ._destination import PerDestination
+from ._formatter import FieldFormatter, FormatterOptions
 from ._gofmt import to_text
 from ._guard import fallback_line, fallback_parts
 from ._jsonwrite import terminal_fixups
 from ._levels import ZEROLOG_LEVELS, level_at_or_below
-from ._options import FixedOptions, check_bool, check_str, check_stream, check_time_format, check_tz, time_converter
+from ._options import check_bool, check_str, check_time_format, time_converter
 from ._record import exception_summary, exception_text, has_exception
-from ._sources import show_sources, text_sources
 from ._values import parse_go_duration, timedelta_nanoseconds
 from ._zerolog_console import ConsoleWriter, FieldTime
 from ._zerolog_values import ZerologValues, field_key, go_string, zerolog_string
+
+if TYPE_CHECKING or sys.version_info >= (3, 11):
+    from ._formatter import Unpack
 
 #: zerolog's ``TimeFormatUnix`` (``""``), ``TimeFormatUnixMs`` and ``TimeFormatUnixMicro``, by their option names.
 UNIX_FORMATS: Final = ("UNIX", "UNIXMS", "UNIXMICRO")
 
 
-class ZerologFormatter(FixedOptions, PerDestination, logging.Formatter):
+class ZerologFormatter(PerDestination, FieldFormatter):
     """rs/zerolog (v1.26.1) for the ``logging`` module: its JSON line, or its ``ConsoleWriter``.
 
     ``console`` (default ``False``): the JSON line of
@@ -71,25 +74,15 @@ class ZerologFormatter(FixedOptions, PerDestination, logging.Formatter):
     ``dict`` value is zerolog's ``Dict``, a list of ``str`` or of ``int`` its
     ``Strs``/``Ints``, a ``datetime`` ``Time``, a ``timedelta`` ``Dur``, an
     exception ``AnErr``; other values are written as ``Interface`` writes
-    them (Go's ``json.Marshal``).  The positional ``fmt``/``datefmt``/
-    ``style``/``validate`` are accepted for ``dictConfig``'s ``class`` form:
-    ``fmt`` names record attributes to write as fields, ``datefmt`` is the
-    ``time_format`` (console) or the ``time_field_format`` (JSON).
-    ``defaults``, ``static_fields``, ``reserved_attrs`` and
-    ``exclude_fields`` are python-json-logger's field options.
+    them (Go's ``json.Marshal``).  ``*args`` and ``**options`` are the
+    options every formatter takes (:class:`~prefixlog.FormatterOptions`); here
+    ``datefmt`` is the ``time_format`` (console) or the
+    ``time_field_format`` (JSON).
     """
 
     def __init__(
         self,
-        fmt: Union[str, Sequence[str], None] = None,
-        datefmt: Optional[str] = None,
-        style: str = "%",
-        validate: bool = True,
-        *,
-        defaults: Optional[Mapping[str, Any]] = None,
-        static_fields: Optional[Mapping[str, Any]] = None,
-        reserved_attrs: Optional[Sequence[str]] = None,
-        exclude_fields: Optional[Sequence[str]] = None,
+        *args: Any,
         console: bool = False,
         no_color: Optional[bool] = None,
         report_caller: bool = False,
@@ -98,13 +91,10 @@ class ZerologFormatter(FixedOptions, PerDestination, logging.Formatter):
         duration_field_integer: bool = False,
         time_format: Optional[str] = None,
         cwd: Union[str, os.PathLike[str], None] = None,
-        disable_timestamp: bool = False,
-        stream: Optional[IO[Any]] = None,
-        tz: Union[str, tzinfo, None] = None,
+        **options: Unpack[FormatterOptions],
     ) -> None:
-        fmt, style, self._sources = text_sources(fmt, style, defaults, static_fields, reserved_attrs, exclude_fields)
-        super().__init__(fmt, datefmt, style, validate, defaults=dict(self._sources.defaults))  # type: ignore[arg-type]
-        show_sources(self, self._sources)
+        super().__init__(*args, **options)
+        datefmt = self.datefmt
         self.console = check_bool("console", console)
         if no_color is not None:
             check_bool("no_color", no_color)
@@ -120,16 +110,12 @@ class ZerologFormatter(FixedOptions, PerDestination, logging.Formatter):
             time_format = datefmt if datefmt is not None and self.console else ""
         self.time_format = check_str("time_format", time_format)
         self.cwd = _check_cwd("cwd", cwd)
-        self.disable_timestamp = check_bool("disable_timestamp", disable_timestamp)
-        self.tz = check_tz("tz", tz)
         converter = time_converter(self, self.tz)
         self._time = FieldTime(self.time_field_format, converter)
         self._values = ZerologValues(self._time, self.time_field_format, self._unit, self.duration_field_integer)
         self._display = check_time_format("time_format", self.time_format or "3:04PM")
         self._levels: dict[int, str] = {}
         self._pipeline = _fields.FieldPipeline(None, sort=False, sources=self._sources)
-        self.stream = _terminal.resolve_stream(check_stream("stream", stream))
-        self._stream_given = stream is not None
         self._init_destination(self.stream, given=self._stream_given)
 
     # -- layouts ---------------------------------------------------------------
