@@ -47,6 +47,15 @@ def test_every_formatter_has_its_options() -> None:
     assert len(FORMATTERS) == 6
 
 
+@pytest.mark.parametrize("cls", FORMATTERS)
+def test_the_signature_is_the_constructors(cls: type[logging.Formatter]) -> None:
+    """``help()`` and ``inspect.signature`` show the constructor's options, not the metaclass's ``__call__``."""
+    parameters = inspect.signature(cls).parameters
+    assert "self" not in parameters
+    assert set(_options(cls)) - set(FormatterOptions.__annotations__) <= set(parameters)
+    assert len(parameters) > 3
+
+
 @pytest.mark.parametrize(("cls", "name"), CASES, ids=[f"{c.__name__}-{n}" for c, n in CASES])
 def test_an_option_cannot_be_assigned_or_deleted_after_construction(cls: type[logging.Formatter], name: str) -> None:
     formatter = cls()

@@ -232,6 +232,12 @@ class _FixedWhenMade(type):
         made.__dict__["_options_fixed"] = True
         return made
 
+    @property
+    def __signature__(cls) -> inspect.Signature:
+        """The constructor's parameters (not this ``__call__``'s), for ``help()``, ``inspect`` and editors."""
+        signature = inspect.signature(cls.__init__)  # type: ignore[misc] # the class's own __init__
+        return signature.replace(parameters=list(signature.parameters.values())[1:])
+
 
 class FixedOptions(metaclass=_FixedWhenMade):
     """A formatter's options are fixed when it is made: assigning one raises ``AttributeError``.
