@@ -60,9 +60,6 @@ from ._slog_values import (
 if TYPE_CHECKING or sys.version_info >= (3, 11):
     from ._formatter import Unpack
 
-#: ``replace_attr(groups, key, value) -> (key, value) | None``: slog's ``HandlerOptions.ReplaceAttr``.
-ReplaceAttr = Callable[[tuple[str, ...], str, Any], Optional[tuple[str, Any]]]
-
 
 class _Group(list):  # type: ignore[type-arg]
     """A group's members once resolved (see ``SlogFormatter._resolve``): ``(key, value)`` pairs."""
@@ -107,14 +104,16 @@ class SlogFormatter(FieldFormatter):
         *args: Any,
         json: bool = False,
         add_source: bool = False,
-        replace_attr: Union[ReplaceAttr, str, None] = None,
+        replace_attr: Union[Callable[[tuple[str, ...], str, Any], Optional[tuple[str, Any]]], str, None] = None,
         **options: Unpack[FormatterOptions],
     ) -> None:
         super().__init__(*args, **options)
         check_unsupported("datefmt", self.datefmt, (None,), "slog's time layout is fixed; change it with replace_attr")
         self.json = check_bool("json", json)
         self.add_source = check_bool("add_source", add_source)
-        self.replace_attr: Optional[ReplaceAttr] = resolve_callable("replace_attr", replace_attr)
+        self.replace_attr: Optional[Callable[[tuple[str, ...], str, Any], Optional[tuple[str, Any]]]] = (
+            resolve_callable("replace_attr", replace_attr)
+        )
         self._pipeline = _fields.FieldPipeline(None, sort=False, sources=self._sources)
         self._levels: dict[object, str] = {}
         self._time = self._time_format(time_converter(self, self.tz))

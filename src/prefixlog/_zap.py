@@ -19,7 +19,7 @@ import sys
 from collections.abc import Mapping
 from datetime import datetime
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final, Literal, Optional
+from typing import TYPE_CHECKING, Any, Final, Literal, Optional, Union
 
 from . import _fields, _jsonwrite, _terminal
 from ._cache import BoundedCache
@@ -37,7 +37,7 @@ from ._options import (
     time_converter,
 )
 from ._record import INDENT, caller_function, exception_summary, exception_text, has_exception, terminal_lines
-from ._zapjson import DURATION_ENCODERS, TimeEncoder, ZapJSON, ZapTime, time_encoder_kind
+from ._zapjson import DURATION_ENCODERS, ZapJSON, ZapTime, time_encoder_kind
 
 if TYPE_CHECKING or sys.version_info >= (3, 11):
     from ._formatter import Unpack
@@ -129,7 +129,9 @@ class ZapFormatter(FieldFormatter):
         message_key: Optional[str] = None,
         stacktrace_key: Optional[str] = None,
         console_separator: str = "\t",
-        time_encoder: Optional[TimeEncoder] = None,
+        time_encoder: Union[
+            Literal["epoch", "millis", "nanos", "iso8601", "rfc3339", "rfc3339nano"], Mapping[str, str], None
+        ] = None,
         level_encoder: Optional[Literal["lowercase", "capital", "color", "capitalColor"]] = None,
         duration_encoder: Optional[Literal["seconds", "nanos", "ms", "string"]] = None,
         caller_encoder: Literal["short", "full"] = "short",
