@@ -259,11 +259,12 @@ ESCAPERS: dict[str, Callable[[str], str]] = {
 
 
 def _seconds(func: Callable[[str], str], text: str) -> float:
+    """The best of three runs, in this thread's CPU time (time spent preempted is not the escaper's)."""
     best = float("inf")
     for _ in range(3):
-        start = time.perf_counter()
+        start = time.thread_time()
         func(text)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.thread_time() - start)
     return best
 
 
@@ -273,8 +274,9 @@ def test_escaping_takes_linear_time(escaper: str, shape: str) -> None:
     func = ESCAPERS[escaper]
     func(SHAPES[shape](100))  # first use builds the escape tables
     small, large = (_seconds(func, SHAPES[shape](n)) for n in (25_000, 400_000))
-    # 16x the text: linear is 16x, quadratic 256x; allow 3x for noise.
-    assert large < 48 * max(small, 1e-4), f"{escaper} on {shape}: {small:.4f}s then {large:.4f}s"
+    # 16x the text: linear is 16x, quadratic 256x.  Allow 6x for a shared machine: a busy
+    # sibling core slows the large text (it leaves the caches) more than the small one.
+    assert large < 96 * max(small, 1e-4), f"{escaper} on {shape}: {small:.4f}s then {large:.4f}s"
 
 
 # -- JSON bound for a terminal ------------------------------------------------------------
