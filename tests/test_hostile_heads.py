@@ -14,6 +14,7 @@ from datetime import datetime
 import pytest
 
 from prefixlog._parse import Parsed, parse_line
+from prefixlog._relay import strip_ansi
 from test_hostile_readers import BIG, MEASURED, PER_BYTE, PER_ITEM, SMALL, Shape, assert_linear, peak_memory, same
 
 KLOG = "I1201 13:20:19.123456   12345 "
@@ -86,3 +87,24 @@ def test_each_head_shape_is_read_exactly_in_linear_time_and_memory(name: str) ->
     assert peak <= PER_BYTE * len(measured.line) + PER_ITEM * measured.items
     del parsed
     assert_linear(parse_line, small.line, big.line)
+
+
+ANSI_SHAPES: dict[str, tuple[Callable[[int], str], Callable[[int], str]]] = {
+    "CSI openings": (lambda n: "\x1b[" * (n // 2), lambda n: "\x1b[" * (n // 2)),
+    "OSC openings": (lambda n: "\x1b]" * (n // 2), lambda n: ""),
+    "a CSI's parameters, unended": (lambda n: "\x1b[" + "0;" * (n // 2), lambda n: "\x1b[" + "0;" * (n // 2)),
+    "an OSC, unended": (lambda n: "\x1b]0;" + "x" * n, lambda n: ""),
+    "SGR runs": (lambda n: "\x1b[0mx" * (n // 5), lambda n: "x" * (n // 5)),
+    "lone ESCs": (lambda n: "\x1b" * n, lambda n: "\x1b" * n),
+}
+
+
+@pytest.mark.parametrize("name", ANSI_SHAPES)
+def test_escape_sequences_are_removed_in_linear_time_and_memory(name: str) -> None:
+    make, expect = ANSI_SHAPES[name]
+    assert strip_ansi(make(SMALL)) == expect(SMALL)
+    assert strip_ansi(make(BIG)) == expect(BIG)
+    peak, stripped = peak_memory(strip_ansi, make(MEASURED))
+    assert stripped == expect(MEASURED)
+    assert peak <= PER_BYTE * MEASURED
+    assert_linear(strip_ansi, make(SMALL), make(BIG))

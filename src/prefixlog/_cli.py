@@ -28,7 +28,14 @@ RUN_EPILOG = """\
 Each line the command writes becomes one record: stdout lines at --stdout-level,
 stderr lines at --stderr-level, with the fields prefix=NAME and stream=stdout|stderr.
 A line that is already a logfmt or JSON record keeps its own level, message, time
-and fields (--no-parse: wrap it like any line). Output goes to prefixlog's stderr
+and fields, and so does a plain-text line that starts with a level head, the head
+taken out of the message: Python's logging.BASIC_FORMAT (INFO:name:message, the name
+kept as logger=name), uvicorn (INFO:     message), klog/glog (I1201 13:20:19.123456
+12345 file.go:28] message: time, pid, caller) and zap's console line (time, level,
+name, caller, message, JSON fields; tab-separated). --stdout-level and --stderr-level
+apply to the other lines (--no-parse: wrap every line as it is). Terminal escape
+sequences (colours, cursor moves, titles) are taken out of each line first
+(--keep-ansi: keep them, escaped as \x1b). Output goes to prefixlog's stderr
 (--output stdout to change), in PREFIXLOG_FORMAT (default: text on a terminal,
 logfmt otherwise), filtered at PREFIXLOG_LEVEL (default info).
 
@@ -202,7 +209,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--parse",
         action=argparse.BooleanOptionalAction,
         default=True,
-        help="relay lines that are logfmt or JSON records as those records (default: on)",
+        help="relay lines that are logfmt or JSON records, or start with a level head, as those records (on)",
+    )
+    run.add_argument(
+        "--keep-ansi",
+        action="store_true",
+        help="keep terminal escape sequences (colours, cursor moves) in the lines, escaped (default: removed)",
     )
     run.add_argument(
         "--grace", type=_non_negative(float), default=10.0, metavar="SECONDS", help="SIGKILL this long after (10)"
@@ -261,6 +273,7 @@ def _run_command(args: argparse.Namespace) -> int:
         stdout_level=args.stdout_level,
         stderr_level=args.stderr_level,
         parse=args.parse,
+        keep_ansi=args.keep_ansi,
         grace=args.grace,
         max_line=args.max_line,
     )
