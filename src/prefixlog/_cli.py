@@ -7,12 +7,16 @@ import io
 import json
 import logging
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable
+from types import FrameType
 from typing import IO, Any, Optional
 
 from . import __version__, _demo, _pretty, _run
 from ._config import configure
+from ._containers import where_condition
 from ._levels import parse_level
 from ._registry import NAMES, READABLE
 from ._relay import DEFAULT_MAX_LINE
@@ -61,8 +65,22 @@ escape sequence from the logs reaches it (--escape auto|always|never; auto: esca
 on a terminal). Lines over --max-line bytes pass through the same way, unread.
 Exit code: 0; 1 if a FILE could not be read; 141 if the reader went away (| head).
 
+Plain-text lines that start with a level head are records too: Python's
+logging.BASIC_FORMAT (WARNING:name:message), uvicorn (INFO:     message), klog/glog
+(I1201 13:20:19.123456   12345 file.go:28] message) and zap's tab-separated console
+line (time, level, name, caller, message, JSON fields). A `kubectl logs --prefix`
+line ([pod/NAME/CONTAINER] then the line) shows the bracket as the record's prefix.
+--where KEY=VALUE keeps the records whose KEY is VALUE (repeatable: all must match;
+KEY is level, msg, a field, or a dotted key into a nested object; VALUE is compared
+with the text the field is shown as; lines that hold no record are left out).
+--follow (-f) reads each FILE as it grows, like tail -f (truncated: read again from
+its start; rotated: the new file from its start) until SIGINT (exit code 130) or
+SIGTERM (143).
+
 examples:
   kubectl logs -f deploy/api | prefixlog pretty
+  kubectl logs -f --prefix -l app=api | prefixlog pretty --where level=error
+  prefixlog pretty -f --where logger=app.db --where http.status=500 /var/log/app.log
   prefixlog pretty --level warning --fields request_id,user app.log
   prefixlog pretty --layout prefixed --full-timestamp --color always app.log | less -R
 """
@@ -70,6 +88,8 @@ examples:
 
 #: Exit code when the reader of our output went away (a shell's 128 + SIGPIPE).
 BROKEN_PIPE = 141
+#: Exit code of ``pretty`` ended by SIGTERM (a shell's 128 + SIGTERM).
+TERMINATED = 143
 
 
 class _Closed(io.StringIO):
@@ -161,6 +181,14 @@ def _option(value: str) -> tuple[str, Any]:
         return key, json.loads(text)
     except ValueError:
         return key, text
+
+
+def _where(value: str) -> tuple[str, str]:
+    """An argparse type: ``--where KEY=VALUE``."""
+    try:
+        return where_condition(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error).removeprefix("--where: ")) from error
 
 
 def _fields(value: str) -> frozenset[str]:
@@ -256,6 +284,15 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="BYTES",
         help="pass longer lines through unread, in chunks of this size (1048576; 0: never)",
     )
+    pretty.add_argument("-f", "--follow", action="store_true", help="keep reading the FILEs as they grow")
+    pretty.add_argument(
+        "--where",
+        type=_where,
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="keep only records whose KEY (level, msg, a field, a.dotted.key) is VALUE (repeatable: all must match)",
+    )
     pretty.set_defaults(parser=pretty)
     return parser
 
@@ -309,6 +346,8 @@ def pretty_options(args: argparse.Namespace) -> _pretty.Options:
         timestamp_format=args.timestamp_format,
         max_line=args.max_line,
         escape=args.escape,
+        follow=args.follow,
+        where=tuple(args.where),
     )
 
 
@@ -318,10 +357,25 @@ def _pretty_command(args: argparse.Namespace) -> int:
         pretty = _pretty.Pretty(pretty_options(args), sys.stdout or _Closed())
     except (TypeError, ValueError) as error:
         parser.error(str(error))
+    main_thread = threading.current_thread() is threading.main_thread()  # where signal handlers can be set
+    previous = signal.signal(signal.SIGTERM, _terminated) if main_thread else None  # end as cleanly as on SIGINT
     try:
         return _pretty.run(pretty)
     except KeyboardInterrupt:
         return 130
+    except _TerminatedError:
+        return TERMINATED
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)
+
+
+class _TerminatedError(Exception):
+    """SIGTERM came (``pretty`` ends with :data:`TERMINATED`)."""
+
+
+def _terminated(signum: int, frame: Optional[FrameType]) -> None:
+    raise _TerminatedError
 
 
 def main(argv: Optional[list[str]] = None) -> int:
