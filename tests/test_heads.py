@@ -30,6 +30,7 @@ from prefixlog import FATAL, PANIC
 from prefixlog._heads import parse_head
 from prefixlog._parse import Parsed, parse_line
 
+from cli_helpers import reaped, stop
 from oracle_go_cases import CORPUS, EXPECTED, WORD_LEVELS, expected, load
 
 DATA = Path(__file__).parent / "data" / "heads"
@@ -139,13 +140,13 @@ def test_uvicorn_lines_read_back(tmp_path: Path) -> None:
     pytest.importorskip("uvicorn", reason="uvicorn (the test extra) is not installed: its lines can't be made")
     (tmp_path / "heads_app.py").write_text(UVICORN_APP)
     port = _free_port()
-    proc = subprocess.Popen(
+    popen = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "heads_app:app", "--host", "127.0.0.1", "--port", str(port)],
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    try:
+    with reaped(popen) as proc:
         started = b""
         deadline = time.monotonic() + 30
         while b"Uvicorn running" not in started and time.monotonic() < deadline:
@@ -154,12 +155,7 @@ def test_uvicorn_lines_read_back(tmp_path: Path) -> None:
         _request(port, b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
         _request(port, b"GET /boom HTTP/1.1\r\nHost: x\r\n\r\n")
         _request(port, b"not http at all\r\n\r\n")
-        proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+        out, err = stop(proc, signal.SIGINT)
     errors = (started + err).decode().splitlines()
     heads = [(p.level, p.message) for p in map(parse_head, errors) if p is not None]
     info = logging.INFO

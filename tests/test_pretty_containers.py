@@ -13,7 +13,7 @@ import pytest
 from prefixlog._containers import split_prefix
 from test_pretty import pretty, untimed
 
-from cli_helpers import clean_env, command, prefixlog_run, read_until
+from cli_helpers import clean_env, command, prefixlog_run, read_until, reaped, stop
 
 POD = "pod/api-7d9f4c-x2x/api"
 
@@ -139,8 +139,7 @@ def _append(path: Path, data: bytes) -> None:
 def test_follow_reads_a_growing_truncated_and_rotated_file(tmp_path: Path) -> None:
     log = tmp_path / "app.log"
     log.write_bytes(b"level=info msg=one\n")
-    proc = _follower(log)
-    try:
+    with reaped(_follower(log)) as proc:
         seen = read_until(proc.stdout, b"one")
         _append(log, b"level=info msg=tw")  # half a line waits for its end
         time.sleep(0.5)
@@ -152,12 +151,7 @@ def test_follow_reads_a_growing_truncated_and_rotated_file(tmp_path: Path) -> No
         _append(tmp_path / "app.log.1", b"level=error msg=late\n")  # the old file is read to its end first
         log.write_bytes(b"level=info msg=rotated\n")
         seen += read_until(proc.stdout, b"rotated")
-        proc.send_signal(signal.SIGTERM)
-        out, err = proc.communicate(timeout=10)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+        out, err = stop(proc, signal.SIGTERM)
     assert (proc.returncode, err) == (143, b"")
     assert (seen + out).decode() == "".join(
         [
@@ -174,19 +168,13 @@ def test_follow_reads_several_files_and_ends_on_sigint(tmp_path: Path) -> None:
     first, second = tmp_path / "a.log", tmp_path / "b.log"
     first.write_bytes(b"level=info msg=a1\n")
     second.write_bytes(b"")
-    proc = _follower(first, tmp_path / "missing.log", second)
-    try:
+    with reaped(_follower(first, tmp_path / "missing.log", second)) as proc:
         seen = read_until(proc.stdout, b"a1")
         _append(second, b"level=info msg=b1\n")
         seen += read_until(proc.stdout, b"b1")
         _append(first, b"level=info msg=a2\n")
         seen += read_until(proc.stdout, b"a2")
-        proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=10)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+        out, err = stop(proc, signal.SIGINT)
     assert proc.returncode == 130
     assert err.decode() == f"prefixlog pretty: {tmp_path / 'missing.log'}: No such file or directory\n"
     assert (seen + out).decode() == untimed("INFO", "a1") + untimed("INFO", "b1") + untimed("INFO", "a2")
