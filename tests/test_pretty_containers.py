@@ -46,6 +46,24 @@ def test_kubectl_prefix_in_the_prefixed_layout() -> None:
     assert out.decode() == f" INFO {POD}: hi a=1\n"
 
 
+def test_kubectl_timestamps_are_the_time_of_records_without_one() -> None:
+    lines = [
+        f'[{POD}] 2021-07-04T07:26:27.123456789Z {{"level":"error","msg":"boom"}}',  # --prefix --timestamps
+        "2021-07-04T07:26:28Z level=info msg=own time=2021-07-04T07:26:20Z",  # the line's own time wins
+        "2021-07-04T07:26:29Z plain text",  # no record: passes through as it came
+        "2021-07-04T07:26:29+08:00 level=info msg=no",  # kubectl writes UTC: no kubectl time
+    ]
+    out = pretty("".join(line + "\n" for line in lines).encode(), "--color", "never", "--full-timestamp")
+    assert out.decode() == "".join(
+        [
+            f"ERRO[2021-07-04T15:26:27+08:00] {'boom':<44}  prefix={POD}\n",
+            f"INFO[2021-07-04T15:26:20+08:00] {'own':<44} \n",
+            "2021-07-04T07:26:29Z plain text\n",
+            "2021-07-04T07:26:29+08:00 level=info msg=no\n",
+        ]
+    )
+
+
 @pytest.mark.parametrize(
     "line",
     [

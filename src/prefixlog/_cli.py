@@ -69,7 +69,8 @@ Plain-text lines that start with a level head are records too: Python's
 logging.BASIC_FORMAT (WARNING:name:message), uvicorn (INFO:     message), klog/glog
 (I1201 13:20:19.123456   12345 file.go:28] message) and zap's tab-separated console
 line (time, level, name, caller, message, JSON fields). A `kubectl logs --prefix`
-line ([pod/NAME/CONTAINER] then the line) shows the bracket as the record's prefix.
+line ([pod/NAME/CONTAINER] then the line) shows the bracket as the record's prefix;
+a --timestamps time before the line is the record's time if it names none.
 --where KEY=VALUE keeps the records whose KEY is VALUE (repeatable: all must match;
 KEY is level, msg, a field, or a dotted key into a nested object; VALUE is compared
 with the text the field is shown as; lines that hold no record are left out).

@@ -1,11 +1,13 @@
 """``prefixlog pretty`` over a cluster's logs: ``kubectl logs --prefix`` brackets and ``--where`` filters.
 
 ``kubectl logs --prefix`` starts each line with ``[pod/<pod>/<container>] ``
-(kubectl's ``addPrefixIfNeeded``); :func:`split_prefix` takes it off so the
-rest is read as any line is, and the bracket's text becomes the record's
-``prefix`` field, which each layout shows its own way (``prefix=...`` in
-the text layout, ``pod/api-7d9f/api:`` before the message in the prefixed
-one).  :class:`Where` keeps the records whose every ``KEY=VALUE`` matches.
+(kubectl's ``addPrefixIfNeeded``), ``--timestamps`` with the time the
+container runtime read it (RFC 3339, UTC, nanoseconds) and a space;
+:func:`split_kubectl` takes both off so the rest is read as any line is.
+The bracket's text becomes the record's ``prefix`` field, which each layout
+shows its own way (``prefix=...`` in the text layout, ``pod/api-7d9f/api:``
+before the message in the prefixed one), and kubectl's time is the
+record's when the line names none.  :class:`Where` keeps the records whose every ``KEY=VALUE`` matches.
 """
 
 from __future__ import annotations
@@ -17,10 +19,12 @@ from typing import Any, Final, Optional
 from ._fields import CLASH_PREFIX
 from ._gofmt import to_text
 from ._levels import INFO
-from ._parse import Parsed, level_number
+from ._parse import Parsed, level_number, parse_time
 
 #: kubectl's prefix: ``[pod/`` a pod name ``/`` a container name ``] `` (names hold no space, ``/`` or ``]``).
 _KUBECTL: Final = re.compile(rb"\[pod/([^\s/\]]{1,253})/([^\s/\]]{1,253})\] ")
+#: kubectl's ``--timestamps``: the container runtime's RFC 3339 time in UTC, nanoseconds, then a space.
+_KUBECTL_TIME: Final = re.compile(rb"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z) ")
 #: The field that holds the bracket's text.
 PREFIX: Final = "prefix"
 
@@ -33,11 +37,32 @@ def split_prefix(line: bytes) -> tuple[Optional[str], bytes]:
     return match.group()[1:-2].decode("utf-8", "replace"), line[match.end() :]
 
 
-def add_prefix(parsed: Parsed, prefix: str) -> None:
-    """Give the record the bracket's prefix; a ``prefix`` of the line's own is kept as ``fields.prefix``."""
-    if PREFIX in parsed.fields:
-        parsed.fields[CLASH_PREFIX + PREFIX] = parsed.fields.pop(PREFIX)
-    parsed.fields[PREFIX] = prefix
+def split_time(line: bytes) -> tuple[Optional[float], bytes]:
+    """The time and the rest of a ``kubectl logs --timestamps`` line, or ``None`` and the line."""
+    match = _KUBECTL_TIME.match(line) if line[:1].isdigit() else None
+    if match is None:
+        return None, line
+    return parse_time(match.group(1).decode("ascii")), line[match.end() :]
+
+
+def split_kubectl(line: bytes) -> tuple[Optional[str], Optional[float], bytes]:
+    """What ``kubectl logs`` put before the line (``--prefix``'s bracket, ``--timestamps``' time) and the line."""
+    prefix, line = split_prefix(line)
+    created, line = split_time(line)
+    return prefix, created, line
+
+
+def add_kubectl(parsed: Parsed, prefix: Optional[str], created: Optional[float]) -> None:
+    """Give the record the bracket's prefix and kubectl's time (when the line has none of its own).
+
+    A ``prefix`` of the line's own is kept as ``fields.prefix``.
+    """
+    if prefix is not None:
+        if PREFIX in parsed.fields:
+            parsed.fields[CLASH_PREFIX + PREFIX] = parsed.fields.pop(PREFIX)
+        parsed.fields[PREFIX] = prefix
+    if parsed.created is None:
+        parsed.created = created
 
 
 def where_condition(text: str) -> tuple[str, str]:

@@ -10,7 +10,7 @@ line by line, so ``kubectl logs -f ... | prefixlog pretty`` shows each line
 as it comes.  A line longer than ``--max-line`` is never parsed: it passes
 through in chunks of that size, so memory is bounded by the limit, not by
 the line.  A ``kubectl logs --prefix`` bracket becomes the record's
-``prefix``, ``--where`` keeps the records that match
+``prefix`` and a ``--timestamps`` time its time, ``--where`` keeps the records that match
 (:mod:`prefixlog._containers`) and ``--follow`` reads files as they grow
 (:mod:`prefixlog._follow`).
 """
@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import IO, Any, Final, Optional, cast
 
 from ._config import make_formatter
-from ._containers import Where, add_prefix, split_prefix
+from ._containers import Where, add_kubectl, split_kubectl
 from ._escape import terminal_escape
 from ._follow import Followed, follow
 from ._parse import make_record, parse_line
@@ -106,12 +106,11 @@ class Pretty:
         body = _split_end(raw)[0]
         if body.endswith(b"\r"):
             body = body[:-1]
-        prefix, body = split_prefix(body)  # kubectl logs --prefix
+        prefix, created, body = split_kubectl(body)  # kubectl logs --prefix --timestamps
         parsed = parse_line(body.decode("utf-8", "replace"))
         if parsed is None:
             return None if self.where else self.text(raw)
-        if prefix is not None:
-            add_prefix(parsed, prefix)
+        add_kubectl(parsed, prefix, created)
         if (logging.INFO if parsed.level is None else parsed.level) < self.options.level:
             return None  # a record without a level is shown at info
         if self.where and not self.where.keeps(parsed):
