@@ -10,6 +10,7 @@ import stat
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -107,6 +108,23 @@ def finish(proc: subprocess.Popen[bytes], timeout: float = 30) -> tuple[int, byt
         proc.communicate()
         raise
     return proc.returncode, err
+
+
+def stop(proc: subprocess.Popen[bytes], signum: int, timeout: float = 30) -> tuple[bytes, bytes]:
+    """Send ``signum`` to ``proc`` and wait for its end: the rest of its stdout and stderr."""
+    proc.send_signal(signum)
+    return proc.communicate(timeout=timeout)
+
+
+@contextlib.contextmanager
+def reaped(proc: subprocess.Popen[bytes]) -> Iterator[subprocess.Popen[bytes]]:
+    """``proc``, killed and waited for at the end of the block if it still runs (a failed test's)."""
+    try:
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
 
 
 def gone(pid: int, timeout: float = 5) -> bool:

@@ -235,13 +235,24 @@ def _check_pytest_file(block: Block, tmp: Path) -> None:
 
 
 def _check_console(block: Block, tmp: Path) -> None:
-    """A console block: its ``$`` commands, run in order in one shell, print the lines shown below them."""
+    """A console block: its ``$`` commands, run in order in one shell, print the lines shown below them.
+
+    A ``$ cat FILE`` shows a file the next commands read: the lines shown
+    below it are written to ``FILE`` first.
+    """
     commands, shown = [], []
+    outputs: list[list[str]] = []
     for line in block.code.splitlines():
         if line.startswith("$ "):
             commands.append(line[2:])
+            outputs.append([])
         else:
             shown.append(line)
+            outputs[-1].append(line)
+    for command, output in zip(commands, outputs, strict=True):
+        name = command.removeprefix("cat ")
+        if name != command and re.fullmatch(r"[\w.-]+", name):
+            (tmp / name).write_text("".join(line + "\n" for line in output), encoding="utf-8")
     done = subprocess.run(
         ["bash", "-c", "\n".join(commands)],
         stdout=subprocess.PIPE,

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from prefixlog import _parse
-from prefixlog._relay import Lines, Relay
+from prefixlog._relay import Lines, Relay, strip_ansi
 
 from helpers import Capture
 
@@ -104,3 +104,50 @@ def test_a_line_the_reader_fails_on_is_relayed_as_text(monkeypatch: pytest.Monke
     monkeypatch.setattr(_parse, "from_mapping", broken)
     (record,) = relayed({}, (b'{"level":"error","msg":"x"}', "stdout", 0))
     assert (record.levelno, record.getMessage()) == (logging.INFO, '{"level":"error","msg":"x"}')
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("\x1b[31mred\x1b[0m", "red"),  # SGR
+        ("\x1b[1;38;5;208mbold orange\x1b[m", "bold orange"),
+        ("50%\x1b[2K\x1b[1G\x1b[?25l done\x1b[?25h", "50% done"),  # erase, cursor column, cursor hidden/shown
+        ("\x1b]0;my title\x07text", "text"),  # OSC ended by BEL
+        ("\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\", "link"),  # OSC 8 hyperlink, ended by ESC \
+        ("\x1b7saved\x1b8 \x1bc\x1b(Bcharset", "saved charset"),  # two-byte and nF sequences
+        ("\x1b]0;no end", ""),  # an OSC the line ends in
+        ("a\x1b[12", "a\x1b[12"),  # a CSI the line cuts: the ESC stays (and is escaped when written)
+        ("end\x1b", "end\x1b"),
+        ("\x1b\x1b[0mx", "\x1bx"),  # an ESC that starts nothing, before one that does
+        ("plain \\x1b text", "plain \\x1b text"),
+    ],
+)
+def test_strip_ansi(text: str, expected: str) -> None:
+    assert strip_ansi(text) == expected
+
+
+def test_escape_sequences_are_removed_unless_kept() -> None:
+    line = (b"\x1b[33mWARNING\x1b[0m:app:\x1b[1mbold\x1b[0m", "stdout", 0)
+    (stripped,) = relayed({}, line)
+    (kept,) = relayed({"keep_ansi": True}, line)
+    assert (stripped.levelno, stripped.getMessage(), stripped.__dict__["logger"]) == (logging.WARNING, "bold", "app")
+    assert (kept.levelno, kept.getMessage()) == (logging.INFO, "\x1b[33mWARNING\x1b[0m:app:\x1b[1mbold\x1b[0m")
+
+
+def test_heads_set_the_level_and_the_stream_levels_the_rest() -> None:
+    records = relayed(
+        {"stdout_level": logging.ERROR, "stderr_level": logging.ERROR},
+        (b"INFO:root:all good", "stderr", 0),
+        (b"INFO:     Started server process [7]", "stderr", 0),
+        (b"W1201 13:20:19.123456   12345 file.go:28] low disk", "stdout", 0),
+        (b"no head", "stderr", 0),
+        (b"INFO:root:a part is never read", "stderr", 1),
+    )
+    got = [(r.levelno, r.getMessage(), r.__dict__.get("logger"), r.__dict__.get("caller")) for r in records]
+    assert got == [
+        (logging.INFO, "all good", "root", None),
+        (logging.INFO, "Started server process [7]", None, None),
+        (logging.WARNING, "low disk", None, "file.go:28"),
+        (logging.ERROR, "no head", None, None),
+        (logging.ERROR, "INFO:root:a part is never read", None, None),
+    ]

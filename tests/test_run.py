@@ -149,7 +149,7 @@ def test_lines_of_any_kind(tmp_path: Path) -> None:
 printf 'dos\r\n'
 printf '\n'
 printf '100%% %%s {}\n'
-printf 'esc \033[31mred\033[0m\n'
+printf 'esc \033[31mred\033[0m, one that starts nothing: \033\n'
 printf 'no newline at the end'
 """
     result = prefixlog_run(*LOGFMT, "--", script(tmp_path, body))
@@ -158,7 +158,7 @@ printf 'no newline at the end'
         f"level=info msg=dos {JOB} stream=stdout",
         f"level=info {JOB} stream=stdout",
         f'level=info msg="100% %s {{}}" {JOB} stream=stdout',
-        f'level=info msg="esc \\x1b[31mred\\x1b[0m" {JOB} stream=stdout',
+        f'level=info msg="esc red, one that starts nothing: \\x1b" {JOB} stream=stdout',
         f'level=info msg="no newline at the end" {JOB} stream=stdout',
     ]
 
@@ -422,4 +422,48 @@ def test_sigusr1_goes_to_the_child_alone(tmp_path: Path) -> None:
     assert untimed(head + rest)[1:] == [
         f'level=info msg="received SIGUSR1: forwarded to job.sh" {JOB} signal=SIGUSR1',
         f'level=info msg="got usr1" {JOB} stream=stdout',
+    ]
+
+
+# -- plain-text heads and escape sequences ----------------------------------------------------
+
+PYTHON_CHILD = """\
+import logging
+logging.basicConfig()  # stderr, logging.BASIC_FORMAT, at warning
+logging.getLogger("app.db").warning("slow query")
+logging.getLogger().setLevel(logging.INFO)
+logging.info("all good")
+logging.getLogger("app").error("failed: %s", "no route")
+print("plain")
+"""
+
+
+def test_a_python_childs_logging_keeps_its_levels(tmp_path: Path) -> None:
+    child = tmp_path / "child.py"
+    child.write_text(PYTHON_CHILD)
+    result = prefixlog_run(*LOGFMT, "--prefix", "py", "--stderr-level", "error", "--", sys.executable, str(child))
+    assert result.returncode == 0
+    assert sorted(untimed(result.stderr)) == sorted(
+        [
+            'level=warning msg="slow query" logger=app.db prefix=py stream=stderr',
+            'level=info msg="all good" logger=root prefix=py stream=stderr',
+            'level=error msg="failed: no route" logger=app prefix=py stream=stderr',
+            "level=info msg=plain prefix=py stream=stdout",
+        ]
+    )
+
+
+def test_heads_are_plain_text_with_no_parse(tmp_path: Path) -> None:
+    job = script(tmp_path, "echo 'INFO:root:all good' >&2\n")
+    result = prefixlog_run(*LOGFMT, "--no-parse", "--", job)
+    assert untimed(result.stderr) == [f'level=warning msg="INFO:root:all good" {JOB} stream=stderr']
+
+
+def test_escape_sequences_are_removed_unless_kept(tmp_path: Path) -> None:
+    job = script(tmp_path, r"printf '\033[31mred\033[0m \033]0;title\007and \033[1mbold\033[0m\n'" + "\n")
+    removed = prefixlog_run(*LOGFMT, "--", job)
+    kept = prefixlog_run(*LOGFMT, "--keep-ansi", "--", job)
+    assert untimed(removed.stderr) == [f'level=info msg="red and bold" {JOB} stream=stdout']
+    assert untimed(kept.stderr) == [
+        f'level=info msg="\\x1b[31mred\\x1b[0m \\x1b]0;title\\aand \\x1b[1mbold\\x1b[0m" {JOB} stream=stdout'
     ]

@@ -7,12 +7,16 @@ import io
 import json
 import logging
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable
+from types import FrameType
 from typing import IO, Any, Optional
 
 from . import __version__, _demo, _pretty, _run
 from ._config import configure
+from ._containers import where_condition
 from ._levels import parse_level
 from ._registry import NAMES, READABLE
 from ._relay import DEFAULT_MAX_LINE
@@ -28,7 +32,14 @@ RUN_EPILOG = """\
 Each line the command writes becomes one record: stdout lines at --stdout-level,
 stderr lines at --stderr-level, with the fields prefix=NAME and stream=stdout|stderr.
 A line that is already a logfmt or JSON record keeps its own level, message, time
-and fields (--no-parse: wrap it like any line). Output goes to prefixlog's stderr
+and fields, and so does a plain-text line that starts with a level head, the head
+taken out of the message: Python's logging.BASIC_FORMAT (INFO:name:message, the name
+kept as logger=name), uvicorn (INFO:     message), klog/glog (I1201 13:20:19.123456
+12345 file.go:28] message: time, pid, caller) and zap's console line (time, level,
+name, caller, message, JSON fields; tab-separated). --stdout-level and --stderr-level
+apply to the other lines (--no-parse: wrap every line as it is). Terminal escape
+sequences (colours, cursor moves, titles) are taken out of each line first
+(--keep-ansi: keep them, escaped as \x1b). Output goes to prefixlog's stderr
 (--output stdout to change), in PREFIXLOG_FORMAT (default: text on a terminal,
 logfmt otherwise), filtered at PREFIXLOG_LEVEL (default info).
 
@@ -54,8 +65,23 @@ escape sequence from the logs reaches it (--escape auto|always|never; auto: esca
 on a terminal). Lines over --max-line bytes pass through the same way, unread.
 Exit code: 0; 1 if a FILE could not be read; 141 if the reader went away (| head).
 
+Plain-text lines that start with a level head are records too: Python's
+logging.BASIC_FORMAT (WARNING:name:message), uvicorn (INFO:     message), klog/glog
+(I1201 13:20:19.123456   12345 file.go:28] message) and zap's tab-separated console
+line (time, level, name, caller, message, JSON fields). A `kubectl logs --prefix`
+line ([pod/NAME/CONTAINER] then the line) shows the bracket as the record's prefix;
+a --timestamps time before the line is the record's time if it names none.
+--where KEY=VALUE keeps the records whose KEY is VALUE (repeatable: all must match;
+KEY is level, msg, a field, or a dotted key into a nested object; VALUE is compared
+with the text the field is shown as; lines that hold no record are left out).
+--follow (-f) reads each FILE as it grows, like tail -f (truncated: read again from
+its start; rotated: the new file from its start) until SIGINT (exit code 130) or
+SIGTERM (143).
+
 examples:
   kubectl logs -f deploy/api | prefixlog pretty
+  kubectl logs -f --prefix -l app=api | prefixlog pretty --where level=error
+  prefixlog pretty -f --where logger=app.db --where http.status=500 /var/log/app.log
   prefixlog pretty --level warning --fields request_id,user app.log
   prefixlog pretty --layout prefixed --full-timestamp --color always app.log | less -R
 """
@@ -63,6 +89,8 @@ examples:
 
 #: Exit code when the reader of our output went away (a shell's 128 + SIGPIPE).
 BROKEN_PIPE = 141
+#: Exit code of ``pretty`` ended by SIGTERM (a shell's 128 + SIGTERM).
+TERMINATED = 143
 
 
 class _Closed(io.StringIO):
@@ -156,6 +184,14 @@ def _option(value: str) -> tuple[str, Any]:
         return key, text
 
 
+def _where(value: str) -> tuple[str, str]:
+    """An argparse type: ``--where KEY=VALUE``."""
+    try:
+        return where_condition(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error).removeprefix("--where: ")) from error
+
+
 def _fields(value: str) -> frozenset[str]:
     return frozenset(part.strip() for part in value.split(",") if part.strip())
 
@@ -202,7 +238,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--parse",
         action=argparse.BooleanOptionalAction,
         default=True,
-        help="relay lines that are logfmt or JSON records as those records (default: on)",
+        help="relay lines that are logfmt or JSON records, or start with a level head, as those records (on)",
+    )
+    run.add_argument(
+        "--keep-ansi",
+        action="store_true",
+        help="keep terminal escape sequences (colours, cursor moves) in the lines, escaped (default: removed)",
     )
     run.add_argument(
         "--grace", type=_non_negative(float), default=10.0, metavar="SECONDS", help="SIGKILL this long after (10)"
@@ -244,6 +285,15 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="BYTES",
         help="pass longer lines through unread, in chunks of this size (1048576; 0: never)",
     )
+    pretty.add_argument("-f", "--follow", action="store_true", help="keep reading the FILEs as they grow")
+    pretty.add_argument(
+        "--where",
+        type=_where,
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="keep only records whose KEY (level, msg, a field, a.dotted.key) is VALUE (repeatable: all must match)",
+    )
     pretty.set_defaults(parser=pretty)
     return parser
 
@@ -261,6 +311,7 @@ def _run_command(args: argparse.Namespace) -> int:
         stdout_level=args.stdout_level,
         stderr_level=args.stderr_level,
         parse=args.parse,
+        keep_ansi=args.keep_ansi,
         grace=args.grace,
         max_line=args.max_line,
     )
@@ -296,6 +347,8 @@ def pretty_options(args: argparse.Namespace) -> _pretty.Options:
         timestamp_format=args.timestamp_format,
         max_line=args.max_line,
         escape=args.escape,
+        follow=args.follow,
+        where=tuple(args.where),
     )
 
 
@@ -305,10 +358,25 @@ def _pretty_command(args: argparse.Namespace) -> int:
         pretty = _pretty.Pretty(pretty_options(args), sys.stdout or _Closed())
     except (TypeError, ValueError) as error:
         parser.error(str(error))
+    main_thread = threading.current_thread() is threading.main_thread()  # where signal handlers can be set
+    previous = signal.signal(signal.SIGTERM, _terminated) if main_thread else None  # end as cleanly as on SIGINT
     try:
         return _pretty.run(pretty)
     except KeyboardInterrupt:
         return 130
+    except _TerminatedError:
+        return TERMINATED
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)
+
+
+class _TerminatedError(Exception):
+    """SIGTERM came (``pretty`` ends with :data:`TERMINATED`)."""
+
+
+def _terminated(signum: int, frame: Optional[FrameType]) -> None:
+    raise _TerminatedError
 
 
 def main(argv: Optional[list[str]] = None) -> int:

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final, Optional
 
+from . import _heads
 from ._fields import split_fields
 from ._levels import ERROR, FATAL, INFO, LEVELS_BY_NAME, PANIC
 from ._parse_logfmt import logfmt_fields
@@ -184,7 +185,7 @@ def parse_line(line: str) -> Optional[Parsed]:
     callers relay or pass such a line as text instead of stopping).
     """
     try:
-        return _parse_line(line)
+        return _parse_line(line) or _heads.parse_head(line)  # plain-text heads (Python, uvicorn, klog, zap console)
     except Exception:  # the safety net (see above); parse_line's callers can't stop on a line
         return None
 

@@ -9,7 +9,10 @@ clear or rewrite the reader's terminal.  Input is read and output flushed
 line by line, so ``kubectl logs -f ... | prefixlog pretty`` shows each line
 as it comes.  A line longer than ``--max-line`` is never parsed: it passes
 through in chunks of that size, so memory is bounded by the limit, not by
-the line.
+the line.  A ``kubectl logs --prefix`` bracket becomes the record's
+``prefix`` and a ``--timestamps`` time its time, ``--where`` keeps the records that match
+(:mod:`prefixlog._containers`) and ``--follow`` reads files as they grow
+(:mod:`prefixlog._follow`).
 """
 
 from __future__ import annotations
@@ -20,10 +23,12 @@ import logging
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import IO, Any, Final, Optional
+from typing import IO, Any, Final, Optional, cast
 
 from ._config import make_formatter
+from ._containers import Where, add_kubectl, split_kubectl
 from ._escape import terminal_escape
+from ._follow import Followed, follow
 from ._parse import make_record, parse_line
 from ._registry import FORMATS
 from ._relay import DEFAULT_MAX_LINE
@@ -60,6 +65,8 @@ class Options:
     timestamp_format: Optional[str] = None
     max_line: int = DEFAULT_MAX_LINE
     escape: str = "auto"
+    follow: bool = False
+    where: tuple[tuple[str, str], ...] = ()
 
 
 def _split_end(raw: bytes) -> tuple[bytes, bytes]:
@@ -92,17 +99,22 @@ class Pretty:
         self.escape = options.escape == "always" or (options.escape == "auto" and is_terminal(terminal))
         self._decoder = codecs.getincrementaldecoder("utf-8")("replace")  # for a long line's chunks
         self._held = b""  # a chunk's last \r, until the next chunk shows whether \n follows
+        self.where = Where(options.where)
 
     def line(self, raw: bytes) -> Optional[bytes]:
         """What to write for one input line: the record again, the line itself, or ``None`` (filtered out)."""
         body = _split_end(raw)[0]
         if body.endswith(b"\r"):
             body = body[:-1]
+        prefix, created, body = split_kubectl(body)  # kubectl logs --prefix --timestamps
         parsed = parse_line(body.decode("utf-8", "replace"))
         if parsed is None:
-            return self.text(raw)
+            return None if self.where else self.text(raw)
+        add_kubectl(parsed, prefix, created)
         if (logging.INFO if parsed.level is None else parsed.level) < self.options.level:
             return None  # a record without a level is shown at info
+        if self.where and not self.where.keeps(parsed):
+            return None
         keep = self.options.fields
         if keep is not None:
             parsed.fields = {k: v for k, v in parsed.fields.items() if k in keep}
@@ -136,9 +148,15 @@ class Pretty:
     def read(self, source: IO[bytes]) -> Iterator[bytes]:
         """What to write for the lines of ``source``, line by line."""
         for raw, kind in read_lines(source, self.options.max_line):
-            out = self.line(raw) if kind == WHOLE else self.chunk(raw, kind == LAST)
+            out = self.item(raw, kind)
             if out:
                 yield out
+
+    def item(self, raw: bytes, kind: int) -> Optional[bytes]:
+        """What to write for one item of :func:`read_lines`: a whole line or a chunk of a long one."""
+        if kind == WHOLE:
+            return self.line(raw)
+        return None if self.where else self.chunk(raw, kind == LAST)
 
 
 def read_lines(source: IO[bytes], max_line: int) -> Iterator[tuple[bytes, int]]:
@@ -198,6 +216,8 @@ def run(pretty: Pretty, stdin: Optional[IO[bytes]] = None, stdout: Optional[IO[b
     if out is None and sys.stdout is not None:
         out = sys.stdout.buffer
     errors: list[str] = []
+    if pretty.options.follow:
+        return _run_following(pretty, stdin, out, errors)
     failed = False
     for source in _sources(pretty.options.files, stdin, errors):
         failed = _report(errors) or failed
@@ -209,6 +229,26 @@ def run(pretty: Pretty, stdin: Optional[IO[bytes]] = None, stdout: Optional[IO[b
             out.write(text)
             out.flush()
     failed = _report(errors) or failed
+    return 1 if failed else 0
+
+
+def _run_following(pretty: Pretty, stdin: IO[bytes], out: Optional[IO[bytes]], errors: list[str]) -> int:
+    """``--follow``: every file read as it grows (:mod:`prefixlog._follow`), stdin to its end; runs until stopped."""
+    sources: list[IO[bytes]] = []
+    for name in pretty.options.files or ("-",):
+        if name == "-":
+            sources.append(stdin)
+            continue
+        try:
+            sources.append(cast(IO[bytes], Followed(name, open(name, "rb"))))  # noqa: SIM115 - read until the end
+        except OSError as error:
+            errors.append(f"prefixlog pretty: {name}: {error.strerror or error}")
+    failed = _report(errors)
+    for _, (raw, kind) in follow(sources, lambda source: read_lines(source, pretty.options.max_line)):
+        text = pretty.item(raw, kind)
+        if text and out is not None:
+            out.write(text)
+            out.flush()
     return 1 if failed else 0
 
 

@@ -3,13 +3,16 @@
 :class:`Lines` splits without ever waiting for more than it has (a partial
 line waits in its buffer; an over-long one is cut into numbered parts);
 :class:`Relay` makes each line a record, or relays the record a line already
-is.  Used by ``prefixlog run`` (:mod:`prefixlog._run`).
+is, with the terminal escape sequences a program writes for colour, cursor
+moves or titles taken out (:func:`strip_ansi`).  Used by ``prefixlog run``
+(:mod:`prefixlog._run`).
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import re
 from typing import Any, Final
 
 from ._fields import split_fields
@@ -18,6 +21,19 @@ from ._parse import Parsed, make_record, parse_line
 
 #: Default longest line read as one (bytes), for ``run`` and ``pretty``: longer lines are never parsed.
 DEFAULT_MAX_LINE: Final = 1 << 20
+
+#: ECMA-48 escape sequences: CSI (``ESC [`` parameters, intermediates, a final byte: SGR colours,
+#: cursor moves, erasing), OSC (``ESC ]`` up to BEL or ``ESC \``, or the line's end: titles,
+#: hyperlinks) and the short ones (``ESC`` intermediates and one final byte but ``[`` or ``]``: ``ESC 7``,
+#: ``ESC (B``); a CSI the line cuts short leaves its ESC, escaped when written.
+#: Each part is a run of one character class that stops at the next ESC, so removing them all
+#: takes time linear in the line.
+_ANSI: Final = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[ -/]*[0-Z\\^-~])")
+
+
+def strip_ansi(text: str) -> str:
+    """``text`` without its terminal escape sequences; an ESC that starts none stays (then escaped as ``\\x1b``)."""
+    return _ANSI.sub("", text) if "\x1b" in text else text
 
 
 class Lines:
@@ -80,8 +96,12 @@ class Relay:
 
     Lines of stdout are at ``stdout_level``, of stderr at ``stderr_level``,
     with the fields ``prefix`` and ``stream``; with ``parse``, a line that is
-    a record (:func:`~prefixlog._parse.parse_line`) keeps its own level,
-    message, time and fields.  The record's caller is the command.
+    a record (:func:`~prefixlog._parse.parse_line`: logfmt, JSON, or a
+    plain-text head such as Python's ``INFO:name:message``) keeps its own
+    level, message, time and fields.  Unless ``keep_ansi``, terminal escape
+    sequences are taken out of each line first (:func:`strip_ansi`), so a
+    coloured level or message reads as its text.  The record's caller is the
+    command.
     """
 
     def __init__(
@@ -92,17 +112,21 @@ class Relay:
         stdout_level: int = INFO,
         stderr_level: int = WARNING,
         parse: bool = True,
+        keep_ansi: bool = False,
     ) -> None:
         self.logger = logger
         self.prefix = prefix
         self.levels = {"stdout": stdout_level, "stderr": stderr_level}
         self.parse = parse
+        self.keep_ansi = keep_ansi
         self.pathname = command
         self.func = os.path.basename(command) or command
 
     def line(self, raw: bytes, stream: str, part: int) -> None:
         """Relay one line (or part ``part`` of a long line) of ``stream`` (``stdout`` or ``stderr``)."""
         text = raw.decode("utf-8", "replace")
+        if not self.keep_ansi:
+            text = strip_ansi(text)
         parsed = parse_line(text) if self.parse and not part else None
         if parsed is None:
             parsed = Parsed(None, text, None, {})

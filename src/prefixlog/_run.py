@@ -61,6 +61,7 @@ class Options:
     stdout_level: int = INFO
     stderr_level: int = WARNING
     parse: bool = True
+    keep_ansi: bool = False
     grace: float = 10.0
     max_line: int = DEFAULT_MAX_LINE
 
@@ -84,7 +85,13 @@ class Runner:
     def __init__(self, options: Options, logger: logging.Logger) -> None:
         self.options = options
         self.relay = Relay(
-            logger, options.command[0], options.prefix, options.stdout_level, options.stderr_level, options.parse
+            logger,
+            options.command[0],
+            options.prefix,
+            options.stdout_level,
+            options.stderr_level,
+            options.parse,
+            options.keep_ansi,
         )
         self.proc: Optional[subprocess.Popen[bytes]] = None
         self.received: list[tuple[int, bool]] = []  # (signal, forwarded) not yet logged
