@@ -242,6 +242,12 @@ def fields(record: logging.LogRecord) -> dict[Any, Any]:
     exclusions, values as they are.  Go's counterpart is logrus's
     ``Entry.Data``.  Never raises: an unreadable carrier is shown under its
     own name, as the formatters write it.
+
+    Args:
+        record: Any ``logging.LogRecord``.
+
+    Returns:
+        A new dict of the record's fields, in their order.
     """
     attrs = record.__dict__
     hidden = attrs.get(FIELDS_ATTR)

@@ -43,7 +43,14 @@ def record_dict(record: logging.LogRecord) -> dict[Any, Any]:
     :func:`prefixlog.fields` of the record, a field named ``level``, ``msg``
     or ``logger`` moved to ``fields.<name>`` as the formatters move theirs.
     Never raises: what can't be read is written as text, with a
-    ``prefixlog_error`` key saying why.
+    ``prefixlog_error`` key saying why.  For pytest's ``caplog``:
+    ``[record_dict(r) for r in caplog.records]``.
+
+    Args:
+        record: Any ``logging.LogRecord``.
+
+    Returns:
+        A new dict: ``level``, ``msg``, ``logger``, then the fields.
     """
     try:
         level = level_name(record.levelno, record.levelname)
@@ -101,6 +108,13 @@ def capture_logs() -> Iterator[list[dict[Any, Any]]]:
     handlers as without the block (where there is none, Python's last-resort
     output to stderr stops inside the block, as with any handler).  Blocks
     may nest: each gets every record.
+
+    Go's nearest is logrus's ``hooks/test`` (``test.NewGlobal()``,
+    ``hook.AllEntries()``).
+
+    Yields:
+        The list the records are appended to, as
+        [record_dict][prefixlog.testing.record_dict] makes them.
     """
     logs: list[dict[Any, Any]] = []
     handler = _Capture(logs)
