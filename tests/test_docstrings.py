@@ -11,7 +11,9 @@ are checked too.
 One style, Google's, read by the small strict parser below (no dependency):
 a section starts with its name alone on an unindented line (``Args:``);
 its entries are indented four spaces (``name: text`` or
-``name (type): text``), their further lines eight or more.
+``name (type): text``), their further lines eight or more.  References are
+Markdown's (``[FieldLogger][prefixlog.FieldLogger]``), never Sphinx roles,
+which mkdocstrings would show as they are.  An example (``>>>``) runs.
 
 - A class's constructor options are its class docstring's ``Args:`` (as
   mkdocstrings shows them with ``merge_init_into_class``); a dataclass's
@@ -57,6 +59,7 @@ OTHER_STYLES = frozenset(
     | {"Raise", "Notes", "Warnings", "Warns", "See Also", "Todo", "Attribute", "Arg"}
 )
 _HEADER = re.compile(r"([A-Z][A-Za-z]*(?: [A-Z][a-z]+)?):")
+_SPHINX_ROLE = re.compile(r":(?:class|func|meth|mod|attr|data|exc|obj):`[^`]*`")
 _ENTRY = re.compile(r" {4}(\*{0,2}[A-Za-z_][A-Za-z0-9_.]*)(?: \(([^()]*)\))?: (\S.*)")
 
 
@@ -139,6 +142,9 @@ def problems(obj: Any) -> list[str]:
     doc = _own_doc(obj)
     if not doc.strip():
         return ["no docstring"]
+    role = _SPHINX_ROLE.search(doc)
+    if role:
+        return [f"a Sphinx role, which mkdocstrings leaves as it is: {role.group()!r}; use [name][prefixlog.name]"]
     try:
         sections = parse(doc)
     except DocstringError as error:
@@ -304,6 +310,7 @@ def test_a_complete_docstring_passes() -> None:
         (("        a: The first.", "      a: The first."), "Args: not an entry"),
         (("        a: The first.", "        a The first."), "Args: not an entry"),
         (("        b:", "        a:"), "Args: 'a' twice"),
+        (("        a: The first.", "        a: The first, see :func:`_sample`."), "a Sphinx role"),
         (("Do something.", ""), "no docstring"),
     ],
 )

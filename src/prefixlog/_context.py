@@ -194,8 +194,8 @@ def get_context() -> dict[str, Any]:
     """A copy of the context fields in effect here, in the order they were bound (structlog's ``get_contextvars``).
 
     For code that passes the fields on (to a task, a subprocess, a header)
-    and for tests.  Changing the copy changes nothing; :func:`bind` and
-    :func:`unbind` do.  logrus has no context fields: an ``Entry``'s
+    and for tests.  Changing the copy changes nothing; [bind][prefixlog.bind] and
+    [unbind][prefixlog.unbind] do.  logrus has no context fields: an ``Entry``'s
     ``Data`` is the nearest.
     """
     return dict(_FIELDS.get())

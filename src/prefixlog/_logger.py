@@ -113,7 +113,7 @@ class FieldLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
     ) -> FieldLogger:
         """A logger like this one with other fields, made without ``__init__``'s checks (cheap per call).
 
-        The exception of :meth:`with_error` stays while the field ``error`` is still it.
+        The exception of [with_error][prefixlog.FieldLogger.with_error] stays while the field ``error`` is still it.
         """
         child = FieldLogger.__new__(FieldLogger)
         error = self._error
@@ -133,7 +133,7 @@ class FieldLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
         return child
 
     def _grouped(self, added: Mapping[Any, Any]) -> FieldLogger:
-        """A new logger with ``added`` in the current group (see :meth:`with_group`)."""
+        """A new logger with ``added`` in the current group (see [with_group][prefixlog.FieldLogger.with_group])."""
         fields = _nested(self._fields, self._group, added)
         top = self._group[0]
         if is_attribute_key(top) and FIELDS_ATTR not in self._extra:
@@ -202,10 +202,12 @@ class FieldLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
     def with_group(self, name: str) -> FieldLogger:
         """A new logger whose later fields nest under ``name`` (slog's ``WithGroup``).
 
-        The fields bound after it (:meth:`with_field`, :meth:`with_fields`,
-        :meth:`with_error`) and a call's ``extra=`` go into the group, the
-        fields bound before it stay where they are, and context fields are
-        never grouped.  The record carries the group as one field ``name``
+        The fields bound after it
+        ([with_field][prefixlog.FieldLogger.with_field],
+        [with_fields][prefixlog.FieldLogger.with_fields],
+        [with_error][prefixlog.FieldLogger.with_error]) and a call's
+        ``extra=`` go into the group, the fields bound before it stay where
+        they are, and context fields are never grouped.  The record carries the group as one field ``name``
         whose value is a ``dict`` of its fields: slog's layouts write it as a
         group (``name.key=value``, a nested object), the others as they write
         any dict value.  Like ``WithGroup``, a group no field is logged into
@@ -235,8 +237,9 @@ class FieldLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
         For a logger passed on to code that must not log some field.  logrus
         has no counterpart (an ``Entry``'s ``Data`` can only grow); Go code
         makes a new ``Entry`` from the fields it keeps.  ``without("error")``
-        also drops :meth:`with_error`'s exception.  After :meth:`with_group`
-        the keys are looked for in the group, where ``with_field`` puts them.
+        also drops [with_error][prefixlog.FieldLogger.with_error]'s
+        exception.  After [with_group][prefixlog.FieldLogger.with_group] the
+        keys are looked for in the group, where ``with_field`` puts them.
 
         Args:
             *keys: The names of the bound fields to drop.

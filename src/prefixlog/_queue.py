@@ -126,7 +126,7 @@ class QueueHandler(logging.handlers.QueueHandler):
 
     Same constructor (``QueueHandler(queue)``); works with a
     ``QueueListener``, and as the ``class`` of a Python 3.12+ ``dictConfig``
-    ``queue`` handler.  Only :meth:`prepare` differs (see the module): the
+    ``queue`` handler.  Only [prepare][prefixlog.QueueHandler.prepare] differs (see the module): the
     formatter runs on the listener's side, so the line written there is the
     line written without a queue, exception fields and all.
 
