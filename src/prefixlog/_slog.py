@@ -158,7 +158,8 @@ class SlogFormatter(FieldFormatter):
             record: The record to write.
 
         Returns:
-            The line, without the final newline (the handler adds it).
+            The text handler's line (the JSON handler's with ``json``),
+            without the final newline (the handler adds it).
         """
         layout = self._layout
         try:

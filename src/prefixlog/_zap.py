@@ -385,7 +385,9 @@ class ZapFormatter(FieldFormatter):
             record: The record to write.
 
         Returns:
-            The line, without the final newline (the handler adds it).
+            The JSON encoder's line (the console encoder's with
+            ``encoding="console"``, followed by the indented stack and
+            further message lines), without the final newline.
         """
         layout = self._layout
         try:
