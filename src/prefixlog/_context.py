@@ -197,6 +197,9 @@ def get_context() -> dict[str, Any]:
     and for tests.  Changing the copy changes nothing; [bind][prefixlog.bind] and
     [unbind][prefixlog.unbind] do.  logrus has no context fields: an ``Entry``'s
     ``Data`` is the nearest.
+
+    Returns:
+        A new dict of the context fields, by name.
     """
     return dict(_FIELDS.get())
 
