@@ -31,6 +31,7 @@ from ._zap import ZapFormatter
 from ._zerolog import ZerologFormatter
 
 __version__ = "0.1.0"
+"""The installed prefixlog's version (PEP 440)."""
 
 __all__ = [
     "FATAL",

@@ -133,10 +133,33 @@ def painter(style: str) -> Painter:
 class ColorScheme:
     """x-cray's ``ColorScheme``: one mgutz/ansi style per level, for the prefix and the timestamp.
 
-    The defaults are x-cray's; an empty style falls back to the default, as
-    x-cray's ``SetColorScheme`` does.  Trace (and any level that is not
-    info … panic) uses ``debug_level_style``.  Every style is checked here,
-    so a bad one fails when the scheme is made.
+    [PrefixedFormatter][prefixlog.PrefixedFormatter]'s ``color_scheme``.
+    A style is mgutz/ansi's ``"foreground+attributes:background+attributes"``
+    (``"red"``, ``"208"``, ``"red+bu"``, ``"black+h"``, ``"white:blue+h"``),
+    written as the escape codes mgutz/ansi writes.  The defaults are
+    x-cray's; an empty style falls back to the default, as x-cray's
+    ``SetColorScheme`` does.  Trace (and any level that is not info …
+    panic) uses ``debug_level_style``.  Every style is checked here, so a
+    bad one (an unknown colour or attribute, where mgutz would guess) is a
+    ``ValueError`` naming it when the scheme is made.
+
+    Attributes:
+        info_level_style: The info level's style.  Default ``"green"``;
+            x-cray's ``InfoLevelStyle``.
+        warn_level_style: The warning level's style.  Default ``"yellow"``;
+            x-cray's ``WarnLevelStyle``.
+        error_level_style: The error level's style.  Default ``"red"``;
+            x-cray's ``ErrorLevelStyle``.
+        fatal_level_style: The fatal (CRITICAL) level's style.  Default
+            ``"red"``; x-cray's ``FatalLevelStyle``.
+        panic_level_style: The panic level's style.  Default ``"red"``;
+            x-cray's ``PanicLevelStyle``.
+        debug_level_style: The debug and trace levels' style (and any level
+            but info … panic).  Default ``"blue"``; x-cray's ``DebugLevelStyle``.
+        prefix_style: The prefix's style.  Default ``"cyan"``; x-cray's
+            ``PrefixStyle``.
+        timestamp_style: The time's style.  Default ``"black+h"`` (grey);
+            x-cray's ``TimestampStyle``.
     """
 
     info_level_style: str = "green"
@@ -162,7 +185,16 @@ class ColorScheme:
     def from_mapping(cls, styles: Mapping[str, object], option: str = "color_scheme") -> ColorScheme:
         """A scheme from ``{"info_level_style": "green", ...}`` (as ``dictConfig`` gives it).
 
-        Missing keys keep their default; an unknown key is a ``ValueError`` naming it.
+        Args:
+            styles: Styles by field name; missing keys keep their default.
+            option: The option's name the errors give.  Default ``"color_scheme"``.
+
+        Returns:
+            The scheme.
+
+        Raises:
+            ValueError: An unknown key or a bad style, naming it.
+            TypeError: A style that is not a ``str``.
         """
         names = [f.name for f in dataclasses.fields(cls)]
         for key in styles:

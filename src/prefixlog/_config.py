@@ -214,27 +214,70 @@ def configure(
     capture: Optional[bool] = None,
     **formatter_options: Any,
 ) -> logging.Handler:
-    """Install one prefixlog handler on the root logger and set the root level.
+    """Install one prefixlog handler on the root logger and set the root level, from arguments or the environment.
 
-    ``format`` is ``text | logfmt | prefixed | json`` or ``auto``; ``level`` a
-    name or number; ``stream`` is ``"stderr"`` (the default), ``"stdout"``,
-    ``"split"`` (below WARNING to stdout, WARNING and above to stderr, each
-    stream with the layout it calls for) or a stream object.  ``queue=True``
-    puts a bounded queue (``queue_size`` records, default 10,000) and one
-    writer thread between the logging calls and the streams, drained at
-    exit; when it is full the call waits (``queue_full="wait"``, the
-    default) or the record is dropped and counted (``"drop"``).  With a
-    queue, a SIGTERM whose handler is the default one becomes
-    ``SystemExit(143)``, so the queue drains.  ``capture`` (default on) turns
-    uncaught exceptions, thread exceptions, unraisable exceptions and
-    warnings into records.  ``fields`` (default: ``PREFIXLOG_FIELDS``, a
-    logfmt line such as ``service=api pod="web 1"``) are written on every
-    record, as the formatter's ``static_fields``.  Other keywords go to the
-    formatter.
+    One call at start-up sets up logging for an app or a container: each
+    argument left out falls back to its ``PREFIXLOG_*`` environment
+    variable, then to its default, so a container changes format, level or
+    destination without a code change (``PREFIXLOG_FORMAT=json``).  Every
+    argument is checked before anything changes: a bad value is a
+    ``ValueError`` (a wrong type a ``TypeError``) naming the argument or the
+    variable.  A set-up from an earlier call is replaced (its queue drained
+    first), so calling it twice is harmless.  logrus's nearest is setting
+    ``logrus.SetFormatter``, ``SetLevel`` and ``SetOutput`` by hand.
 
-    Every argument is checked before anything changes.  A set-up from an
-    earlier call is replaced (its queue drained first), so calling it twice
-    is harmless.  Returns the handler installed on the root logger.
+    Args:
+        format: The layout, by name: ``"text"`` (the readable layout,
+            coloured on a terminal), ``"logfmt"``, ``"prefixed"``,
+            ``"json"``, ``"slog"``, ``"slog-json"``, ``"zap"``,
+            ``"zap-console"``, ``"zerolog"``, ``"zerolog-console"``, or
+            ``"auto"`` (text on a terminal, logfmt otherwise).  Default
+            ``None``: ``PREFIXLOG_FORMAT``, else ``"auto"``.
+        level: The root logger's level: a name (``trace``, ``debug``,
+            ``info``, ``warning``/``warn``, ``error``, ``fatal``/``critical``,
+            ``panic``, any case) or a number.  Default ``None``:
+            ``PREFIXLOG_LEVEL``, else ``INFO``; logrus's ``SetLevel``.
+        stream: Where the lines go: ``"stderr"``, ``"stdout"``, ``"split"``
+            (below WARNING to stdout, the rest to stderr, each stream with
+            the layout it calls for) or a stream object.  Default ``None``:
+            ``PREFIXLOG_STREAM``, else ``"stderr"``; logrus's ``SetOutput``.
+        queue: Put a bounded queue and one writer thread between the logging
+            calls and the streams, drained at exit (a SIGTERM whose handler
+            is the default one then becomes ``SystemExit(143)``, so it
+            drains).  Default ``None``: ``PREFIXLOG_QUEUE`` (``1``/``0``,
+            ``true``/``false``, ``yes``/``no``, ``on``/``off``), else off.
+        queue_full: When the queue is full: ``"wait"`` (the call waits for
+            room; nothing is lost) or ``"drop"`` (the record is dropped and
+            counted, and a warning record says how many).  Default ``"wait"``;
+            no variable.
+        queue_size: The queue's capacity, in records.  Default ``10000``; no
+            variable.
+        capture: Route uncaught exceptions (also in threads), unraisable
+            exceptions and warnings through logging, as records.  Default
+            ``None``: ``PREFIXLOG_CAPTURE`` (as for ``queue``), else on.
+        **formatter_options: Go to the formatter
+            (``configure(format="text", full_timestamp=True)``), and these
+            have a variable too: ``preset`` (``PREFIXLOG_PRESET``; JSON field
+            names for a shipper, json format only; default ``"logrus"``),
+            ``escapes`` (``PREFIXLOG_ESCAPES``; how the ``text``, ``logfmt``
+            and ``prefixed`` formats escape quoted values, ``"go"`` or
+            ``"logfmt"``; default ``"go"``), ``tz``
+            (``PREFIXLOG_TZ``; default local time) and ``fields``
+            (``PREFIXLOG_FIELDS``, a logfmt line such as
+            ``service=api pod="web 1"``; fields on every record, the
+            formatter's ``static_fields``, which a ``static_fields`` option
+            adds to; default none).
+
+    Returns:
+        The handler installed on the root logger.
+
+    Raises:
+        TypeError: An argument of the wrong type, naming it.
+        ValueError: A bad argument or variable, naming it.
+
+    Example:
+        >>> import prefixlog
+        >>> handler = prefixlog.configure(format="json", level="debug", capture=False)  # doctest: +SKIP
     """
     level_value, level_option = _from_env(level if level is None else str(level), ENV_LEVEL)
     number = INFO if level_value is None else parse_level(level_value, level_option)

@@ -152,13 +152,29 @@ def _install_factory() -> None:
 
 
 def bind(**fields: Any) -> None:
-    """Add fields to every record logged from now on in this thread or task."""
+    """Add fields to every record logged from now on in this thread or asyncio task, through any logger.
+
+    Context fields (contextvars, as structlog's ``bind_contextvars``) for a
+    request's id or a user: set once where the request starts, they reach
+    every record, of any logger, made in the same thread or task, and
+    survive a ``QueueHandler``.  Concurrent asyncio tasks never see each
+    other's.  Precedence, lowest first: context fields, a
+    [FieldLogger][prefixlog.FieldLogger]'s bound fields, a call's ``extra``.
+    logrus has no context fields.
+
+    Args:
+        **fields: The fields, by name; a name bound already gets the new value.
+    """
     _install_factory()
     _FIELDS.set({**_FIELDS.get(), **fields})
 
 
 def unbind(*keys: str) -> None:
-    """Remove context fields bound with :func:`bind` (unknown keys are ignored)."""
+    """Remove context fields bound with [bind][prefixlog.bind] (structlog's ``unbind_contextvars``).
+
+    Args:
+        *keys: The names of the fields to remove; unknown ones are ignored.
+    """
     current = _FIELDS.get()
     if any(k in current for k in keys):
         _FIELDS.set({k: v for k, v in current.items() if k not in keys})
@@ -178,9 +194,12 @@ def get_context() -> dict[str, Any]:
     """A copy of the context fields in effect here, in the order they were bound (structlog's ``get_contextvars``).
 
     For code that passes the fields on (to a task, a subprocess, a header)
-    and for tests.  Changing the copy changes nothing; :func:`bind` and
-    :func:`unbind` do.  logrus has no context fields: an ``Entry``'s
+    and for tests.  Changing the copy changes nothing; [bind][prefixlog.bind] and
+    [unbind][prefixlog.unbind] do.  logrus has no context fields: an ``Entry``'s
     ``Data`` is the nearest.
+
+    Returns:
+        A new dict of the context fields, by name.
     """
     return dict(_FIELDS.get())
 
@@ -195,7 +214,16 @@ clear = clear_context
 
 @contextmanager
 def context(**fields: Any) -> Iterator[Mapping[str, Any]]:
-    """Bind fields for the ``with`` block only; the previous fields come back after it."""
+    """Bind fields for the ``with`` block only; the previous fields come back after it.
+
+    As [bind][prefixlog.bind], for a block: ``with prefixlog.context(user="ana"): ...``.
+
+    Args:
+        **fields: The fields, by name, over those bound already.
+
+    Yields:
+        The context fields in effect inside the block (read-only).
+    """
     _install_factory()
     token = _FIELDS.set({**_FIELDS.get(), **fields})
     try:

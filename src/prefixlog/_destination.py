@@ -133,7 +133,20 @@ class PerDestination:
         return variant
 
     def format(self, record: logging.LogRecord) -> str:
-        """The record in the layout for its destination, without the final newline; never raises (see ``_guard``)."""
+        """The record in the layout for its destination, without the final newline; never raises.
+
+        The destination is ``stream`` when one was given, else the stream of
+        the handler formatting the record (``sys.stderr`` when called
+        directly); whether it is a terminal decides the layout or its colours
+        (each formatter says how).  A record that can't be written as it is
+        is written repaired, saying why (see ``_guard``).
+
+        Args:
+            record: The record to write.
+
+        Returns:
+            The line, without the final newline (the handler adds it).
+        """
         variants = self._variants
         layout: Callable[[logging.LogRecord], str] = self._layout
         if not variants.fixed:

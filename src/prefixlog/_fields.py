@@ -3,7 +3,7 @@
 *Collect*: a record's fields are every attribute that is not a standard
 ``LogRecord`` attribute (so ``extra={"k": v}`` works as it is), plus the names
 that can't be attributes (``msg``, ``args``, non-str keys …), which
-:class:`~prefixlog.FieldLogger` carries in one private attribute.
+[FieldLogger][prefixlog.FieldLogger] carries in one private attribute.
 
 *Resolve clashes*: as logrus's ``prefixFieldClashes``: a field named like a
 key the formatter writes itself (``time``, ``msg``, ``level`` …) is *moved* to
@@ -233,7 +233,7 @@ def collect(record: logging.LogRecord, reserved: Container[str] = RESERVED_ATTRS
 def fields(record: logging.LogRecord) -> dict[Any, Any]:
     """The record's own fields, as a dict: what a formatter starts from.
 
-    Context fields (:func:`prefixlog.bind`), a :class:`~prefixlog.FieldLogger`'s
+    Context fields ([bind][prefixlog.bind]), a [FieldLogger][prefixlog.FieldLogger]'s
     bound fields and the call's ``extra=``, each under the key it was given
     (``msg``, ``7`` ...), in the order a formatter writes them unsorted:
     context fields first, then the record's own (a record field of the same
@@ -242,6 +242,12 @@ def fields(record: logging.LogRecord) -> dict[Any, Any]:
     exclusions, values as they are.  Go's counterpart is logrus's
     ``Entry.Data``.  Never raises: an unreadable carrier is shown under its
     own name, as the formatters write it.
+
+    Args:
+        record: Any ``logging.LogRecord``.
+
+    Returns:
+        A new dict of the record's fields, in their order.
     """
     attrs = record.__dict__
     hidden = attrs.get(FIELDS_ATTR)

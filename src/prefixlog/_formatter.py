@@ -35,9 +35,14 @@ __all__ = ["POSITIONAL", "FieldFormatter", "FormatterOptions", "Unpack"]
 class FormatterOptions(TypedDict, total=False):
     """The options every formatter takes besides its own: ``logging``'s, python-json-logger's and three of Go's.
 
-    The field options (``fmt`` to ``exclude_fields``) have no Go
-    counterpart: Go's loggers take their fields from the call, Python's
-    also from the record.
+    Declared once, here: the text, prefixed, slog, zap and zerolog
+    formatters take them as ``*args, **options: Unpack[FormatterOptions]``
+    (``fmt``, ``datefmt``, ``style`` and ``validate`` also by position, as
+    ``dictConfig``'s ``class`` form and ``fileConfig`` pass them), so type
+    checkers and editors know them; ``JSONFormatter`` takes the same options
+    by name, through python-json-logger's constructor.  The field options
+    (``fmt`` to ``exclude_fields``) have no Go counterpart: Go's loggers take
+    their fields from the call, Python's also from the record.
 
     Attributes:
         fmt: Record attributes to write as fields, as python-json-logger
@@ -64,7 +69,8 @@ class FormatterOptions(TypedDict, total=False):
         stream: The stream the lines go to, when the formatter is used
             without a handler that says so: whether it is a terminal decides
             the terminal layouts' colours (see each formatter).  Default
-            ``None``: ``sys.stderr``.
+            ``None``: the stream of the handler formatting each record
+            (``sys.stderr`` without one); logrus's ``Logger.Out``.
         tz: The time zone of the record's time: ``"UTC"``, an IANA name
             (``"Europe/Berlin"``) or a ``tzinfo``.  Default ``None``: local
             time, Go's ``time.Local``.

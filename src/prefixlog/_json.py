@@ -45,35 +45,112 @@ _PLAIN = frozenset((str, int, bool, type(None)))  # written alike by every encod
 
 
 class JSONFormatter(FixedOptions, JsonFormatter):
-    """logrus's ``JSONFormatter`` for the ``logging`` module: Go's exact bytes.
+    """logrus's ``JSONFormatter`` (v1.9) for the ``logging`` module: Go's exact bytes, one object a line.
 
-    logrus's options are keywords with their snake_case names;
-    ``report_caller`` is logrus's ``Logger.ReportCaller``; ``preset`` picks
-    the field names and level words a shipper reads: ``logrus`` (the
-    default), ``ecs``, ``gcp`` or ``datadog`` (see :mod:`prefixlog._presets`);
-    ``field_map`` renames on top of it.  ``stream`` (default ``sys.stderr``)
-    is where the lines go: on a terminal, DEL, the C1 controls (U+0080 to
-    U+009F; U+009B is CSI) and the bidirectional controls are written as
-    ``\\u`` escapes, which Go writes raw; to files and pipes the bytes are Go's.
-    The positional ``fmt``/``datefmt``/``style``/``validate`` are accepted so
-    ``dictConfig``'s ``class`` form works: ``datefmt`` is a ``timestamp_format``, and ``fmt``
-    names record attributes to add as fields, as in python-json-logger
-    (``message``, ``asctime`` and ``levelname`` are logrus's ``msg``,
-    ``time`` and ``level`` already).
+    Writes the map logrus builds (the fields, ``time``, ``level``, ``msg``,
+    the caller) as Go's ``encoding/json`` writes it: keys sorted, no spaces,
+    ``<>&`` escaped, values as Go writes the matching Go values.  It is a
+    subclass of python-json-logger's ``JsonFormatter``, so code and
+    configuration made for that keep working: its options below keep their
+    meaning where logrus's output allows, and its hooks (``add_fields``,
+    ``process_log_record``, ``serialize_log_record``,
+    ``jsonify_log_record``) run in its order on every record, overridden in
+    a subclass or set on the instance.  A ``dict`` message is merged into the
+    record, as there (its ``msg`` or ``message`` is logrus's ``msg``).  A
+    field named like one of logrus's own keys becomes ``fields.<name>``.
+    Options are checked when the formatter is made and fixed from then on.
 
-    python-json-logger's options: ``prefix``, ``static_fields``,
-    ``defaults``, ``rename_fields`` (renames fields, not logrus's keys: that
-    is ``field_map``), ``rename_fields_keep_missing``, ``reserved_attrs``,
-    ``exclude_fields`` (prefixlog's: names never written, default uvicorn's
-    ``color_message``),
-    ``json_default``, ``json_ensure_ascii`` (default ``False``: Go writes
-    UTF-8), ``exc_info_as_array`` and ``stack_info_as_array`` work; ``ext://``
-    values in the mappings are resolved under ``dictConfig``.  A ``dict``
-    message is merged into the record, as there (its ``msg`` or ``message``
-    is logrus's ``msg``; see :mod:`._pjl`), and its hooks run on every
-    record, overridden in a subclass or set on the instance.
-    ``timestamp``, ``json_encoder``, ``json_serializer`` and ``json_indent``
-    can't give Go's bytes: anything but their defaults is a ``ValueError``.
+    Args:
+        fmt: Record attributes to add as fields, as python-json-logger reads
+            a format (``"%(name)s %(process)d"``, any ``style``, or a list
+            of names); ``message``, ``asctime`` and ``levelname`` are
+            logrus's ``msg``, ``time`` and ``level``, written anyway.  Default
+            ``None``: none.  No Go counterpart.
+        datefmt: The ``timestamp_format`` when that is not given (the
+            ``class`` form of ``dictConfig`` and ``fileConfig`` passes it).
+            Default ``None``.
+        style: How ``fmt`` names attributes: ``"%"``, ``"{"``, ``"$"`` or
+            ``","`` (names separated by commas).  Default ``"%"``.
+        validate: ``logging``'s check that ``fmt`` fits ``style``.  Default
+            ``True``.
+        defaults: Fields on every record, below ``fmt``'s attributes and
+            ``static_fields``; an attribute ``fmt`` names that the record
+            lacks takes its default.  Default ``None``: none.
+        timestamp_format: The time's layout: a Go layout or, if it holds a
+            ``%``, a strftime string.  Default ``None``: ``datefmt``, else
+            the preset's (RFC 3339 for ``logrus``); logrus's ``TimestampFormat``.
+        disable_timestamp: Write no ``time``.  Default ``False``; logrus's
+            ``DisableTimestamp``.
+        disable_html_escape: Write ``<``, ``>`` and ``&`` as they are
+            instead of ``\\u003c``, ``\\u003e``, ``\\u0026``.  Default
+            ``False``; logrus's ``DisableHTMLEscape``.
+        data_key: Put all the fields into one object under this key
+            (``"data":{}`` when there are none).  Default ``""``: the fields
+            at the top level; logrus's ``DataKey``.
+        field_map: Renames logrus's own keys: ``time``, ``msg``, ``level``,
+            ``logrus_error``, ``func``, ``file`` (and ``exc_type``,
+            ``exc_message``, ``exc_info``, ``stack_info``), on top of the
+            preset's names.  Default ``None``: none renamed; logrus's ``FieldMap``.
+        pretty_print: Go's two-space indent, one record over several lines.
+            Default ``False``; logrus's ``PrettyPrint``.
+        caller_prettyfier: ``f(record) -> (func, file)``, the caller as
+            written with ``report_caller``; ``""`` leaves that key out.  A
+            callable or a dotted path.  Default ``None``: the function's name
+            and ``path:line``; logrus's ``CallerPrettyfier``.
+        report_caller: Write the caller as ``func`` and ``file``.  Default
+            ``False``; logrus's ``Logger.ReportCaller``.
+        preset: The field names and level words a log shipper reads without
+            a parsing rule: ``"logrus"``, ``"ecs"`` (Elasticsearch),
+            ``"gcp"`` (Cloud Logging) or ``"datadog"``; the three others write
+            UTC times unless ``tz`` is given.  Default ``"logrus"``; no Go
+            option.
+        prefix: Text written before the JSON (``"@cee: "``); no line break.
+            Default ``""``; python-json-logger's.
+        rename_fields: Renames fields (``{"user": "user.name"}``); its
+            ``levelname``, ``message`` and ``asctime`` rename logrus's
+            ``level``, ``msg`` and ``time``, and ``exc_info``/``stack_info``
+            the traceback and stack fields.  Default ``None``: none;
+            python-json-logger's.
+        rename_fields_keep_missing: Write a renamed field the record lacks
+            as ``null``.  Default ``False``; python-json-logger's.
+        static_fields: Fields on every record (a record's own field of the
+            same name wins).  Default ``None``: none; python-json-logger's.
+        reserved_attrs: The record attributes that are not fields.  Default
+            ``None``: every standard ``LogRecord`` attribute;
+            python-json-logger's.
+        exclude_fields: Field names never written, whatever gives them.
+            Default ``None``: ``["color_message"]`` (uvicorn's coloured copy
+            of the message); ``[]`` writes every field.
+        timestamp: python-json-logger's own time field: anything but the
+            default is a ``ValueError``, as logrus writes ``time`` itself
+            (rename it with ``field_map``).  Default ``False``.
+        exc_info_as_array: Write ``exc_info`` as an array of lines.  Default
+            ``False``; python-json-logger's.
+        stack_info_as_array: Write ``stack_info`` as an array of lines.
+            Default ``False``; python-json-logger's.
+        json_default: Asked first for every value JSON has no type for; what
+            it returns is written in turn, and when it raises prefixlog's
+            rule for the value applies.  A callable or a dotted path.
+            Default ``None``: prefixlog's values table; python-json-logger's.
+        json_encoder: Anything but the default is a ``ValueError``: the
+            encoder is Go's (use ``json_default``).  Default ``None``.
+        json_serializer: Anything but the default or ``json.dumps`` is a
+            ``ValueError``: the encoder is Go's.  Default ``None``.
+        json_indent: Anything but the default is a ``ValueError``: use
+            ``pretty_print=True`` (Go's two spaces).  Default ``None``.
+        json_ensure_ascii: Escape every non-ASCII character (``\\u00e9``).
+            Default ``False``, as Go writes UTF-8; python-json-logger's.
+        stream: Where the lines go, when no handler says so: on a terminal,
+            DEL, the C1 controls and the bidirectional controls are written
+            as ``\\u`` escapes (Go writes them raw).  Default ``None``:
+            ``sys.stderr``; logrus's ``Logger.Out``.
+        tz: The time zone of ``time``: ``"UTC"``, an IANA name or a
+            ``tzinfo``.  Default ``None``: local time (UTC for the ``ecs``,
+            ``gcp`` and ``datadog`` presets); Go's ``time.Local``.
+
+    Raises:
+        TypeError: An option of the wrong type, naming it.
+        ValueError: A wrong option value, naming it.
     """
 
     def __init__(
@@ -231,11 +308,20 @@ class JSONFormatter(FixedOptions, JsonFormatter):
     # -- the record ----------------------------------------------------------
 
     def format(self, record: logging.LogRecord) -> str:
-        """The record as logrus writes it, without the final newline; never raises (see :mod:`._guard`).
+        """The record as logrus writes it, without the final newline; never raises.
 
         Go's bytes, except for a terminal: when the line holds a DEL, C1 or
         bidirectional control and the handler writing it (see
-        :mod:`._destination`) has a terminal, those are ``\\u`` escaped.
+        ``_destination``) has a terminal, those are ``\\u`` escaped.  A record
+        that can't be written as it is is written repaired, saying why (see
+        ``_guard``).
+
+        Args:
+            record: The record to write.
+
+        Returns:
+            The JSON line (several lines with ``pretty_print``), without the
+            final newline.
         """
         layout = self._layout
         try:
@@ -320,12 +406,18 @@ class JSONFormatter(FixedOptions, JsonFormatter):
         return list(merged.items())
 
     def add_fields(self, log_data: dict[str, Any], record: logging.LogRecord, message_dict: dict[Any, Any]) -> None:
-        """Fill ``log_data`` with the map logrus's ``JSONFormatter.Format`` builds.
+        """Fill ``log_data`` with the map logrus's ``JSONFormatter.Format`` builds (python-json-logger's hook).
 
-        ``message_dict`` is python-json-logger's (see :func:`._pjl.message_dict`):
-        a dict message's items are fields, its ``msg`` (or ``message``) is
-        logrus's ``msg``; its ``exc_info``/``stack_info`` are the record's
-        traceback and stack, written under their field names.
+        Override it in a subclass (calling this one) to add or change fields,
+        as with python-json-logger.
+
+        Args:
+            log_data: The map being built; filled in place.
+            record: The record being written.
+            message_dict: python-json-logger's: a dict message's items are
+                fields, its ``msg`` (or ``message``) is logrus's ``msg``; its
+                ``exc_info``/``stack_info`` are the record's traceback and
+                stack, written under their field names.
         """
         given = dict(message_dict)
         trace = dict(_record.trace_fields(self, record))
@@ -358,15 +450,37 @@ class JSONFormatter(FixedOptions, JsonFormatter):
         self._add_own_fields(log_data, record)
 
     def jsonify_log_record(self, log_data: dict[str, Any]) -> str:
-        """``log_data`` as Go's ``encoding/json`` writes a map."""
+        """``log_data`` as Go's ``encoding/json`` writes a map (python-json-logger's hook).
+
+        Args:
+            log_data: The map to write.
+
+        Returns:
+            The JSON text: keys sorted, Go's escapes, ``json_default`` asked
+            for values JSON has no type for.
+        """
         return self._encoder.encode(_gojson.prepare_object(log_data, self.json_default))
 
     def formatException(self, ei: Any) -> str:  # noqa: N802 - logging's name
-        """The traceback as text (``exc_info_as_array`` splits it in the field, not here)."""
+        """The traceback as text (``exc_info_as_array`` splits it in the field, not here).
+
+        Args:
+            ei: The record's ``exc_info`` tuple.
+
+        Returns:
+            The traceback, as ``logging.Formatter`` writes it.
+        """
         return logging.Formatter.formatException(self, ei)
 
     def formatStack(self, stack_info: str) -> str:  # noqa: N802 - logging's name
-        """The stack as text (``stack_info_as_array`` splits it in the field, not here)."""
+        """The stack as text (``stack_info_as_array`` splits it in the field, not here).
+
+        Args:
+            stack_info: The record's ``stack_info``.
+
+        Returns:
+            The stack, as ``logging.Formatter`` writes it.
+        """
         return logging.Formatter.formatStack(self, stack_info)
 
     def _last_resort(self, record: logging.LogRecord, error: Exception) -> str:

@@ -15,12 +15,15 @@ from typing import Final
 from ._gofmt import to_text
 
 TRACE: Final = 5
+"""logrus's ``trace`` level, 5: below ``DEBUG``, named ``TRACE`` for ``logging`` (``FieldLogger.trace``)."""
 DEBUG: Final = logging.DEBUG
 INFO: Final = logging.INFO
 WARNING: Final = logging.WARNING
 ERROR: Final = logging.ERROR
 FATAL: Final = logging.CRITICAL
+"""logrus's ``fatal`` level, 50: the stdlib's ``CRITICAL`` (logging at it does not stop the program)."""
 PANIC: Final = 60
+"""logrus's ``panic`` level, 60: above ``CRITICAL``; named ``PANIC`` for ``logging`` (logging at it raises nothing)."""
 
 #: logrus's level names (``Level.String()``), by stdlib level number.
 LEVEL_NAMES: Final[dict[int, str]] = {

@@ -50,9 +50,30 @@ ERROR_FIELD: Final = "error"
 
 
 class FieldLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
-    """A logger with fields bound to it, as logrus's ``Entry``.
+    """A logger with fields bound to it, as logrus's ``Entry``: ``with_field`` is ``WithField``.
 
-    Fields bound here and a call's own ``extra`` merge, the call's winning.
+    A ``logging.LoggerAdapter`` that never changes: each ``with_*`` method
+    returns a new one, so a bound logger can be shared between threads and
+    kept per request.  Its fields ride on every record it logs (any name
+    works, ``msg`` and ``args`` included); fields bound here and a call's own
+    ``extra`` merge, the call's winning.  The record's caller is always the
+    user's call site.  Usually made with [get_logger][prefixlog.get_logger].
+
+    Args:
+        logger: The ``logging.Logger`` the records go to.  No Go counterpart
+            (logrus has no logger names).
+        fields: Fields bound from the start (any keys).  Default ``None``:
+            none; logrus's ``Entry.Data``.
+
+    Raises:
+        TypeError: ``logger`` is not a ``logging.Logger``, or ``fields`` not
+            a mapping.
+
+    Example:
+        >>> import prefixlog
+        >>> log = prefixlog.get_logger("shop").with_field("user", "ana")
+        >>> dict(log.fields)
+        {'user': 'ana'}
     """
 
     def __init__(self, logger: logging.Logger, fields: Optional[Mapping[Any, Any]] = None) -> None:
@@ -73,12 +94,12 @@ class FieldLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
 
     @property
     def fields(self) -> Mapping[Any, Any]:
-        """The bound fields (read-only); a group's fields are a dict under its name."""
+        """The bound fields (read-only), as logrus's ``Entry.Data``; a group's fields are a dict under its name."""
         return MappingProxyType(self._fields)
 
     @property
     def group(self) -> tuple[str, ...]:
-        """The names of :meth:`with_group`, outermost first: where fields bound or logged now go."""
+        """The names of [with_group][prefixlog.FieldLogger.with_group], outermost first: where fields go now."""
         return self._group
 
     # -- binding -------------------------------------------------------------
@@ -92,7 +113,7 @@ class FieldLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
     ) -> FieldLogger:
         """A logger like this one with other fields, made without ``__init__``'s checks (cheap per call).
 
-        The exception of :meth:`with_error` stays while the field ``error`` is still it.
+        The exception of [with_error][prefixlog.FieldLogger.with_error] stays while the field ``error`` is still it.
         """
         child = FieldLogger.__new__(FieldLogger)
         error = self._error
@@ -112,7 +133,7 @@ class FieldLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
         return child
 
     def _grouped(self, added: Mapping[Any, Any]) -> FieldLogger:
-        """A new logger with ``added`` in the current group (see :meth:`with_group`)."""
+        """A new logger with ``added`` in the current group (see [with_group][prefixlog.FieldLogger.with_group])."""
         fields = _nested(self._fields, self._group, added)
         top = self._group[0]
         if is_attribute_key(top) and FIELDS_ATTR not in self._extra:
@@ -122,7 +143,15 @@ class FieldLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
         return self._child(fields, split_fields(fields))
 
     def with_field(self, key: Any, value: Any) -> FieldLogger:
-        """A new logger with one more field (logrus's ``WithField``), in the current group if there is one."""
+        """A new logger with one more field (logrus's ``WithField``), in the current group if there is one.
+
+        Args:
+            key: The field's name: any key (``"msg"``, ``7`` ...).
+            value: The field's value, written as each layout writes it.
+
+        Returns:
+            A new logger; this one is unchanged.
+        """
         if self._group:
             return self._grouped({key: value})
         fields = self._fields.copy()
@@ -138,6 +167,19 @@ class FieldLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
 
         The fields of ``mapping`` (any keys), then the keyword arguments, the
         later winning: ``log.with_fields({"user": "ana"}, attempt=2)``.
+
+        Args:
+            mapping: Fields by name, any keys (positional only, so a field
+                may be called ``mapping``).  Default ``None``: none; logrus's
+                ``Fields``.
+            **fields: More fields as keywords (a ``fields=`` keyword is a
+                field named ``fields``).
+
+        Returns:
+            A new logger; this one is unchanged.
+
+        Raises:
+            TypeError: ``mapping`` is not a mapping.
         """
         if mapping is None:
             added: Mapping[Any, Any] = fields
@@ -160,10 +202,12 @@ class FieldLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
     def with_group(self, name: str) -> FieldLogger:
         """A new logger whose later fields nest under ``name`` (slog's ``WithGroup``).
 
-        The fields bound after it (:meth:`with_field`, :meth:`with_fields`,
-        :meth:`with_error`) and a call's ``extra=`` go into the group, the
-        fields bound before it stay where they are, and context fields are
-        never grouped.  The record carries the group as one field ``name``
+        The fields bound after it
+        ([with_field][prefixlog.FieldLogger.with_field],
+        [with_fields][prefixlog.FieldLogger.with_fields],
+        [with_error][prefixlog.FieldLogger.with_error]) and a call's
+        ``extra=`` go into the group, the fields bound before it stay where
+        they are, and context fields are never grouped.  The record carries the group as one field ``name``
         whose value is a ``dict`` of its fields: slog's layouts write it as a
         group (``name.key=value``, a nested object), the others as they write
         any dict value.  Like ``WithGroup``, a group no field is logged into
@@ -171,6 +215,15 @@ class FieldLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
         ``a.b.key``), and ``with_group("")`` changes nothing.  A field bound
         earlier under the same name that is not a dict is replaced by the
         group; a dict is added to.
+
+        Args:
+            name: The group's name; ``""`` changes nothing.
+
+        Returns:
+            A new logger; this one is unchanged.
+
+        Raises:
+            TypeError: ``name`` is not a ``str``.
         """
         if not isinstance(name, str):
             raise TypeError(f"with_group(): name must be a str, not {type(name).__name__}")
@@ -184,8 +237,15 @@ class FieldLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
         For a logger passed on to code that must not log some field.  logrus
         has no counterpart (an ``Entry``'s ``Data`` can only grow); Go code
         makes a new ``Entry`` from the fields it keeps.  ``without("error")``
-        also drops :meth:`with_error`'s exception.  After :meth:`with_group`
-        the keys are looked for in the group, where ``with_field`` puts them.
+        also drops [with_error][prefixlog.FieldLogger.with_error]'s
+        exception.  After [with_group][prefixlog.FieldLogger.with_group] the
+        keys are looked for in the group, where ``with_field`` puts them.
+
+        Args:
+            *keys: The names of the bound fields to drop.
+
+        Returns:
+            A new logger; this one is unchanged.
         """
         if self._group:
             inner = _lookup(self._fields, self._group)
@@ -208,6 +268,15 @@ class FieldLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
         ``logger.exception``.  The logger then keeps the traceback (and the
         frames it holds) alive as long as it lives;
         ``with_field("error", err)`` binds the field alone.
+
+        Args:
+            error: The exception, or ``None``.
+
+        Returns:
+            A new logger; this one is unchanged.
+
+        Raises:
+            TypeError: ``error`` is neither an exception nor ``None``.
         """
         if error is not None and not isinstance(error, BaseException):
             raise TypeError(f"with_error(): error must be an exception or None, not {type(error).__name__}")
@@ -223,6 +292,15 @@ class FieldLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
         ``LoggerAdapter`` has no ``getChild``; this one keeps the fields, so a
         module's logger can be made from a request's.  logrus has no logger
         names (its nearest is an ``Entry`` with one more field).
+
+        Args:
+            suffix: The name below this logger's (``"db"``).
+
+        Returns:
+            A new logger for the child, with this one's fields.
+
+        Raises:
+            TypeError: ``suffix`` is not a ``str``.
         """
         if not isinstance(suffix, str):
             raise TypeError(f"getChild(): suffix must be a str, not {type(suffix).__name__}")
@@ -231,7 +309,16 @@ class FieldLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
     # -- logging -------------------------------------------------------------
 
     def process(self, msg: Any, kwargs: Any) -> tuple[Any, Any]:
-        """Merge the bound fields into a call's ``extra`` (``LoggerAdapter`` protocol)."""
+        """Merge the bound fields into a call's ``extra`` (``LoggerAdapter`` protocol).
+
+        Args:
+            msg: The call's message, returned as it is.
+            kwargs: The call's keyword arguments; their ``extra`` is replaced
+                by the bound fields merged with it.
+
+        Returns:
+            ``(msg, kwargs)``.
+        """
         kwargs["extra"] = self._merged_extra(kwargs.get("extra"))
         return msg, kwargs
 
@@ -282,49 +369,113 @@ class FieldLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
         return (type(error), error, error.__traceback__)
 
     def trace(self, msg: Any, *args: Any, **kwargs: Any) -> None:
-        """Log at ``TRACE`` (5)."""
+        """Log at ``TRACE`` (5).
+
+        Args:
+            msg: The message, ``%`` formatted with ``args`` as ``logging`` does.
+            *args: The message's arguments.
+            **kwargs: ``logging``'s ``exc_info``, ``stack_info``, ``stacklevel``, ``extra`` (this record's fields).
+        """
         if self.logger.isEnabledFor(TRACE):
             self._emit(TRACE, msg, args, **kwargs)
 
     def debug(self, msg: Any, *args: Any, **kwargs: Any) -> None:
-        """Log at ``DEBUG``."""
+        """Log at ``DEBUG``.
+
+        Args:
+            msg: The message, ``%`` formatted with ``args`` as ``logging`` does.
+            *args: The message's arguments.
+            **kwargs: ``logging``'s ``exc_info``, ``stack_info``, ``stacklevel``, ``extra`` (this record's fields).
+        """
         if self.logger.isEnabledFor(logging.DEBUG):
             self._emit(logging.DEBUG, msg, args, **kwargs)
 
     def info(self, msg: Any, *args: Any, **kwargs: Any) -> None:
-        """Log at ``INFO``."""
+        """Log at ``INFO``.
+
+        Args:
+            msg: The message, ``%`` formatted with ``args`` as ``logging`` does.
+            *args: The message's arguments.
+            **kwargs: ``logging``'s ``exc_info``, ``stack_info``, ``stacklevel``, ``extra`` (this record's fields).
+        """
         if self.logger.isEnabledFor(logging.INFO):
             self._emit(logging.INFO, msg, args, **kwargs)
 
     def warning(self, msg: Any, *args: Any, **kwargs: Any) -> None:
-        """Log at ``WARNING``."""
+        """Log at ``WARNING``.
+
+        Args:
+            msg: The message, ``%`` formatted with ``args`` as ``logging`` does.
+            *args: The message's arguments.
+            **kwargs: ``logging``'s ``exc_info``, ``stack_info``, ``stacklevel``, ``extra`` (this record's fields).
+        """
         if self.logger.isEnabledFor(logging.WARNING):
             self._emit(logging.WARNING, msg, args, **kwargs)
 
     def warn(self, msg: Any, *args: Any, **kwargs: Any) -> None:
-        """Log at ``WARNING`` (logrus's ``Warn``)."""
+        """Log at ``WARNING`` (logrus's ``Warn``).
+
+        Args:
+            msg: The message, ``%`` formatted with ``args`` as ``logging`` does.
+            *args: The message's arguments.
+            **kwargs: ``logging``'s ``exc_info``, ``stack_info``, ``stacklevel``, ``extra`` (this record's fields).
+        """
         if self.logger.isEnabledFor(logging.WARNING):
             self._emit(logging.WARNING, msg, args, **kwargs)
 
     def error(self, msg: Any, *args: Any, **kwargs: Any) -> None:
-        """Log at ``ERROR``."""
+        """Log at ``ERROR``.
+
+        Args:
+            msg: The message, ``%`` formatted with ``args`` as ``logging`` does.
+            *args: The message's arguments.
+            **kwargs: ``logging``'s ``exc_info``, ``stack_info``, ``stacklevel``, ``extra`` (this record's fields).
+        """
         if self.logger.isEnabledFor(logging.ERROR):
             self._emit(logging.ERROR, msg, args, **kwargs)
 
     def exception(self, msg: Any, *args: Any, exc_info: _ExcInfo = True, **kwargs: Any) -> None:
-        """Log at ``ERROR`` with the exception being handled."""
+        """Log at ``ERROR`` with the exception being handled.
+
+        Args:
+            msg: The message, ``%`` formatted with ``args`` as ``logging`` does.
+            *args: The message's arguments.
+            exc_info: The exception to write.  Default ``True``: the one
+                being handled (``sys.exc_info()``), else
+                [with_error][prefixlog.FieldLogger.with_error]'s.
+            **kwargs: ``logging``'s: ``stack_info``, ``stacklevel`` and
+                ``extra`` (fields for this record only, the call's winning).
+        """
         if self.logger.isEnabledFor(logging.ERROR):
             self._emit(logging.ERROR, msg, args, exc_info=exc_info, **kwargs)
 
     def critical(self, msg: Any, *args: Any, **kwargs: Any) -> None:
-        """Log at ``CRITICAL`` (logrus's ``fatal``; the program is not stopped)."""
+        """Log at ``CRITICAL`` (logrus's ``fatal``; the program is not stopped).
+
+        Args:
+            msg: The message, ``%`` formatted with ``args`` as ``logging`` does.
+            *args: The message's arguments.
+            **kwargs: ``logging``'s ``exc_info``, ``stack_info``, ``stacklevel``, ``extra`` (this record's fields).
+        """
         if self.logger.isEnabledFor(logging.CRITICAL):
             self._emit(logging.CRITICAL, msg, args, **kwargs)
 
     fatal = critical
 
     def log(self, level: int, msg: Any, *args: Any, **kwargs: Any) -> None:
-        """Log at any level number."""
+        """Log at any level number (logrus's ``Log``).
+
+        Args:
+            level: The level number (``prefixlog.TRACE``, ``logging.INFO``, 25 ...).
+            msg: The message, ``%`` formatted with ``args`` as ``logging`` does.
+            *args: The message's arguments.
+            **kwargs: ``logging``'s: ``exc_info``, ``stack_info``,
+                ``stacklevel`` and ``extra`` (fields for this record only,
+                merged with the bound ones, the call's winning).
+
+        Raises:
+            TypeError: ``level`` is not an int (when ``logging.raiseExceptions``).
+        """
         if not isinstance(level, int):
             if logging.raiseExceptions:
                 raise TypeError("level must be an integer")
@@ -366,5 +517,16 @@ def _nested(
 
 
 def get_logger(name: Optional[str] = None) -> FieldLogger:
-    """A :class:`FieldLogger` for ``logging.getLogger(name)``, with no fields yet."""
+    """A [FieldLogger][prefixlog.FieldLogger] for ``logging.getLogger(name)``, with no fields yet.
+
+    The usual start: ``log = prefixlog.get_logger(__name__)``, then
+    ``log.with_field(...)`` where Go code would call logrus's ``WithField``.
+
+    Args:
+        name: The logger's name, as for ``logging.getLogger``.  Default
+            ``None``: the root logger.
+
+    Returns:
+        A new [FieldLogger][prefixlog.FieldLogger] without fields.
+    """
     return FieldLogger(logging.getLogger(name))

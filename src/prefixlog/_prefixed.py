@@ -62,19 +62,71 @@ def _check_quote_character(name: str, value: object) -> str:
 
 
 class PrefixedFormatter(PerDestination, FieldFormatter):
-    """x-cray's prefixed ``TextFormatter`` for the ``logging`` module.
+    """x-cray/logrus-prefixed-formatter's ``TextFormatter`` (v0.5.2) for the ``logging`` module.
 
-    Every x-cray option is a keyword with its snake_case name and meaning;
-    ``color_scheme`` is a :class:`~prefixlog.ColorScheme` or a dict of its
-    fields.  ``stream`` is the stream whose TTY-ness picks the layout
-    (default ``sys.stderr``).  ``prefix_field`` (default ``"prefix"``,
-    x-cray's ``entry.Data["prefix"]``) names the field, or record attribute
-    such as the logger's ``name``, that gives the formatted layout's prefix.
-    ``tz`` (default local time, Go's ``time.Local``): ``"UTC"``, an IANA
-    name or a ``tzinfo``.
+    x-cray's layout puts a component's name before the message,
+    ``[2021-07-04 15:50:26]  INFO log: have a nice day``, for services
+    whose Go side logs with it.  The prefix comes from the field
+    ``prefix_field`` (``prefix``), or else from a message that starts with
+    ``[name]``.  As in x-cray, the layout is the formatted one when
+    ``force_formatting`` is set or the destination (the stream of the
+    handler formatting the record, or ``stream``) is a terminal, logfmt
+    otherwise; the formatted layout is coloured unless ``disable_colors``.
+    Every x-cray option is a keyword with its snake_case name and meaning.
+    Two of x-cray's faults are fixed: quoted logfmt values are escaped
+    (Go's ``%q`` with the quote character), and the formatted layout
+    follows the terminal safety rules.  Options are checked when the
+    formatter is made and fixed from then on.
 
-    The options every formatter takes are ``*args`` and ``**options``
-    (:class:`~prefixlog.FormatterOptions`); ``datefmt`` is a ``timestamp_format``.
+    Args:
+        *args: ``logging.Formatter``'s positional ``fmt``, ``datefmt``,
+            ``style``, ``validate``: see [FormatterOptions][prefixlog.FormatterOptions].
+            Here ``datefmt`` is the ``timestamp_format`` when that is not given.
+        prefix_field: The field, or record attribute (``"name"``: the
+            logger's name), whose value is the formatted layout's prefix; not
+            written again among the fields.  logfmt writes it as any other
+            field.  Default ``"prefix"``; x-cray's ``entry.Data["prefix"]``.
+        force_colors: Colours in the formatted layout even when the
+            destination is not a terminal (alone, on a non-terminal, it still
+            gives logfmt).  Default ``False``; x-cray's ``ForceColors``.
+        disable_colors: The formatted layout without any escape code.
+            Default ``False``; x-cray's ``DisableColors``.
+        force_formatting: The formatted layout even when the destination is
+            not a terminal.  Default ``False``; x-cray's ``ForceFormatting``.
+        disable_uppercase: `` info`` instead of `` INFO``.  Default
+            ``False``; x-cray's ``DisableUppercase``.
+        full_timestamp: In the formatted layout, the time instead of the
+            seconds since start (``[0042]``); logfmt always has the time.
+            Default ``False``; x-cray's ``FullTimestamp``.
+        timestamp_format: The time's layout: a Go layout or, if it holds a
+            ``%``, a strftime string.  Default ``None``: ``datefmt``, else
+            RFC 3339; x-cray's ``TimestampFormat``.
+        disable_sorting: Keep the fields in the order given.  Default
+            ``False``; x-cray's ``DisableSorting``.
+        quote_empty_fields: In logfmt, ``key=""`` instead of ``key=``.
+            Default ``False``; x-cray's ``QuoteEmptyFields``.
+        quote_character: logfmt's quote: ``'"'`` (also for ``""``, as in
+            x-cray) or one printable ASCII character that is not a letter,
+            digit, space, ``.``, ``-``, ``=`` or ``\\`` (``'``, `` ` ``, ``|``
+            ...).  Default ``""``: ``"``; x-cray's ``QuoteCharacter``.
+        space_padding: In the formatted layout, pad the message to this many
+            characters (0 to 1024).  Default ``0``: no padding; x-cray's
+            ``SpacePadding``.
+        color_scheme: The formatted layout's colours: a
+            [ColorScheme][prefixlog.ColorScheme], or a dict of its fields (as
+            ``dictConfig`` gives it); missing or empty styles are x-cray's.
+            Default ``None``: x-cray's scheme; x-cray's ``SetColorScheme``.
+        escapes: How quoted logfmt values are escaped: ``"go"`` (Go's
+            ``%q``) or ``"logfmt"`` (JSON's string escapes, which go-logfmt
+            and Loki read; needs the ``"`` quote character).  Default
+            ``"go"``; no Go option.
+        **options: The options every formatter takes: ``fmt``, ``datefmt``,
+            ``style``, ``validate``, ``defaults``, ``static_fields``,
+            ``reserved_attrs``, ``exclude_fields``, ``stream`` (x-cray's
+            ``Logger.Out``: fixes the layout to that stream's), ``tz`` (Go's
+            ``time.Local`` by default) and ``disable_timestamp`` (x-cray's
+            ``DisableTimestamp``, in both layouts); see
+            [FormatterOptions][prefixlog.FormatterOptions].
     """
 
     def __init__(

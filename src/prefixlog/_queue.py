@@ -126,13 +126,19 @@ class QueueHandler(logging.handlers.QueueHandler):
 
     Same constructor (``QueueHandler(queue)``); works with a
     ``QueueListener``, and as the ``class`` of a Python 3.12+ ``dictConfig``
-    ``queue`` handler.  Only :meth:`prepare` differs (see the module): the
+    ``queue`` handler.  Only [prepare][prefixlog.QueueHandler.prepare] differs (see the module): the
     formatter runs on the listener's side, so the line written there is the
     line written without a queue, exception fields and all.
 
     Field values are formatted when the listener gets to the record: a
     mutable value changed after the logging call in the same process shows
     the change (a process boundary takes a copy when the record is queued).
+    No Go counterpart: Go's loggers write on the calling goroutine.
+
+    Args:
+        queue: The queue records are put on: a ``queue.Queue``,
+            ``queue.SimpleQueue`` or ``multiprocessing`` queue, as for the
+            stdlib's ``QueueHandler``.
     """
 
     def prepare(self, record: logging.LogRecord) -> Any:
@@ -141,6 +147,12 @@ class QueueHandler(logging.handlers.QueueHandler):
         The message is merged with its ``args`` (``args`` is then ``None``),
         the exception becomes text, and, for a queue that leads out of this
         process, values that can't be pickled become their text.
+
+        Args:
+            record: The record being queued.
+
+        Returns:
+            The copy to queue.
         """
         in_process = isinstance(self.queue, IN_PROCESS_QUEUES)
         # Across processes a plain LogRecord: a subclass's class may not exist (or pickle) there.

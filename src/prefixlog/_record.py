@@ -61,7 +61,15 @@ def short_caller(record: logging.LogRecord) -> tuple[str, str]:
     """A ready-made ``caller_prettyfier``: no function, ``<file name>:<line>``.
 
     The Python twin of the prettyfier in logrus's documentation
-    (``path.Split(f.File)`` then ``filename + ":" + line``).
+    (``path.Split(f.File)`` then ``filename + ":" + line``), for
+    ``TextFormatter(report_caller=True, caller_prettyfier=prefixlog.short_caller)``
+    (or ``"prefixlog.short_caller"`` in a configuration file).
+
+    Args:
+        record: The record whose caller is written.
+
+    Returns:
+        ``("", "main.py:28")``: the function (``""`` leaves it out) and the file.
     """
     return "", f"{os.path.basename(record.pathname)}:{record.lineno}"
 

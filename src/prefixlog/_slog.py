@@ -71,32 +71,48 @@ class _Group(list):  # type: ignore[type-arg]
 
 
 class SlogFormatter(FieldFormatter):
-    """Go ``log/slog``'s ``TextHandler`` (or ``JSONHandler`` with ``json=True``) for the ``logging`` module.
+    """Go ``log/slog``'s ``TextHandler``, or its ``JSONHandler`` with ``json=True``, for the ``logging`` module.
 
-    The level is slog's: ⌊(levelno − 20) × 2 / 5⌋, so DEBUG ``DEBUG``, INFO
-    ``INFO``, WARNING ``WARN``, ERROR ``ERROR``, CRITICAL ``ERROR+4``, TRACE
-    ``DEBUG-2``.  ``add_source`` is ``HandlerOptions.AddSource``: the caller,
-    ``source=file:line`` in text, ``"source":{"function","file","line"}`` in
-    JSON (the function is ``<module>.<funcName>``).  ``replace_attr`` is
-    ``HandlerOptions.ReplaceAttr`` (a callable or a dotted path):
-    ``replace_attr(groups, key, value)`` returns ``(key, value)``, or
-    ``None`` to drop the attribute; it is called for every attribute that is
-    not a group, with the names of the groups it is in (a tuple), and for
-    the built-in ``time`` (a ``datetime``), ``level`` (a :class:`SlogLevel`),
-    ``source`` (a :class:`SlogSource`) and ``msg`` with no groups.  If it
-    raises, the attribute is written as it was and a ``prefixlog_error``
-    field says why.
+    Byte for byte what Go 1.27's handlers write, so a Go service and the
+    Python one beside it write the same lines.  The line is ``time``,
+    ``level``, ``source`` (with ``add_source``), ``msg``, then the fields in
+    the order given; nothing is renamed.  The level is slog's:
+    ⌊(levelno − 20) × 2 / 5⌋, so DEBUG ``DEBUG``, INFO ``INFO``, WARNING
+    ``WARN``, ERROR ``ERROR``, CRITICAL ``ERROR+4``, TRACE ``DEBUG-2``.  A
+    ``dict`` value is a slog group, and
+    [FieldLogger.with_group][prefixlog.FieldLogger.with_group] is
+    ``Logger.WithGroup``.  An exception adds ``error`` (its ``str()``,
+    unless the record has an ``error`` field already) and ``stack`` (the
+    traceback; ``stack_info`` too).  Options are checked when the formatter
+    is made and fixed from then on.
 
-    A ``dict`` value is a slog group; ``FieldLogger.with_group`` is
-    ``WithGroup``.  An exception adds ``error`` (its ``str()``, unless the
-    record has an ``error`` field already) and ``stack`` (the traceback;
-    ``stack_info`` too).  ``disable_timestamp`` leaves the time out, as a
-    ``ReplaceAttr`` that drops it would; ``tz`` (default local time, Go's
-    ``time.Local``): ``"UTC"``, an IANA name or a ``tzinfo``.  ``stream`` is
-    accepted, as every formatter takes it, and changes nothing: slog writes
-    the same bytes everywhere.  ``*args`` and ``**options`` are the options
-    every formatter takes (:class:`~prefixlog.FormatterOptions`); slog's time
-    layout is fixed, so ``datefmt`` must be ``None``.
+    Args:
+        *args: ``logging.Formatter``'s positional ``fmt``, ``datefmt``,
+            ``style``, ``validate``: see
+            [FormatterOptions][prefixlog.FormatterOptions].  slog's time
+            layout is fixed, so ``datefmt`` must be ``None``.
+        json: The JSON handler; the text handler otherwise.  Default
+            ``False``; slog's ``NewJSONHandler`` (else ``NewTextHandler``).
+        add_source: Write the caller: ``source=/srv/app/shop.py:28`` in
+            text, ``"source":{"function":...,"file":...,"line":...}`` in
+            JSON (the function is ``<module>.<funcName>``).  Default
+            ``False``; slog's ``HandlerOptions.AddSource``.
+        replace_attr: ``f(groups, key, value) -> (key, value)``, or ``None``
+            to drop the attribute; a callable or a dotted path.  Called for
+            every attribute that is not a group, with the names of the groups
+            it is in (a tuple), and for slog's own ``time`` (a ``datetime``),
+            ``level`` (a [SlogLevel][prefixlog.SlogLevel]), ``source`` (a
+            [SlogSource][prefixlog.SlogSource]) and ``msg``, with no groups.
+            If it raises or returns something else, the attribute is written
+            as it was and a ``prefixlog_error`` field says why.  Default
+            ``None``: attributes as they are; slog's ``HandlerOptions.ReplaceAttr``.
+        **options: The options every formatter takes: ``fmt``, ``datefmt``,
+            ``style``, ``validate``, ``defaults``, ``static_fields``,
+            ``reserved_attrs``, ``exclude_fields``, ``stream`` (accepted and
+            changing nothing: slog writes the same bytes everywhere), ``tz``
+            (Go's ``time.Local`` by default) and ``disable_timestamp`` (no
+            ``time``, as a ``ReplaceAttr`` that drops it); see
+            [FormatterOptions][prefixlog.FormatterOptions].
     """
 
     def __init__(
@@ -133,7 +149,18 @@ class SlogFormatter(FieldFormatter):
             self.__dict__["_time"] = self._time_format(self.converter)
 
     def format(self, record: logging.LogRecord) -> str:
-        """The record as slog writes it, without the final newline; never raises (see :mod:`._guard`)."""
+        """The record as slog writes it, without the final newline; never raises.
+
+        A record that can't be written as it is is written repaired, saying
+        why (see ``_guard``).
+
+        Args:
+            record: The record to write.
+
+        Returns:
+            The text handler's line (the JSON handler's with ``json``),
+            without the final newline (the handler adds it).
+        """
         layout = self._layout
         try:
             return layout(record)

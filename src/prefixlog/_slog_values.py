@@ -41,9 +41,16 @@ _SCALARS: Final = frozenset((int, float, bool, type(None)))
 class SlogLevel(int):
     """A ``slog.Level``: an int whose text is slog's name for it (``INFO``, ``DEBUG-2``, ``ERROR+4``).
 
-    What ``replace_attr`` is given for the level; returned as it is, it is
-    written as that name, as Go writes a ``slog.Level``; a plain ``int`` is
-    written as a number.
+    What [SlogFormatter][prefixlog.SlogFormatter]'s ``replace_attr`` is
+    given for the level: slog's number, ⌊(levelno − 20) × 2 / 5⌋ (DEBUG
+    −4, INFO 0, WARN 4, ERROR 8).  Returned as it is, it is written as its
+    name, as Go writes a ``slog.Level``; a plain ``int`` is written as a
+    number.  Made as any int: ``SlogLevel(-6)`` is ``DEBUG-2``.
+
+    Example:
+        >>> from prefixlog import SlogLevel
+        >>> str(SlogLevel(-6)), str(SlogLevel(12))
+        ('DEBUG-2', 'ERROR+4')
     """
 
     __slots__ = ()
@@ -60,6 +67,12 @@ class SlogSource(NamedTuple):
     Returned as it is (or another ``SlogSource``), it is written as slog
     writes a source: ``file:line`` in text, an object in JSON, its empty
     parts left out.
+
+    Attributes:
+        function: The function, ``<module>.<funcName>`` (slog's
+            ``Source.Function``).
+        file: The file's path, ``record.pathname`` (slog's ``Source.File``).
+        line: The line number, ``record.lineno`` (slog's ``Source.Line``).
     """
 
     function: str

@@ -41,21 +41,91 @@ _LEVEL_WIDTH = 7  # len("warning"): logrus pads to its longest level name
 
 
 class TextFormatter(PerDestination, FieldFormatter):
-    """logrus's ``TextFormatter`` for the ``logging`` module.
+    """logrus's ``TextFormatter`` (v1.9) for the ``logging`` module: its coloured layout, or logfmt.
 
-    Every logrus option is a keyword with its snake_case name and meaning.
-    ``report_caller`` is logrus's ``Logger.ReportCaller``; ``stream`` is the
-    stream whose TTY-ness picks the layout (default ``sys.stderr``).
-    ``force_formatting`` (x-cray's name) keeps the readable layout even when
-    colours are off; ``palette`` picks logrus's level colours, ``"v1.9"`` or
-    ``"v1.10"`` (dim trace and debug).  ``escapes`` spells the escapes in
-    quoted values: ``"go"`` (the default) as logrus, Go's ``%q``;
-    ``"logfmt"`` with JSON's string escapes only, which go-logfmt (Loki's
-    parser) and every JSON-string reader decode.  ``tz`` (default local
-    time, Go's ``time.Local``): ``"UTC"``, an IANA name or a ``tzinfo``.
+    For Python services that sit beside Go services using logrus: the same
+    lines, byte for byte, so one set of dashboards, parsers and habits
+    reads both.  Every logrus option is a keyword with its snake_case name
+    and meaning.  As in logrus, the layout follows the destination: on a
+    terminal (the stream of the handler formatting the record, or
+    ``stream``) the coloured, aligned layout; to a file or a pipe logfmt
+    (``time=... level=info msg=...``), which log shippers parse.  Options are
+    checked when the formatter is made (a wrong one is a ``TypeError`` or
+    ``ValueError`` naming it) and fixed from then on.  ``format()`` returns
+    the line without the final newline.
 
-    ``*args``, ``**options``: what every formatter takes
-    (:class:`~prefixlog.FormatterOptions`); ``datefmt`` is a ``timestamp_format``.
+    Args:
+        *args: ``logging.Formatter``'s positional ``fmt``, ``datefmt``,
+            ``style``, ``validate`` (as ``dictConfig``'s ``class`` form and
+            ``fileConfig`` pass them): see [FormatterOptions][prefixlog.FormatterOptions].
+            Here ``datefmt`` is the ``timestamp_format`` when that is not given.
+        force_colors: The coloured layout even when the destination is not a
+            terminal.  Default ``False``; logrus's ``ForceColors``.
+        disable_colors: logfmt even on a terminal (unless
+            ``force_formatting``).  Default ``False``; logrus's ``DisableColors``.
+        force_quote: Quote every value.  Default ``False``; logrus's ``ForceQuote``.
+        disable_quote: Never quote values (unless ``force_quote``); they are
+            still escaped so a line stays one line.  Default ``False``;
+            logrus's ``DisableQuote``.
+        environment_override_colors: Let ``CLICOLOR_FORCE`` and ``CLICOLOR``
+            decide colours, as logrus reads them.  Default ``False``; logrus's
+            ``EnvironmentOverrideColors``.
+        full_timestamp: In the coloured layout, the time (formatted by
+            ``timestamp_format``) instead of the seconds since start
+            (``INFO[0042]``).  Default ``False``; logrus's ``FullTimestamp``.
+        timestamp_format: The time's layout: a Go layout
+            (``"2006-01-02 15:04:05"``) or, if it holds a ``%``, a strftime
+            string.  Default ``None``: ``datefmt``, else RFC 3339
+            (``2006-01-02T15:04:05Z07:00``); logrus's ``TimestampFormat``.
+        disable_sorting: Keep the fields in the order given instead of
+            sorting them by key.  Default ``False``; logrus's ``DisableSorting``.
+        sorting_func: Sorts the list of keys in place, or returns a new
+            list (in logfmt logrus's ``time``, ``level`` and ``msg`` are in
+            it too, as in logrus); a callable or a dotted path
+            (``"mypkg.order_keys"``).  Default ``None``: sorted by key;
+            logrus's ``SortingFunc``.
+        disable_level_truncation: ``WARNING`` instead of ``WARN`` in the
+            coloured layout.  Default ``False``; logrus's ``DisableLevelTruncation``.
+        pad_level_text: Pad every level to 7 characters (``INFO   ``).
+            Default ``False``; logrus's ``PadLevelText``.
+        quote_empty_fields: ``key=""`` instead of ``key=``.  Default
+            ``False``; logrus's ``QuoteEmptyFields``.
+        field_map: Renames logrus's own keys: ``time``, ``msg``, ``level``,
+            ``logrus_error``, ``func``, ``file`` (and ``exc_type``,
+            ``exc_message``, ``exc_info``, ``stack_info``), such as
+            ``{"msg": "message"}``.  Default ``None``: none renamed; logrus's
+            ``FieldMap``.
+        caller_prettyfier: ``f(record) -> (func, file)``, the caller as
+            written with ``report_caller``; ``""`` drops that part.  A
+            callable or a dotted path ([short_caller][prefixlog.short_caller] is a
+            ready one).  Default ``None``: the function's name and
+            ``path:line``; logrus's ``CallerPrettyfier``.
+        report_caller: Write the caller as the fields ``func`` and ``file``
+            (Python already knows the caller: no stack walk).  Default
+            ``False``; logrus's ``Logger.ReportCaller`` (``SetReportCaller``).
+        force_formatting: Keep the readable layout, without colours, when
+            colours are off (``disable_colors``, or not a terminal).  Default
+            ``False``; x-cray's ``ForceFormatting`` (logrus has none).
+        palette: The level colours: ``"v1.9"`` or ``"v1.10"`` (logrus 1.10's
+            dim trace and debug).  Default ``"v1.9"``; no Go option (the
+            logrus version).
+        escapes: How quoted values are escaped: ``"go"`` (logrus's Go
+            ``%q``) or ``"logfmt"`` (JSON's string escapes only, which
+            go-logfmt, Loki's parser, and every JSON-string reader decode).
+            Default ``"go"``; no Go option.
+        **options: The options every formatter takes: ``fmt``, ``datefmt``,
+            ``style``, ``validate``, ``defaults``, ``static_fields``,
+            ``reserved_attrs``, ``exclude_fields``, ``stream`` (logrus's
+            ``Logger.Out``: fixes the layout to that stream's; by default it
+            follows the handler's), ``tz`` (Go's ``time.Local`` by default)
+            and ``disable_timestamp`` (logrus's ``DisableTimestamp``); see
+            [FormatterOptions][prefixlog.FormatterOptions].
+
+    Example:
+        >>> import logging
+        >>> import prefixlog
+        >>> handler = logging.StreamHandler()
+        >>> handler.setFormatter(prefixlog.TextFormatter(full_timestamp=True))
     """
 
     def __init__(

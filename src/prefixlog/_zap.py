@@ -82,37 +82,83 @@ def _check_separator(name: str, value: object) -> str:
 class ZapFormatter(FieldFormatter):
     """go.uber.org/zap's JSON or console encoder (zap 1.23) for the ``logging`` module: Go's exact bytes.
 
-    ``encoding`` (default ``"json"``): ``zapcore.NewJSONEncoder`` or
-    ``NewConsoleEncoder`` (``"console"``).  ``development`` (default
-    ``False``): zap's ``NewDevelopmentEncoderConfig`` instead of
-    ``NewProductionEncoderConfig``: keys ``L T N C M S`` instead of
-    ``level ts logger caller msg stacktrace``, capital levels, ISO 8601
-    times, durations as text.  ``add_caller`` (default ``True``, Go's
-    ``zap.AddCaller()``): the record's caller, as zap's short caller
-    (``app/main.py:28``).
+    For a Python service beside Go services logging with zap
+    (``zap.NewProduction()``, ``zap.NewDevelopment()``): the same lines, so
+    the same parsers and dashboards read both.  The line is zap's entry: the
+    level, the time, the logger name (zap's ``Named``; none for the root
+    logger), the caller (zap's short caller, ``app/main.py:28``), the
+    message, then the fields in the order given, and the stack last.  An
+    exception adds zap's ``error`` field (``str(exc)``, once even with
+    [FieldLogger.with_error][prefixlog.FieldLogger.with_error]) and its
+    traceback is the entry's stack (``stack_info`` after it); ``stack_info``
+    alone is the stack.  The console encoding is a terminal layout: control
+    characters are escaped and a multi-line message and the stack follow
+    the line, indented.  Options are checked when the formatter is made and
+    fixed from then on.
 
-    The config's fields, each ``None`` for the config's own value:
-    ``time_key``, ``level_key``, ``name_key``, ``caller_key``,
-    ``function_key`` (empty in both configs: set it to write
-    ``<module>.<funcName>``), ``message_key``, ``stacktrace_key`` (``""``
-    leaves that part out, as zap's ``OmitKey``); ``time_encoder``
-    (``"epoch"``, ``"millis"``, ``"nanos"``, ``"iso8601"``, ``"rfc3339"``,
-    ``"rfc3339nano"`` or ``{"layout": "<Go layout>"}``), ``level_encoder``
-    (``"lowercase"``, ``"capital"``, ``"color"``, ``"capitalColor"``),
-    ``duration_encoder`` (``"seconds"``, ``"nanos"``, ``"ms"``,
-    ``"string"``), ``caller_encoder`` (``"short"``, ``"full"``);
-    ``console_separator`` (default a tab).
-
-    The logger name is zap's (none for the root logger).  An exception adds
-    zap's ``error`` field (``str(exc)``, once even with
-    :meth:`~prefixlog.FieldLogger.with_error`) and its traceback is the
-    entry's stack (``stack_info`` after it); ``stack_info`` alone is the
-    stack.  ``disable_timestamp`` is ``time_key=""``; ``tz`` the zone of the
-    record's time (default local, Go's ``time.Local``); ``stream`` where the
-    lines go: a JSON line bound for a terminal has DEL, C1 and bidirectional
-    controls escaped.  ``*args`` and ``**options`` are the options every
-    formatter takes (:class:`~prefixlog.FormatterOptions`); here ``datefmt`` is
-    a time layout (``time_encoder={"layout": datefmt}``).
+    Args:
+        *args: ``logging.Formatter``'s positional ``fmt``, ``datefmt``,
+            ``style``, ``validate``: see
+            [FormatterOptions][prefixlog.FormatterOptions].  Here ``datefmt``
+            is a Go time layout, as ``time_encoder={"layout": datefmt}``.
+        encoding: ``"json"`` or ``"console"``.  Default ``"json"``; zap's
+            ``Config.Encoding`` (``zapcore.NewJSONEncoder`` /
+            ``NewConsoleEncoder``).
+        development: zap's development encoder config instead of the
+            production one: keys ``L T N C M S`` instead of ``level ts logger
+            caller msg stacktrace``, capital levels, ISO 8601 times,
+            durations as text.  Default ``False``; zap's
+            ``NewDevelopmentEncoderConfig`` (else ``NewProductionEncoderConfig``).
+        add_caller: Write the record's caller.  Default ``True``; zap's
+            ``zap.AddCaller()``.
+        time_key: The time's key; ``""`` leaves the time out.  Default
+            ``None``: the config's (``ts``, development ``T``); zap's
+            ``EncoderConfig.TimeKey``.
+        level_key: The level's key; ``""`` leaves it out.  Default ``None``:
+            the config's (``level``, development ``L``); zap's
+            ``EncoderConfig.LevelKey``.
+        name_key: The logger name's key; ``""`` leaves it out.  Default
+            ``None``: the config's (``logger``, development ``N``); zap's
+            ``EncoderConfig.NameKey``.
+        caller_key: The caller's key; ``""`` leaves it out.  Default
+            ``None``: the config's (``caller``, development ``C``); zap's
+            ``EncoderConfig.CallerKey``.
+        function_key: The function's key: set, it writes
+            ``<module>.<funcName>``.  Default ``None``: the config's (empty
+            in both: no function); zap's ``EncoderConfig.FunctionKey``.
+        message_key: The message's key; ``""`` leaves it out.  Default
+            ``None``: the config's (``msg``, development ``M``); zap's
+            ``EncoderConfig.MessageKey``.
+        stacktrace_key: The stack's key; ``""`` leaves it out.  Default
+            ``None``: the config's (``stacktrace``, development ``S``); zap's
+            ``EncoderConfig.StacktraceKey``.
+        console_separator: What the console encoding writes between its
+            parts.  Default ``"\\t"`` (a tab); zap's
+            ``EncoderConfig.ConsoleSeparator``.
+        time_encoder: How the time is written: ``"epoch"`` (seconds, a
+            float), ``"millis"``, ``"nanos"``, ``"iso8601"``, ``"rfc3339"``,
+            ``"rfc3339nano"`` or ``{"layout": "<Go layout>"}``.  Default
+            ``None``: ``datefmt`` as a layout if given, else the config's
+            (``"epoch"``, development ``"iso8601"``); zap's
+            ``EncoderConfig.EncodeTime``.
+        level_encoder: How the level is written: ``"lowercase"``,
+            ``"capital"``, ``"color"`` or ``"capitalColor"``.  Default
+            ``None``: the config's (``"lowercase"``, development
+            ``"capital"``); zap's ``EncoderConfig.EncodeLevel``.
+        duration_encoder: How a ``timedelta`` is written: ``"seconds"`` (a
+            float), ``"nanos"``, ``"ms"`` or ``"string"`` (``1.5ms``).
+            Default ``None``: the config's (``"seconds"``, development
+            ``"string"``); zap's ``EncoderConfig.EncodeDuration``.
+        caller_encoder: ``"short"`` (the file's directory and name,
+            ``:line``) or ``"full"`` (the whole path).  Default ``"short"``;
+            zap's ``EncoderConfig.EncodeCaller``.
+        **options: The options every formatter takes: ``fmt``, ``datefmt``,
+            ``style``, ``validate``, ``defaults``, ``static_fields``,
+            ``reserved_attrs``, ``exclude_fields``, ``stream`` (where the
+            lines go: a JSON line bound for a terminal has DEL, C1 and
+            bidirectional controls escaped), ``tz`` (Go's ``time.Local`` by
+            default) and ``disable_timestamp`` (``time_key=""``); see
+            [FormatterOptions][prefixlog.FormatterOptions].
     """
 
     def __init__(
@@ -328,10 +374,20 @@ class ZapFormatter(FieldFormatter):
         return "".join(pieces)
 
     def format(self, record: logging.LogRecord) -> str:
-        """The record as zap writes it, without the final newline; never raises (see :mod:`._guard`).
+        """The record as zap writes it, without the final newline; never raises.
 
         A JSON line bound for a terminal (``stream``, or the handler's)
         that holds a DEL, C1 or bidirectional control has them ``\\u`` escaped.
+        A record that can't be written as it is is written repaired, saying
+        why (see ``_guard``).
+
+        Args:
+            record: The record to write.
+
+        Returns:
+            The JSON encoder's line (the console encoder's with
+            ``encoding="console"``, followed by the indented stack and
+            further message lines), without the final newline.
         """
         layout = self._layout
         try:

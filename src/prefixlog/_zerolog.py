@@ -41,43 +41,61 @@ UNIX_FORMATS: Final = ("UNIX", "UNIXMS", "UNIXMICRO")
 
 
 class ZerologFormatter(PerDestination, FieldFormatter):
-    """rs/zerolog (v1.26.1) for the ``logging`` module: its JSON line, or its ``ConsoleWriter``.
+    """rs/zerolog (v1.26.1) for the ``logging`` module: its JSON line, or that line through ``ConsoleWriter``.
 
-    ``console`` (default ``False``): the JSON line of
-    ``zerolog.New(w).With().Timestamp().Logger()``; ``True``: that line
-    rendered by ``zerolog.ConsoleWriter``.  ``no_color`` (console only;
-    ``ConsoleWriter.NoColor``): ``None`` (the default) decides from the
-    destination as the other terminal layouts do (``NO_COLOR``,
-    ``FORCE_COLOR``, ``TERM=dumb``, then whether the stream is a terminal).
-    ``report_caller`` (default ``False``; zerolog's ``.Caller()``): the
-    ``caller`` field, ``<pathname>:<lineno>``.  ``time_field_format``
-    (``zerolog.TimeFieldFormat``, default ``time.RFC3339``): a Go layout, or
-    ``"UNIX"``, ``"UNIXMS"``, ``"UNIXMICRO"`` (any case; ``""`` is Go's
-    ``TimeFormatUnix``), for the time and ``datetime`` fields.
-    ``duration_field_unit`` (``zerolog.DurationFieldUnit``, default
-    ``"1ms"``): a Go duration string or a ``timedelta``;
-    ``duration_field_integer`` (``zerolog.DurationFieldInteger``, default
-    ``False``): ``timedelta`` fields as whole units.  ``time_format``
-    (console only; ``ConsoleWriter.TimeFormat``, default ``""``:
-    ``time.Kitchen``).  ``cwd`` (console only; the working directory
-    ``ConsoleWriter`` makes the caller relative to): default ``None``, the
-    process's working directory when the record is written.
-    ``disable_timestamp`` (default ``False``): a logger without
-    ``.Timestamp()``, so no ``time`` field (the console then shows
-    ``<nil>``, as zerolog does).  ``tz`` (default local time, Go's
-    ``time.Local``): ``"UTC"``, an IANA name or a ``tzinfo``.  ``stream``:
-    the stream whose TTY-ness decides colours (default ``sys.stderr``).
-
-    A record's exception adds zerolog's ``stack`` (the traceback; the
-    record's ``stack_info`` after it) and ``error`` (``str(exc)``) fields, as
+    The JSON line is what ``zerolog.New(w).With().Timestamp().Logger()``
+    writes, byte for byte, for a Python service beside Go services logging
+    with zerolog: ``level``, the fields in the order given, ``time``,
+    ``message``.  Levels are zerolog's nearest at or below the record's
+    (TRACE ``trace``, CRITICAL ``fatal``, PANIC ``panic``).  A record's
+    exception adds zerolog's ``stack`` (the traceback; the record's
+    ``stack_info`` after it) and ``error`` (``str(exc)``) fields, as
     ``.Stack().Err(err)`` does; ``stack_info`` alone is ``stack``.  A
-    ``dict`` value is zerolog's ``Dict``, a list of ``str`` or of ``int`` its
-    ``Strs``/``Ints``, a ``datetime`` ``Time``, a ``timedelta`` ``Dur``, an
-    exception ``AnErr``; other values are written as ``Interface`` writes
-    them (Go's ``json.Marshal``).  ``*args`` and ``**options`` are the
-    options every formatter takes (:class:`~prefixlog.FormatterOptions`); here
-    ``datefmt`` is the ``time_format`` (console) or the
-    ``time_field_format`` (JSON).
+    ``dict`` value is zerolog's ``Dict``, a list of ``str`` or of ``int``
+    its ``Strs``/``Ints``, a ``datetime`` ``Time``, a ``timedelta`` ``Dur``,
+    an exception ``AnErr``; other values are written as ``Interface``
+    writes them (Go's ``json.Marshal``).  Options are checked when the
+    formatter is made and fixed from then on.
+
+    Args:
+        *args: ``logging.Formatter``'s positional ``fmt``, ``datefmt``,
+            ``style``, ``validate``: see
+            [FormatterOptions][prefixlog.FormatterOptions].  Here ``datefmt``
+            is the ``time_format`` (console) or the ``time_field_format``
+            (JSON) when that is not given.
+        console: The line rendered by ``ConsoleWriter``
+            (``3:26PM INF have a nice day count=5``) instead of the JSON
+            line.  Default ``False``; zerolog's ``zerolog.ConsoleWriter``.
+        no_color: Console only: no colours.  Default ``None``: decided from
+            the destination as the other terminal layouts do (``NO_COLOR``,
+            ``FORCE_COLOR``, ``TERM=dumb``, then whether the stream is a
+            terminal); zerolog's ``ConsoleWriter.NoColor``.
+        report_caller: Write the ``caller`` field, ``<pathname>:<lineno>``.
+            Default ``False``; zerolog's ``.Caller()``.
+        time_field_format: How the time and ``datetime`` fields are
+            written: a Go layout, or ``"UNIX"``, ``"UNIXMS"``,
+            ``"UNIXMICRO"`` (any case; ``""`` is Go's ``TimeFormatUnix``).
+            Default ``None``: ``datefmt`` (JSON), else ``time.RFC3339``
+            (whole seconds); zerolog's ``zerolog.TimeFieldFormat``.
+        duration_field_unit: The unit a ``timedelta`` field is written in:
+            a Go duration string (``"1s"``) or a ``timedelta``.  Default
+            ``"1ms"``; zerolog's ``zerolog.DurationFieldUnit``.
+        duration_field_integer: Write ``timedelta`` fields as whole units.
+            Default ``False``; zerolog's ``zerolog.DurationFieldInteger``.
+        time_format: Console only: the time's Go layout.  Default ``None``:
+            ``datefmt`` (console), else ``""``, Go's ``time.Kitchen``
+            (``3:04PM``); zerolog's ``ConsoleWriter.TimeFormat``.
+        cwd: Console only: the directory the caller is made relative to.
+            Default ``None``: the process's working directory when the
+            record is written (as ``ConsoleWriter`` does).
+        **options: The options every formatter takes: ``fmt``, ``datefmt``,
+            ``style``, ``validate``, ``defaults``, ``static_fields``,
+            ``reserved_attrs``, ``exclude_fields``, ``stream`` (whose
+            TTY-ness decides the console's colours), ``tz`` (Go's
+            ``time.Local`` by default) and ``disable_timestamp`` (a logger
+            without ``.Timestamp()``: no ``time``; the console then shows
+            ``<nil>``, as zerolog does); see
+            [FormatterOptions][prefixlog.FormatterOptions].
     """
 
     def __init__(

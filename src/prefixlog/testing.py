@@ -1,4 +1,4 @@
-"""Helpers for tests of code that logs: :func:`capture_logs`.
+"""Helpers for tests of code that logs: [capture_logs][prefixlog.testing.capture_logs].
 
 A pytest test::
 
@@ -35,15 +35,22 @@ _MOVED: Final = frozenset(OWN_KEYS)
 
 
 def record_dict(record: logging.LogRecord) -> dict[Any, Any]:
-    """A record as :func:`capture_logs` keeps it: ``level``, ``msg``, ``logger``, then every field.
+    """A record as ``capture_logs`` keeps it: ``level``, ``msg``, ``logger``, then every field.
 
     ``level`` is logrus's word (``info``, ``warning``, ``fatal`` for
     CRITICAL; a custom level its name in lower case), ``msg`` the message with
     its ``%`` arguments merged, ``logger`` the logger's name; the fields are
-    :func:`prefixlog.fields` of the record, a field named ``level``, ``msg``
+    [fields][prefixlog.fields] of the record, a field named ``level``, ``msg``
     or ``logger`` moved to ``fields.<name>`` as the formatters move theirs.
     Never raises: what can't be read is written as text, with a
-    ``prefixlog_error`` key saying why.
+    ``prefixlog_error`` key saying why.  For pytest's ``caplog``:
+    ``[record_dict(r) for r in caplog.records]``.
+
+    Args:
+        record: Any ``logging.LogRecord``.
+
+    Returns:
+        A new dict: ``level``, ``msg``, ``logger``, then the fields.
     """
     try:
         level = level_name(record.levelno, record.levelname)
@@ -61,7 +68,7 @@ def record_dict(record: logging.LogRecord) -> dict[Any, Any]:
 
 
 class _Capture(logging.Handler):
-    """Keeps each record it is given as :func:`record_dict`.
+    """Keeps each record it is given as [record_dict][prefixlog.testing.record_dict].
 
     A record can't reach it twice: it hangs on the root and on non-propagating
     loggers, and a record's way up stops at the first non-propagating one.
@@ -80,7 +87,7 @@ def capture_logs() -> Iterator[list[dict[Any, Any]]]:
     """Capture every record logged inside the ``with`` block, as dicts, whatever the handlers.
 
     Yields the list the records are appended to as they are logged (see
-    :func:`record_dict` for what each holds).  What it captures: every
+    [record_dict][prefixlog.testing.record_dict] for what each holds).  What it captures: every
     record any logger of the process makes while the block runs, in any
     thread, whatever the handlers and their levels, so the application's own
     logging set-up (or none) doesn't matter; loggers' filters,
@@ -101,6 +108,13 @@ def capture_logs() -> Iterator[list[dict[Any, Any]]]:
     handlers as without the block (where there is none, Python's last-resort
     output to stderr stops inside the block, as with any handler).  Blocks
     may nest: each gets every record.
+
+    Go's nearest is logrus's ``hooks/test`` (``test.NewGlobal()``,
+    ``hook.AllEntries()``).
+
+    Yields:
+        The list the records are appended to, as
+        [record_dict][prefixlog.testing.record_dict] makes them.
     """
     logs: list[dict[Any, Any]] = []
     handler = _Capture(logs)
