@@ -141,6 +141,9 @@ class QueueHandler(logging.handlers.QueueHandler):
             stdlib's ``QueueHandler``.
     """
 
+    def __init__(self, queue: Any) -> None:  # the stdlib's own, declared here so that its signature is documented
+        super().__init__(queue)
+
     def prepare(self, record: logging.LogRecord) -> Any:
         """A copy of ``record`` ready for the queue; the original is left to the other handlers.
 
