@@ -3,7 +3,7 @@
 Each entry is (kind, factory): ``logfmt`` lines must read back through a
 logfmt parser, ``json`` lines through ``json.loads``, ``terminal`` lines must
 never carry a control character; :func:`assert_safe` checks a line against
-its layout's rules (README "Safety").
+its layout's rules (docs/safety.md).
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ What it does:
   ``MsgspecFormatter``, parametrized beside ``JsonFormatter``) are not ours:
   their runs are deselected, and the run says how many.
 * The tests listed in ``pjl_differences.txt`` (or ``--pjl-differences``)
-  fail because of a documented difference (README: "Differences from
+  fail because of a documented difference (docs/formatters/json.md: "Differences from
   python-json-logger"), each with the exception it fails with; they are
   expected to fail (strict ``xfail`` with ``raises``): a listed test that
   passes or fails with another exception fails the run, and so does a listed

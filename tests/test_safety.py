@@ -1,6 +1,6 @@
 """Safety rules: one record one line, no terminal escapes, safe keys, never raise, nothing lost.
 
-Rules (README "Safety"): logfmt and JSON lines never contain a line break or
+Rules (docs/safety.md): logfmt and JSON lines never contain a line break or
 a raw control character; keys that would break logfmt are made safe; the
 terminal layouts escape control, bidi and line-separator characters and put
 continuation lines (multi-line messages, tracebacks) on indented lines;
@@ -32,7 +32,7 @@ from oracle_cases import CORPORA, DIFFERENT, load_cases, render
 
 # The public-corpus cases the safety rules change, with the safe output asserted
 # instead of Go's.  Rule 2 (keys): text-0079..0082; rule 3 (terminal): text-0170..0178,
-# prefixed-0101 and -0103; x-cray's unescaped logfmt quoting (README): prefixed-0035..0040.
+# prefixed-0101 and -0103; x-cray's unescaped logfmt quoting (docs/formatters/prefixed.md): prefixed-0035..0040.
 SAFE_EXPECTED = {
     "text-0079": 'time="2012-04-27T01:12:38+08:00" level=trace msg="render worker:" '
     "10=upload UPPER=cache a.b=database k\\x3dv=commit\n",

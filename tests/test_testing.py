@@ -159,9 +159,9 @@ def test_a_record_nothing_can_read_is_still_captured() -> None:
     }
 
 
-def test_the_readme_s_pytest_example_passes(tmp_path: Path) -> None:
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    (example,) = re.findall(r"```python\n(# test_checkout\.py\n.*?)```", readme, flags=re.S)
+def test_the_docs_pytest_example_passes(tmp_path: Path) -> None:
+    page = (Path(__file__).resolve().parents[1] / "docs" / "fields.md").read_text(encoding="utf-8")
+    (example,) = re.findall(r"```python\n(# test_checkout\.py\n.*?)```", page, flags=re.S)
     (tmp_path / "test_checkout.py").write_text(example, encoding="utf-8")
     done = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-W", "error", "test_checkout.py"],

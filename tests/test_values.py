@@ -1,4 +1,4 @@
-"""Values Go has no type for, written as python-json-logger writes them, in every layout (README "Values").
+"""Values Go has no type for, written as python-json-logger writes them, in every layout (docs/values.md).
 
 Each row gives the value's text as logrus quotes it (logfmt and colored
 layouts), as x-cray's logfmt quotes it, as the formatted layout writes it

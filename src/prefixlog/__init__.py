@@ -8,7 +8,7 @@ and JSON handlers; ``get_logger(...).with_field(...)`` is
 logrus's ``WithField``; ``QueueHandler`` keeps records whole across queues and
 processes; ``configure()`` sets it all up in one call.  ``fields(record)``
 reads a record's fields, and ``prefixlog.testing.capture_logs()`` captures
-records as dicts in tests.  See the README for the whole tour.
+records as dicts in tests.  The documentation (docs/) has the whole tour.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ in every layout.  Where Go has the type, a value is written as Go writes it
 (``datetime`` as a ``time.Time`` in RFC 3339, ``timedelta`` as a
 ``time.Duration``); where Go has none, as python-json-logger writes it (an
 ``Enum`` member as its value, a dataclass as an object, ...: see
-``_values``); README's "Values" has the whole table.  Nothing in this module raises on a
+``_values``); docs/values.md has the whole table.  Nothing in this module raises on a
 value: a value whose ``__str__`` fails becomes a placeholder such as
 ``<unprintable ValueError: boom>``.
 """

@@ -185,7 +185,7 @@ def _is_mapping(value: object) -> bool:
 
 
 def text_value(value: Any) -> str:
-    """A non-group value as slog's text handler writes it (see the README's table)."""
+    """A non-group value as slog's text handler writes it (see docs/formatters/slog.md's table)."""
     kind = type(value)
     if kind is str:
         return text_string(value)
@@ -302,7 +302,7 @@ def _first(pair: tuple[str, Any]) -> str:
 
 
 def json_value(value: Any) -> str:
-    """A non-group value as slog's JSON handler writes it (see the README's table)."""
+    """A non-group value as slog's JSON handler writes it (see docs/formatters/slog.md's table)."""
     kind = type(value)
     if kind is str:
         return json_string(value)

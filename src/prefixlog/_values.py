@@ -1,4 +1,4 @@
-"""Python values JSON and ``fmt`` have no rule for, in the form README's "Values" table gives them.
+"""Python values JSON and ``fmt`` have no rule for, in the form docs/values.md's table gives them.
 
 Where Go has the type, a value takes Go's form: a ``datetime`` is a
 ``time.Time`` (:func:`rfc3339_nano`), a ``timedelta`` a ``time.Duration``
