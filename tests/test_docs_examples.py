@@ -15,6 +15,11 @@ A comment right above a block says how to run it::
     <!-- docs-test: file=app/main.py line=26 -->  (the code's file name and first line, for callers)
     <!-- docs-test: skip="why it can't run here" -->
     <!-- docs-test: pytest file=test_x.py -->  (a test file: pytest runs it, its tests pass)
+    <!-- docs-test: status=1 -->  (the interpreter running it and the blocks before it exits so)
+
+A block in another language (``json``) with an ``output`` mark is a shown
+output too.  An uncaught exception reaches ``sys.excepthook`` as from a
+script, and the tracebacks show the page's code.
 
 Every example runs at the time the Go documentation's examples show,
 2021-07-04 15:26:26.123456 in Asia/Shanghai (UTC+8), so the pages can show
@@ -59,11 +64,21 @@ if os.environ.get("PREFIXLOG_DOCS_CLOCK"):
 """
 
 # Runs a group of python blocks (a JSON list of [file, first line, code]) in one namespace.
+# An uncaught exception goes to sys.excepthook without the driver's own frame, as from a script.
 DRIVER = f"""
-import json, logging, sys
+import json, linecache, logging, sys
 namespace = {{"__name__": "__main__"}}
 for name, first, code in json.load(open(sys.argv[1])):
-    exec(compile("\\n" * (first - 1) + code, name, "exec"), namespace)
+    source = "\\n" * (first - 1) + code
+    linecache.cache[name] = (len(source), None, source.splitlines(True), name)  # tracebacks show the code
+    try:
+        exec(compile(source, name, "exec"), namespace)
+    except SystemExit:
+        raise
+    except BaseException:
+        kind, error, trace = sys.exc_info()
+        sys.excepthook(kind, error, trace.tb_next)
+        sys.exit(1)
     for handler in logging.getLogger().handlers:
         handler.flush()
     sys.stdout.flush(); sys.stderr.flush()
@@ -160,7 +175,8 @@ def _run_group(group: list[Block], tmp: Path, terminal: bool) -> list[str]:
             argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp, env=env, timeout=60, check=False
         )
         status, text = done.returncode, done.stdout
-    assert status == 0, f"{group[0].where}: the examples failed:\n{text}"
+    expected = int(group[-1].marks.get("status", "0"))
+    assert status == expected, f"{group[0].where}: the examples exited with {status}, not {expected}:\n{text}"
     return text.split(SEPARATOR + "\n")[: len(group)]
 
 
@@ -184,7 +200,7 @@ def check_page(page: Path, tmp: Path) -> int:
                 groups.append([])
             groups[-1].append(block)
             last_python = block
-        elif block.lang in OUTPUT:
+        elif block.lang in OUTPUT or "output" in block.marks:
             assert "output" in block.marks, f"{block.where}: a shown output must be checked (output) or skip=why"
             assert last_python is not None, f"{block.where}: an output with no python block before it"
             expected.append((last_python, block))
