@@ -155,6 +155,24 @@ def json_fields(size: int) -> Shape:
     return Shape('{"level":"info","msg":"x",' + body + "}", info("x", **{f"k{n:05}": n for n in range(count)}), count)
 
 
+def json_nested_fields(size: int) -> Shape:
+    """Objects in objects, and dotted keys that clash with the keys they make (renamed, as logfmt's repeats)."""
+    count = size // 26
+    body = ",".join(f'"o{n:05}":{{"k":{{"v":{n}}}}},"o{n:05}.k.v":0' for n in range(count))
+    fields: dict[str, Any] = {}
+    for n in range(count):
+        fields[f"o{n:05}.k.v"] = n
+        fields[f"fields.o{n:05}.k.v"] = 0
+    return Shape('{"level":"info","msg":"x",' + body + "}", info("x", **fields), 4 * count)  # two objects each
+
+
+def quoted_keys(size: int) -> Shape:
+    """slog's quoted keys, each with an escaped quote."""
+    count = size // 13
+    line = "level=INFO msg=x " + "".join(f'"k \\"{n:05}"=v ' for n in range(count))
+    return Shape(line, info("x", **{f'k "{n:05}': "v" for n in range(count)}), count)
+
+
 def json_list(unit: str, value: list[Any], size: int) -> Shape:
     count = size // len(unit)
     line = '{"level":"info","msg":"x","a":[' + unit * count + "1]}"
@@ -189,6 +207,8 @@ SHAPES: dict[str, Callable[[int], Shape]] = {
     "JSON open brackets": lambda n: Shape("[" * n, None),
     "JSON int of n digits": lambda n: Shape('{"level":"info","msg":"x","n":' + "9" * n + "}", None),
     "JSON fields": json_fields,
+    "JSON nested objects": json_nested_fields,
+    "slog quoted keys": quoted_keys,
     "JSON escapes": lambda n: Shape('{"level":"info","msg":"' + "\\u00e9" * (n // 6) + '"}', info("é" * (n // 6))),
     "JSON NaN and Infinity": lambda n: json_list("NaN,Infinity,-Infinity,", NOT_NUMBERS, n),
     "JSON empty objects": lambda n: json_list("{},", [{}], n),

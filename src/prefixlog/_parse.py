@@ -6,23 +6,14 @@ record, not wrapped twice), both on lines anyone may have written: reading a
 line takes time and memory linear in it, whatever it holds, and never raises
 (:func:`parse_line`).  Logfmt is read by :mod:`prefixlog._parse_logfmt`.
 
-A line is a record when it is a JSON object, or logfmt, that has one of the
-level keys below with a level name we know, or one of the message keys.
-Keys are looked up in order; the first present with a usable value wins and
-every other key stays a field:
-
-=========  ==========================================================
-level      ``level``, ``levelname``, ``severity``, ``log.level``, ``status``, ``@level``
-message    ``msg``, ``message``, ``@message``
-time       ``time``, ``@timestamp``, ``timestamp``, ``asctime``, ``ts``
-=========  ==========================================================
-
-That covers logrus and prefixlog (logfmt and JSON), python-json-logger's
-default names, and the ECS, GCP and Datadog names.  Logfmt values are
-strings; JSON values keep their types.  A level or time that can't be read
-(``level=verbose``, a 309-digit ``ts``) stays a field; a logfmt key that
-repeats is renamed (``fields.a``, ``fields.a.3`` …, see
-:func:`~prefixlog._parse_logfmt.logfmt_fields`).
+A line is a record when it is a JSON object, or logfmt, that names a level
+we know or a message (the keys of every dialect are in
+:mod:`prefixlog._dialects`: logrus, slog, zap, zerolog, structlog,
+python-json-logger, prefixlog's presets, pino and bunyan).  Logfmt values
+are strings; JSON values keep their types, and nested objects become dotted
+keys.  A level or time that can't be read (``level=verbose``, a 309-digit
+``ts``) stays a field; a key that repeats is renamed (``fields.a``,
+``fields.a.3`` …, see :func:`~prefixlog._parse_logfmt.unique_keys`).
 """
 
 from __future__ import annotations
@@ -38,25 +29,24 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final, Optional
 
+from ._dialects import (
+    EXCEPTION_KEYS,
+    MESSAGE_KEYS,
+    STACK_KEYS,
+    TIME_KEYS,
+    flatten,
+    level_number,
+    take_caller,
+    take_level,
+    take_logger,
+    take_text,
+    zap_development,
+)
 from ._fields import split_fields
-from ._levels import ERROR, FATAL, INFO, LEVELS_BY_NAME, PANIC
+from ._levels import INFO
 from ._parse_logfmt import logfmt_fields
 
-LEVEL_KEYS: Final = ("level", "levelname", "severity", "log.level", "status", "@level")
-MESSAGE_KEYS: Final = ("msg", "message", "@message")
-TIME_KEYS: Final = ("time", "@timestamp", "timestamp", "asctime", "ts")
-
-#: Level names beyond logrus's: syslog's, GCP's and Datadog's (``notice`` has no logrus level).
-_MORE_LEVELS: Final = {
-    "err": ERROR,
-    "crit": FATAL,
-    "notice": INFO,
-    "informational": INFO,
-    "alert": PANIC,
-    "emerg": PANIC,
-    "emergency": PANIC,
-}
-_LEVELS: Final = {**LEVELS_BY_NAME, **_MORE_LEVELS}
+__all__ = ["TIME_KEYS", "Parsed", "level_number", "make_record", "parse_line", "parse_time", "set_created"]
 
 _TIME: Final = re.compile(
     r"(\d{4})-(\d\d)-(\d\d)[Tt ](\d\d):(\d\d):(\d\d)(?:[.,](\d+))?\s*(Z|z|UTC|[+-]\d\d(?::?\d\d)?)?"
@@ -71,19 +61,18 @@ _TIME_TEXT_MAX: Final = 64
 
 @dataclass
 class Parsed:
-    """What a line said: level (``None``: no level named), message, time (``None``: none read), fields."""
+    """What a line said: level (``None``: no level named), message, time (``None``: none read), fields.
+
+    ``exception`` and ``stack``: the traceback and stack texts it carried
+    (``None``: none), for the record's ``exc_text`` and ``stack_info``.
+    """
 
     level: Optional[int]
     message: str
     created: Optional[float]
     fields: dict[str, Any] = field(default_factory=dict)
-
-
-def level_number(value: object) -> Optional[int]:
-    """The level number for a level name in any case (``info``, ``WARNING``, ``warn``, ``err`` …); else ``None``."""
-    if not isinstance(value, str):
-        return None
-    return _LEVELS.get(value.strip().lower())
+    exception: Optional[str] = None
+    stack: Optional[str] = None
 
 
 def _epoch(number: float) -> float:
@@ -166,13 +155,17 @@ def _message(value: object) -> Optional[str]:
 
 def from_mapping(data: Mapping[str, Any]) -> Optional[Parsed]:
     """A record from a decoded line's keys, or ``None`` if it names neither a level nor a message."""
-    fields = dict(data)
-    level = _take(fields, LEVEL_KEYS, level_number)
+    fields = zap_development(flatten(dict(data)))
+    level, named = take_level(fields)
     message = _take(fields, MESSAGE_KEYS, _message)
     if level is None and message is None:
         return None
     created = _take(fields, TIME_KEYS, parse_time)
-    return Parsed(level, message or "", created, fields)
+    take_logger(fields, named)
+    take_caller(fields)
+    exception = take_text(fields, EXCEPTION_KEYS)
+    stack = take_text(fields, STACK_KEYS)
+    return Parsed(level, message or "", created, fields, exception, stack)
 
 
 def parse_line(line: str) -> Optional[Parsed]:
@@ -214,7 +207,8 @@ def make_record(
 ) -> logging.LogRecord:
     """A ``LogRecord`` for a parsed line: its level, message, fields and, when it had one, its time.
 
-    ``more`` adds fields the line lacks (the line's own win).  The caller is
+    ``more`` adds fields the line lacks (the line's own win); the line's
+    exception and stack are the record's ``exc_text`` and ``stack_info``.  The caller is
     ``pathname`` and ``func`` (line 0): the record comes from another program.
     See :func:`set_created` for the time.
     """
@@ -224,6 +218,8 @@ def make_record(
     for key, value in (more or {}).items():
         fields.setdefault(key, value)
     record.__dict__.update(split_fields(fields))
+    record.exc_text = parsed.exception
+    record.stack_info = parsed.stack
     if parsed.created is not None:
         set_created(record, parsed.created)
     return record
