@@ -40,6 +40,7 @@ from ._parse_logfmt import unique_keys
 
 LEVEL_KEYS: Final = ("level", "levelname", "severity", "log.level", "status", "@level")
 MESSAGE_KEYS: Final = ("msg", "message", "@message", "event")
+_LEVEL_KEY_SET: Final = frozenset(LEVEL_KEYS)
 TIME_KEYS: Final = ("time", "@timestamp", "timestamp", "asctime", "ts")
 LOGGER_KEYS: Final = ("logger", "log.logger", "logger.name")
 EXCEPTION_KEYS: Final = ("exc_info", "exception", "error.stack_trace", "stack_trace", "error.stack", "err.stack")
@@ -53,6 +54,19 @@ CALLER_PAIRS: Final = (
 #: zap's development encoder's keys (its JSON too), read when a line has ``L`` and ``M`` and no other level.
 ZAP_DEVELOPMENT: Final = {"L": "level", "M": "msg", "T": "time", "N": "logger", "C": "caller", "S": "stacktrace"}
 LOGGER: Final = "logger"
+#: Every key :func:`take_logger`, :func:`take_caller` and the traceback and stack look at.
+SPECIAL_KEYS: Final = frozenset(
+    (
+        *LOGGER_KEYS,
+        "name",
+        "caller",
+        "source",
+        "file",
+        *EXCEPTION_KEYS,
+        *STACK_KEYS,
+        *(k for p in CALLER_PAIRS for k in p),
+    )
+)
 CALLER: Final = "caller"
 
 #: Level names beyond logrus's: syslog's, GCP's, Datadog's and zap's (``notice`` has no logrus level).
@@ -78,6 +92,9 @@ def level_number(value: object) -> Optional[int]:
     """The stdlib level number for a level word (any case, slog's ``INFO+2`` too); else ``None``."""
     if type(value) is not str:
         return None
+    known = _LEVELS.get(value)  # the usual word as it is written: "info"
+    if known is not None:
+        return known
     text = value.strip().lower()
     known = _LEVELS.get(text)
     if known is not None:
@@ -91,7 +108,7 @@ def level_number(value: object) -> Optional[int]:
 
 def zap_development(fields: dict[str, Any]) -> dict[str, Any]:
     """A zap development line's one-letter keys as zap's production names (when those are free)."""
-    if "L" not in fields or "M" not in fields or any(key in fields for key in LEVEL_KEYS):
+    if "L" not in fields or "M" not in fields or not _LEVEL_KEY_SET.isdisjoint(fields):
         return fields
     out: dict[str, Any] = {}
     for key, value in fields.items():
@@ -105,12 +122,13 @@ def take_level(fields: dict[str, Any]) -> tuple[Optional[int], bool]:
     for key in LEVEL_KEYS:
         if key in fields:
             value = fields[key]
-            number = level_number(value)
-            if number is None and key == "level" and type(value) is int:
+            if type(value) is int and key == "level":
                 number = NUMERIC_LEVELS.get(value)
                 if number is not None:
                     del fields[key]
                     return number, True
+                continue
+            number = level_number(value)
             if number is not None:
                 del fields[key]
                 return number, key == "levelname"
@@ -166,7 +184,7 @@ def flatten(data: dict[str, Any]) -> dict[str, Any]:
     "a": {"b": 2}}``) is renamed as logfmt's repeated keys are
     (:func:`~prefixlog._parse_logfmt.unique_keys`: ``fields.a.b``).
     """
-    if not any(type(value) is dict for value in data.values()):
+    if dict not in map(type, data.values()):
         return data
     return unique_keys(lambda: _leaves(data))
 

@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import calendar
 import json
+import json.scanner
 import logging
 import math
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final, Optional
@@ -32,6 +33,7 @@ from typing import Any, Final, Optional
 from ._dialects import (
     EXCEPTION_KEYS,
     MESSAGE_KEYS,
+    SPECIAL_KEYS,
     STACK_KEYS,
     TIME_KEYS,
     flatten,
@@ -48,6 +50,8 @@ from ._parse_logfmt import logfmt_fields
 
 __all__ = ["TIME_KEYS", "Parsed", "level_number", "make_record", "parse_line", "parse_time", "set_created"]
 
+#: ``json.loads`` without its wrappers: the C scanner it calls, on a stripped text that starts with ``{``.
+_scan: Final[Callable[[str, int], tuple[Any, int]]] = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-type]
 _TIME: Final = re.compile(
     r"(\d{4})-(\d\d)-(\d\d)[Tt ](\d\d):(\d\d):(\d\d)(?:[.,](\d+))?\s*(Z|z|UTC|[+-]\d\d(?::?\d\d)?)?"
 )
@@ -102,6 +106,11 @@ def parse_time(value: object) -> Optional[float]:
 
 
 def _parse_time(value: object) -> Optional[float]:
+    kind = type(value)
+    if kind is int and 1e11 <= value < 1e14:  # type: ignore[operator]  # epoch milliseconds (pino), quickly
+        return value / 1e3  # type: ignore[operator]
+    if kind is float and 0 <= value < 1e11:  # type: ignore[operator]  # epoch seconds (zap)
+        return value  # type: ignore[return-value]
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -138,29 +147,35 @@ def _parse_time(value: object) -> Optional[float]:
 # -- records ---------------------------------------------------------------------
 
 
-def _take(data: dict[str, Any], keys: tuple[str, ...], convert: Any) -> Any:
-    """The converted value of the first key in ``keys`` that converts; that key leaves ``data``."""
-    for key in keys:
-        if key in data:
-            value = convert(data[key])
-            if value is not None:
-                del data[key]
-                return value
-    return None
+def from_mapping(data: Mapping[str, Any], copy: bool = True) -> Optional[Parsed]:
+    """A record from a decoded line's keys, or ``None`` if it names neither a level nor a message.
 
-
-def _message(value: object) -> Optional[str]:
-    return value if isinstance(value, str) else None
-
-
-def from_mapping(data: Mapping[str, Any]) -> Optional[Parsed]:
-    """A record from a decoded line's keys, or ``None`` if it names neither a level nor a message."""
-    fields = zap_development(flatten(dict(data)))
+    ``copy``: ``False`` when ``data`` is a dict the caller gives away (it becomes the fields).
+    """
+    fields: dict[str, Any] = dict(data) if copy else data  # type: ignore[assignment]
+    if dict in map(type, fields.values()):
+        fields = flatten(fields)
+    if "L" in fields:
+        fields = zap_development(fields)
     level, named = take_level(fields)
-    message = _take(fields, MESSAGE_KEYS, _message)
+    message = None
+    for key in MESSAGE_KEYS:
+        value = fields.get(key)
+        if type(value) is str:
+            del fields[key]
+            message = value
+            break
     if level is None and message is None:
         return None
-    created = _take(fields, TIME_KEYS, parse_time)
+    created = None
+    for key in TIME_KEYS:
+        if key in fields:
+            created = parse_time(fields[key])
+            if created is not None:
+                del fields[key]
+                break
+    if SPECIAL_KEYS.isdisjoint(fields):  # the common line: no logger, caller, traceback or stack
+        return Parsed(level, message or "", created, fields)
     take_logger(fields, named)
     take_caller(fields)
     exception = take_text(fields, EXCEPTION_KEYS)
@@ -184,16 +199,20 @@ def parse_line(line: str) -> Optional[Parsed]:
 
 def _parse_line(line: str) -> Optional[Parsed]:
     text = line.strip()
-    if text.startswith("{"):
+    if text[:1] == "{":
         try:
-            data = json.loads(text)
-        except (ValueError, RecursionError):
+            data, end = _scan(text, 0)
+        except (ValueError, RecursionError, StopIteration):
             return None
-        return from_mapping(data) if isinstance(data, dict) else None
-    if "=" not in text:
-        return None
-    fields = logfmt_fields(text)
-    return None if fields is None else from_mapping(fields)
+        if end != len(text) or type(data) is not dict:
+            return None  # more after the object: not one JSON value, as json.loads would say
+        return from_mapping(data, copy=False)
+    if "=" in text:
+        fields = logfmt_fields(text)
+        parsed = None if fields is None else from_mapping(fields)
+        if parsed is not None:
+            return parsed
+    return None  # neither a JSON nor a logfmt record
 
 
 def make_record(

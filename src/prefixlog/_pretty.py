@@ -23,8 +23,10 @@ from dataclasses import dataclass
 from typing import IO, Any, Final, Optional
 
 from ._config import make_formatter
+from ._console import ConsoleLine
 from ._escape import terminal_escape
-from ._parse import make_record, parse_line
+from ._fields import _CARRIERS, RESERVED_ATTRS
+from ._parse import Parsed, make_record, parse_line
 from ._registry import FORMATS
 from ._relay import DEFAULT_MAX_LINE
 from ._terminal import is_terminal
@@ -90,15 +92,14 @@ class Pretty:
         self.timed = make_formatter(options.layout, terminal, **timed, **common)
         self.untimed = make_formatter(options.layout, terminal, disable_timestamp=True, **common)
         self.escape = options.escape == "always" or (options.escape == "auto" and is_terminal(terminal))
+        self._fast_timed = FastLine.of(self.timed)
+        self._fast_untimed = FastLine.of(self.untimed)
         self._decoder = codecs.getincrementaldecoder("utf-8")("replace")  # for a long line's chunks
         self._held = b""  # a chunk's last \r, until the next chunk shows whether \n follows
 
     def line(self, raw: bytes) -> Optional[bytes]:
         """What to write for one input line: the record again, the line itself, or ``None`` (filtered out)."""
-        body = _split_end(raw)[0]
-        if body.endswith(b"\r"):
-            body = body[:-1]
-        parsed = parse_line(body.decode("utf-8", "replace"))
+        parsed = parse_line(raw.decode("utf-8", "replace"))  # its end too: the reader strips the line
         if parsed is None:
             return self.text(raw)
         if (logging.INFO if parsed.level is None else parsed.level) < self.options.level:
@@ -106,9 +107,14 @@ class Pretty:
         keep = self.options.fields
         if keep is not None:
             parsed.fields = {k: v for k, v in parsed.fields.items() if k in keep}
-        record = make_record(parsed, name="prefixlog.pretty")
-        formatter = self.untimed if parsed.created is None else self.timed
-        return (formatter.format(record) + "\n").encode("utf-8", "replace")
+        if parsed.created is None:
+            fast, formatter = self._fast_untimed, self.untimed
+        else:
+            fast, formatter = self._fast_timed, self.timed
+        text = None if fast is None else fast.write(parsed)
+        if text is None:
+            text = formatter.format(make_record(parsed, name="prefixlog.pretty"))
+        return (text + "\n").encode("utf-8", "replace")
 
     def text(self, raw: bytes) -> bytes:
         """A line that holds no record, as it is written: unchanged, or escaped (its line end kept)."""
@@ -134,11 +140,20 @@ class Pretty:
         return terminal_escape(self._decoder.decode(data, final=last)).encode("utf-8") + end
 
     def read(self, source: IO[bytes]) -> Iterator[bytes]:
-        """What to write for the lines of ``source``, line by line."""
-        for raw, kind in read_lines(source, self.options.max_line):
-            out = self.line(raw) if kind == WHOLE else self.chunk(raw, kind == LAST)
-            if out:
-                yield out
+        """What to write for the lines of ``source``: one piece for the lines of each read.
+
+        A read takes what the input has (up to :data:`CHUNK` bytes, waiting
+        only when it has nothing), so each piece is written and flushed
+        before the next wait: a line is shown as soon as it is read.
+        """
+        line, chunk = self.line, self.chunk
+        for batch in read_batches(source, self.options.max_line):
+            out = [line(raw) if kind == WHOLE else chunk(raw, kind == LAST) for raw, kind in batch]
+            data = (
+                out[0] if len(out) == 1 else b"".join(piece for piece in out if piece)
+            )  # a long line's chunk: no copy
+            if data:
+                yield data
 
 
 def read_lines(source: IO[bytes], max_line: int) -> Iterator[tuple[bytes, int]]:
@@ -147,25 +162,134 @@ def read_lines(source: IO[bytes], max_line: int) -> Iterator[tuple[bytes, int]]:
     A line longer than ``max_line`` bytes (0: no limit; its newline not
     counted) comes as chunks of ``max_line + 1`` bytes, ``(chunk, PART)``
     then ``(chunk, LAST)`` (empty when the input ended right after a full
-    chunk): no more than that is ever held.
+    chunk): no more than that is ever held (besides one read, :data:`CHUNK`).
     """
-    size = max_line + 1 if max_line else -1
-    long = False
+    for batch in read_batches(source, max_line):
+        yield from batch
+
+
+def read_batches(source: IO[bytes], max_line: int) -> Iterator[list[tuple[bytes, int]]]:
+    """The pieces of :func:`read_lines`, a list for each read of ``source`` (which waits only for the first byte)."""
+    read = getattr(source, "read1", None) or source.read
+    splitter = _Splitter(max_line + 1 if max_line else 0)
     while True:
-        raw = source.readline(size)
-        if not raw:
-            if long:
-                yield b"", LAST
+        data = read(CHUNK)
+        if not data:
+            rest = splitter.end()
+            if rest:
+                yield rest
             return
-        ended = raw.endswith(b"\n") or len(raw) < size  # shorter than asked: the input has ended
-        if long:
-            yield raw, LAST if ended else PART
-            long = not ended
-        elif ended or size < 0:
-            yield raw, WHOLE
+        batch = splitter.feed(data)
+        if batch:
+            yield batch
+
+
+class _Splitter:
+    """Cuts the bytes read into lines, and a line longer than ``size - 1`` bytes into chunks of ``size``."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size  # 0: no limit
+        self.held = b""  # the start of a line whose end has not been read
+        self.long = False  # in a long line: its next piece is a chunk
+
+    def feed(self, data: bytes) -> list[tuple[bytes, int]]:
+        lines = (self.held + data).split(b"\n") if self.held else data.split(b"\n")
+        held = lines.pop()
+        size = self.size
+        if not size:
+            out = [(line + b"\n", WHOLE) for line in lines]
         else:
-            long = True
-            yield raw, PART
+            out = []
+            for line in lines:
+                if self.long or len(line) >= size:
+                    self._chunks(line + b"\n", out, ended=True)
+                else:
+                    out.append((line + b"\n", WHOLE))
+            if len(held) >= size:  # as much as a chunk: out at once, the line need not end to be shown
+                held = self._chunks(held, out, ended=False)
+        self.held = held
+        return out
+
+    def _chunks(self, line: bytes, out: list[tuple[bytes, int]], ended: bool) -> bytes:
+        """Chunks of ``line`` into ``out``; its end too if ``ended``, else the rest (under a chunk) to hold."""
+        size = self.size
+        start = 0
+        while len(line) - start > size:
+            out.append((line[start : start + size], PART))
+            self.long = True
+            start += size
+        rest = line[start:]
+        if not ended:
+            if len(rest) == size:
+                out.append((rest, PART))
+                self.long = True
+                return b""
+            return rest
+        out.append((rest, LAST if self.long else WHOLE))
+        self.long = False
+        return b""
+
+    def end(self) -> list[tuple[bytes, int]]:
+        """What is left when the input has ended: the last line without a newline, or a long line's end."""
+        held, self.held = self.held, b""
+        if self.long:
+            self.long = False
+            return [(held, LAST)]
+        return [(held, WHOLE)] if held else []
+
+
+class FastLine:
+    """``ConsoleLine.write`` for a parsed line, from the writer's own parts, without a ``LogRecord``.
+
+    For the common record of ``pretty``'s text layout: a level with a head
+    of its own, a one-line printable message, fields whose names are no
+    record attribute and clash with no key of the layout, no traceback or
+    stack.  :meth:`write` gives ``None`` for any other record, which then
+    goes the whole way (``make_record`` and ``format``).  The same string
+    either way (``tests/test_pretty_fast.py``); only the work differs.
+    """
+
+    __slots__ = ("blocked", "heads", "levels", "pad", "render", "tail", "time")
+
+    def __init__(self, writer: ConsoleLine) -> None:
+        self.levels = writer.levels
+        self.heads = writer.heads
+        self.time = writer.time
+        self.pad = writer.pad
+        self.tail = writer.tail
+        self.render = writer.render
+        self.blocked = RESERVED_ATTRS | _CARRIERS | writer.fields.blocked
+
+    @classmethod
+    def of(cls, formatter: logging.Formatter) -> Optional[FastLine]:
+        """The fast line for ``formatter``'s layout, or ``None`` where it is not a plain ``ConsoleLine``."""
+        writer = getattr(getattr(formatter, "_layout", None), "__self__", None)
+        if type(writer) is not ConsoleLine:
+            return None
+        pipeline = writer.fields
+        plain = pipeline.sources is None and pipeline.sorting_func is None and pipeline.sort
+        if not plain or writer.prefix is not None or writer.report_caller or writer.elapsed is not None:
+            return None
+        return cls(writer)
+
+    def write(self, parsed: Parsed) -> Optional[str]:
+        """The line (without its newline), or ``None`` when the record is not the common one."""
+        level = parsed.level if parsed.level is not None else logging.INFO
+        head = self.levels.get(level)
+        message = parsed.message
+        if head is None or parsed.exception or parsed.stack or not message.isprintable():
+            return None
+        fields = parsed.fields
+        keys = sorted(fields)
+        if not self.blocked.isdisjoint(keys):
+            return None
+        parts = [head]
+        if self.time is not None and parsed.created is not None:
+            parts.append(self.time(parsed.created))
+        parts += (" ", message.ljust(self.pad), self.tail)
+        heads, render = self.heads[level], self.render
+        parts += [heads[key] + render(fields[key]) for key in keys]
+        return "".join(parts)
 
 
 def _sources(files: Iterable[str], stdin: IO[bytes], errors: list[str]) -> Iterable[IO[bytes]]:
