@@ -80,7 +80,8 @@ _MORE_LEVELS: Final = {
     "emergency": PANIC,
     "dpanic": ERROR,  # zap's development panic: an error that panics only in development
 }
-_LEVELS: Final = {**LEVELS_BY_NAME, **_MORE_LEVELS}
+#: Every level word the reader knows (lower case), by level number.
+LEVEL_WORDS: Final = {**LEVELS_BY_NAME, **_MORE_LEVELS}
 #: pino's and bunyan's level numbers.
 NUMERIC_LEVELS: Final = {10: TRACE, 20: DEBUG, 30: INFO, 40: WARNING, 50: ERROR, 60: FATAL}
 _SLOG_BASES: Final = {"debug": -4, "info": 0, "warn": 4, "error": 8}
@@ -92,11 +93,11 @@ def level_number(value: object) -> Optional[int]:
     """The stdlib level number for a level word (any case, slog's ``INFO+2`` too); else ``None``."""
     if type(value) is not str:
         return None
-    known = _LEVELS.get(value)  # the usual word as it is written: "info"
+    known = LEVEL_WORDS.get(value)  # the usual word as it is written: "info"
     if known is not None:
         return known
     text = value.strip().lower()
-    known = _LEVELS.get(text)
+    known = LEVEL_WORDS.get(text)
     if known is not None:
         return known
     match = _SLOG.fullmatch(text)

@@ -32,6 +32,7 @@ from typing import Any, Final, Optional
 
 from ._dialects import (
     EXCEPTION_KEYS,
+    LEVEL_WORDS,
     MESSAGE_KEYS,
     SPECIAL_KEYS,
     STACK_KEYS,
@@ -50,6 +51,12 @@ from ._parse_logfmt import logfmt_fields
 
 __all__ = ["TIME_KEYS", "Parsed", "level_number", "make_record", "parse_line", "parse_time", "set_created"]
 
+_fast_loads: Optional[Callable[[str], Any]]
+try:  # the optional reader: pip install 'prefixlog[orjson]' (see json_object)
+    from orjson import loads as _fast_loads
+except ImportError:  # pragma: no cover - the test extra installs it
+    _fast_loads = None
+_FAST_MAX: Final = 16384
 #: ``json.loads`` without its wrappers: the C scanner it calls, on a stripped text that starts with ``{``.
 _scan: Final[Callable[[str, int], tuple[Any, int]]] = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-type]
 _TIME: Final = re.compile(
@@ -61,6 +68,9 @@ _YEAR_10000: Final = 253402300800  # 10000-01-01T00:00:00Z
 _EPOCH_BITS: Final = 70
 #: Texts longer than this are no time (RFC 3339 with nanoseconds and a zone is 35 characters).
 _TIME_TEXT_MAX: Final = 64
+#: Times with a zone already read, by their text: a log's lines share their second (logrus writes no fraction).
+_ZONED_TIMES: dict[str, float] = {}
+_ZONED_TIMES_MAX: Final = 1024
 
 
 @dataclass
@@ -99,6 +109,10 @@ def parse_time(value: object) -> Optional[float]:
     ``None`` (the value then stays a field), so one hostile line can't stop
     a reader.
     """
+    if type(value) is str:
+        known = _ZONED_TIMES.get(value)
+        if known is not None:
+            return known
     seconds = _parse_time(value)
     if seconds is None or not 0 <= seconds < _YEAR_10000:
         return None
@@ -133,13 +147,18 @@ def _parse_time(value: object) -> Optional[float]:
         datetime(year, month, day, hour, minute, min(second, 59))  # checks the ranges
         fields = (year, month, day, hour, minute, second, 0, 0, -1)
         if zone is None:
-            return time.mktime(fields) + fraction
+            return time.mktime(fields) + fraction  # the local zone's: not kept (TZ may change)
         offset = 0
         if zone not in ("Z", "z", "UTC"):
             digits = zone[1:].replace(":", "")
             offset = int(digits[:2]) * 3600 + int(digits[2:4] or 0) * 60
             offset = -offset if zone[0] == "-" else offset
-        return calendar.timegm(fields) - offset + fraction
+        seconds = calendar.timegm(fields) - offset + fraction
+        if 0 <= seconds < _YEAR_10000:  # kept only as parse_time's answer
+            if len(_ZONED_TIMES) >= _ZONED_TIMES_MAX:
+                _ZONED_TIMES.clear()
+            _ZONED_TIMES[value] = seconds
+        return seconds
     except (ValueError, OverflowError):
         return None
 
@@ -147,17 +166,25 @@ def _parse_time(value: object) -> Optional[float]:
 # -- records ---------------------------------------------------------------------
 
 
-def from_mapping(data: Mapping[str, Any], copy: bool = True) -> Optional[Parsed]:
+def from_mapping(data: Mapping[str, Any], copy: bool = True, nested: Optional[bool] = None) -> Optional[Parsed]:
     """A record from a decoded line's keys, or ``None`` if it names neither a level nor a message.
 
-    ``copy``: ``False`` when ``data`` is a dict the caller gives away (it becomes the fields).
+    ``copy``: ``False`` when ``data`` is a dict the caller gives away (it
+    becomes the fields).  ``nested``: whether a value is an object, when the
+    caller knows (``None``: look).
     """
     fields: dict[str, Any] = dict(data) if copy else data  # type: ignore[assignment]
-    if dict in map(type, fields.values()):
+    if nested or (nested is None and dict in map(type, fields.values())):
         fields = flatten(fields)
     if "L" in fields:
         fields = zap_development(fields)
-    level, named = take_level(fields)
+    value = fields.get("level")
+    level = LEVEL_WORDS.get(value) if type(value) is str else None  # the usual word, quickly (take_level's)
+    if level is not None:
+        del fields["level"]
+        named = False
+    else:
+        level, named = take_level(fields)
     message = None
     for key in MESSAGE_KEYS:
         value = fields.get(key)
@@ -170,7 +197,10 @@ def from_mapping(data: Mapping[str, Any], copy: bool = True) -> Optional[Parsed]
     created = None
     for key in TIME_KEYS:
         if key in fields:
-            created = parse_time(fields[key])
+            value = fields[key]
+            created = _ZONED_TIMES.get(value) if type(value) is str else None  # parse_time's, quickly
+            if created is None:
+                created = parse_time(value)
             if created is not None:
                 del fields[key]
                 break
@@ -197,19 +227,62 @@ def parse_line(line: str) -> Optional[Parsed]:
         return None
 
 
+def json_object(text: str) -> tuple[Optional[dict[str, Any]], bool]:
+    """The object a stripped text holds as ``json.loads`` reads it (or ``None``), and whether it nests objects.
+
+    With orjson installed (the ``orjson`` extra) it reads first, three times
+    as fast; its answer is kept unless it holds a float as large as an int
+    orjson makes a float of (beyond 64 bits), or orjson refused the text
+    (``NaN``, a lone surrogate, ``1e400``, deep nesting: what only Python's
+    reader takes, or nobody): then Python's reader decides.  Texts over
+    16 KiB always go to Python's reader, whose time and memory on hostile
+    lines are measured (``tests/test_hostile_readers.py``).
+    """
+    if _fast_loads is not None and len(text) <= _FAST_MAX:
+        try:
+            data = _fast_loads(text)
+        except ValueError:  # orjson.JSONDecodeError
+            pass
+        else:
+            if type(data) is dict:
+                kinds = {*map(type, data.values())}
+                if float not in kinds and list not in kinds and dict not in kinds:
+                    return data, False  # the common line: nothing to look into
+                if not _inexact(data):
+                    return data, dict in kinds
+    try:
+        data, end = _scan(text, 0)
+    except (ValueError, RecursionError, StopIteration):
+        return None, False
+    if end != len(text) or type(data) is not dict:
+        return None, False  # more after the object: not one JSON value, as json.loads would say
+    return data, dict in map(type, data.values())
+
+
+def _inexact(data: dict[str, Any]) -> bool:
+    """Whether ``data`` holds a float of 1e18 or more (or a NaN), at any depth: orjson's reading of a big int."""
+    stack: list[Any] = [data.values()]
+    while stack:
+        for value in stack.pop():
+            kind = type(value)
+            if kind is float:
+                if not -1e18 < value < 1e18:
+                    return True
+            elif kind is dict:
+                stack.append(value.values())
+            elif kind is list:
+                stack.append(value)
+    return False
+
+
 def _parse_line(line: str) -> Optional[Parsed]:
     text = line.strip()
     if text[:1] == "{":
-        try:
-            data, end = _scan(text, 0)
-        except (ValueError, RecursionError, StopIteration):
-            return None
-        if end != len(text) or type(data) is not dict:
-            return None  # more after the object: not one JSON value, as json.loads would say
-        return from_mapping(data, copy=False)
+        data, nested = json_object(text)
+        return None if data is None else from_mapping(data, copy=False, nested=nested)
     if "=" in text:
         fields = logfmt_fields(text)
-        parsed = None if fields is None else from_mapping(fields)
+        parsed = None if fields is None else from_mapping(fields, copy=False, nested=False)
         if parsed is not None:
             return parsed
     return None  # neither a JSON nor a logfmt record

@@ -18,10 +18,11 @@ import codecs
 import io
 import logging
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any, Final, Optional
 
+from ._cache import BoundedCache
 from ._config import make_formatter
 from ._console import ConsoleLine
 from ._escape import terminal_escape
@@ -238,6 +239,10 @@ class _Splitter:
         return [(held, WHOLE)] if held else []
 
 
+#: Keys whose texts :class:`FastLine` keeps, per level, before it starts afresh.
+_KEYS_KEPT: Final = 64
+
+
 class FastLine:
     """``ConsoleLine.write`` for a parsed line, from the writer's own parts, without a ``LogRecord``.
 
@@ -249,7 +254,7 @@ class FastLine:
     either way (``tests/test_pretty_fast.py``); only the work differs.
     """
 
-    __slots__ = ("blocked", "heads", "levels", "pad", "render", "tail", "time")
+    __slots__ = ("blocked", "heads", "levels", "pad", "render", "tail", "texts", "time")
 
     def __init__(self, writer: ConsoleLine) -> None:
         self.levels = writer.levels
@@ -259,6 +264,8 @@ class FastLine:
         self.tail = writer.tail
         self.render = writer.render
         self.blocked = RESERVED_ATTRS | _CARRIERS | writer.fields.blocked
+        #: By level, then key: a key's ``key=value`` texts by value (bounded: BoundedCache, _KEYS_KEPT).
+        self.texts: dict[int, dict[str, BoundedCache]] = {}
 
     @classmethod
     def of(cls, formatter: logging.Formatter) -> Optional[FastLine]:
@@ -274,22 +281,41 @@ class FastLine:
 
     def write(self, parsed: Parsed) -> Optional[str]:
         """The line (without its newline), or ``None`` when the record is not the common one."""
-        level = parsed.level if parsed.level is not None else logging.INFO
+        level = parsed.level
+        if level is None:
+            level = logging.INFO
         head = self.levels.get(level)
         message = parsed.message
         if head is None or parsed.exception or parsed.stack or not message.isprintable():
             return None
         fields = parsed.fields
-        keys = sorted(fields)
-        if not self.blocked.isdisjoint(keys):
+        if not self.blocked.isdisjoint(fields):
             return None
-        parts = [head]
-        if self.time is not None and parsed.created is not None:
-            parts.append(self.time(parsed.created))
-        parts += (" ", message.ljust(self.pad), self.tail)
+        stamp = self.time
+        if stamp is not None and parsed.created is not None:
+            head += stamp(parsed.created)
+        parts = [head, " ", message.ljust(self.pad), self.tail]
+        if not fields:
+            return "".join(parts)
         heads, render = self.heads[level], self.render
-        parts += [heads[key] + render(fields[key]) for key in keys]
+        texts = self.texts.get(level)
+        if texts is None or len(texts) >= _KEYS_KEPT:
+            texts = self.texts[level] = {}
+        for key in sorted(fields):
+            value = fields[key]
+            if type(value) is str:  # a text repeats from line to line (a user, a route): its pair is kept
+                pair = texts.get(key)
+                if pair is None:
+                    pair = texts[key] = BoundedCache(_pair_text(heads[key], render), 256, 64)
+                parts.append(pair[value])
+            else:
+                parts.append(heads[key] + render(value))
         return "".join(parts)
+
+
+def _pair_text(head: str, render: Callable[[object], str]) -> Callable[[str], str]:
+    """`` key=value`` for a text value, given its key's head."""
+    return lambda text: head + render(text)
 
 
 def _sources(files: Iterable[str], stdin: IO[bytes], errors: list[str]) -> Iterable[IO[bytes]]:
