@@ -468,3 +468,15 @@ def test_pretty_memory_is_bounded_by_max_line_not_by_the_line(tmp_path: Path, es
     shown = b"level=info msg=" + (b"\x1bx" if escape == "never" else b"\\x1bx") * (SIXTEEN_MB // 2)
     assert out.read_bytes() == shown  # passed through unread, escaped or byte for byte
     assert used - base < 16 * 1024  # a few times the 1 MiB limit, not the 16 MB line (escaped: 40 MB)
+
+
+def test_pretty_memory_stays_flat_in_the_files_size(tmp_path: Path) -> None:
+    """1 MB and 8 MB of pino and bunyan records (tracebacks too), read as records: the same memory."""
+    lines = (Path(__file__).resolve().parent / "data" / "node-logs.jsonl").read_bytes()
+    small, big, out = tmp_path / "small", tmp_path / "big", tmp_path / "out"
+    small.write_bytes(lines * ((1 << 20) // len(lines)))
+    big.write_bytes(lines * ((8 << 20) // len(lines)))
+    base = peak_rss_kib(["pretty", "--color", "always"], small, out)
+    used = peak_rss_kib(["pretty", "--color", "always"], big, out)
+    assert out.read_bytes().count(b"\n") > big.read_bytes().count(b"\n")  # every line a record, tracebacks below
+    assert used - base < 2048, f"{base} KiB for 1 MB, {used} KiB for 8 MB"
