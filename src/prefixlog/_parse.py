@@ -34,6 +34,7 @@ from ._dialects import (
     EXCEPTION_KEYS,
     LEVEL_WORDS,
     MESSAGE_KEYS,
+    NUMERIC_LEVELS,
     SPECIAL_KEYS,
     STACK_KEYS,
     TIME_KEYS,
@@ -178,11 +179,12 @@ def from_mapping(data: Mapping[str, Any], copy: bool = True, nested: Optional[bo
         fields = flatten(fields)
     if "L" in fields:
         fields = zap_development(fields)
-    value = fields.get("level")
-    level = LEVEL_WORDS.get(value) if type(value) is str else None  # the usual word, quickly (take_level's)
+    value = fields.get("level")  # the usual level, quickly (as take_level reads it)
+    kind = type(value)
+    level = LEVEL_WORDS.get(value) if kind is str else NUMERIC_LEVELS.get(value) if kind is int else None  # type: ignore[arg-type]
     if level is not None:
         del fields["level"]
-        named = False
+        named = kind is int
     else:
         level, named = take_level(fields)
     message = None
@@ -198,7 +200,13 @@ def from_mapping(data: Mapping[str, Any], copy: bool = True, nested: Optional[bo
     for key in TIME_KEYS:
         if key in fields:
             value = fields[key]
-            created = _ZONED_TIMES.get(value) if type(value) is str else None  # parse_time's, quickly
+            kind = type(value)  # parse_time's answers, quickly: a zoned text read before, epoch milliseconds
+            if kind is str:
+                created = _ZONED_TIMES.get(value)
+            elif kind is int and 1e11 <= value < 1e14:
+                created = value / 1e3
+            else:
+                created = None
             if created is None:
                 created = parse_time(value)
             if created is not None:
