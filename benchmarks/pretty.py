@@ -23,7 +23,6 @@ import argparse
 import json
 import logging
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -33,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import npm
 from readers import machine
 
 import prefixlog
@@ -64,23 +64,6 @@ def run_once(argv: list[str], path: Path, stdin: bool) -> tuple[float, float]:
     if proc.returncode != 0:
         raise RuntimeError(f"{argv[0]} exited with {proc.returncode}")
     return wall, usage.ru_utime + usage.ru_stime
-
-
-def npm_packages(root: Path) -> str | None:
-    """Install :data:`PACKAGES` under ``root`` unless there; why not, or ``None``."""
-    if shutil.which("node") is None or shutil.which("npm") is None:
-        return "node and npm are not on PATH"
-    if (root / "node_modules" / ".bin" / "pino-pretty").exists() and (root / "node_modules" / "pino").is_dir():
-        return None
-    root.mkdir(parents=True, exist_ok=True)
-    argv = ["npm", "install", "--no-audit", "--no-fund", "--silent", "--prefix", str(root), *PACKAGES]
-    try:
-        proc = subprocess.run(argv, capture_output=True, timeout=600, check=False)
-    except subprocess.TimeoutExpired:
-        return "npm install took over 10 minutes"
-    if proc.returncode != 0:
-        return f"npm install {' '.join(PACKAGES)} failed: {proc.stderr.decode(errors='replace')[-300:]}"
-    return None
 
 
 def make_pino(root: Path, lines: int, path: Path) -> None:
@@ -185,7 +168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"# prefixlog pretty vs pino-pretty: {info['cpu']}, {info['cores']} cores, Python {info['python']}")
     print(f"# load average at start: {info['load_average_at_start']}\n")
     ours = [sys.executable, "-m", "prefixlog", "pretty", "--color", "never"]
-    why = "--no-node" if args.no_node else npm_packages(args.npm_dir)
+    why = "--no-node" if args.no_node else npm.install(args.npm_dir, PACKAGES)
     with tempfile.TemporaryDirectory(prefix="prefixlog-bench-") as tmp:
         work = Path(tmp)
         files: dict[str, Path] = {}

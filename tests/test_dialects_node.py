@@ -9,11 +9,13 @@ re-checked.
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
 import shutil
 import subprocess
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -24,6 +26,7 @@ from prefixlog._parse import parse_line
 DATA = Path(__file__).resolve().parent / "data"
 GENERATOR = DATA / "make_node_logs.js"
 LINES = DATA / "node-logs.jsonl"
+NPM = Path(__file__).resolve().parents[1] / "benchmarks" / "npm.py"
 PACKAGES = ("pino@10.4.0", "bunyan@2.0.5")
 T0 = 1625383586.123  # 2021-07-04T07:26:26.123Z, the generator's clock
 PINO = {"pid": 4242, "hostname": "api-7d9f"}
@@ -83,26 +86,21 @@ def test_pino_and_bunyan_lines() -> None:
         assert parsed.created == pytest.approx(T0, abs=1e-6)
 
 
-def _npm_packages(root: Path) -> str | None:
-    """Install :data:`PACKAGES` under ``root`` (kept between runs); why not, or ``None``."""
-    if (root / "node_modules" / "pino").is_dir() and (root / "node_modules" / "bunyan").is_dir():
-        return None
-    root.mkdir(parents=True, exist_ok=True)
-    command = ["npm", "install", "--no-audit", "--no-fund", "--silent", "--prefix", str(root), *PACKAGES]
-    try:
-        proc = subprocess.run(command, capture_output=True, timeout=300, check=False)
-    except subprocess.TimeoutExpired:
-        return "npm install took over 300 s"
-    if proc.returncode != 0:
-        return f"npm install {' '.join(PACKAGES)} failed: {proc.stderr.decode(errors='replace')[-300:]}"
-    return None
+def _npm() -> ModuleType:
+    """``benchmarks/npm.py``, which installs npm packages for the benchmarks too."""
+    spec = importlib.util.spec_from_file_location("prefixlog_benchmarks_npm", NPM)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def test_the_lines_are_what_pino_and_bunyan_write() -> None:
     if shutil.which("node") is None or shutil.which("npm") is None:
         pytest.skip("node and npm are needed to run tests/data/make_node_logs.js with pino and bunyan")
     root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "prefixlog-node"
-    why = _npm_packages(root)
+    why: str | None = _npm().install(root, PACKAGES, timeout=300)
     if why is not None:
         if os.environ.get("CI") and not os.environ.get("CI_ALLOW_NO_NETWORK"):
             pytest.fail(why)

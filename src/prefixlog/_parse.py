@@ -52,12 +52,6 @@ from ._parse_logfmt import logfmt_fields
 
 __all__ = ["TIME_KEYS", "Parsed", "level_number", "make_record", "parse_line", "parse_time", "set_created"]
 
-_fast_loads: Optional[Callable[[str], Any]]
-try:  # the optional reader: pip install 'prefixlog[orjson]' (see json_object)
-    from orjson import loads as _fast_loads
-except ImportError:  # pragma: no cover - the test extra installs it
-    _fast_loads = None
-_FAST_MAX: Final = 16384
 #: ``json.loads`` without its wrappers: the C scanner it calls, on a stripped text that starts with ``{``.
 _scan: Final[Callable[[str, int], tuple[Any, int]]] = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-type]
 _TIME: Final = re.compile(
@@ -238,26 +232,9 @@ def parse_line(line: str) -> Optional[Parsed]:
 def json_object(text: str) -> tuple[Optional[dict[str, Any]], bool]:
     """The object a stripped text holds as ``json.loads`` reads it (or ``None``), and whether it nests objects.
 
-    With orjson installed (the ``orjson`` extra) it reads first, three times
-    as fast; its answer is kept unless it holds a float as large as an int
-    orjson makes a float of (beyond 64 bits), or orjson refused the text
-    (``NaN``, a lone surrogate, ``1e400``, deep nesting: what only Python's
-    reader takes, or nobody): then Python's reader decides.  Texts over
-    16 KiB always go to Python's reader, whose time and memory on hostile
-    lines are measured (``tests/test_hostile_readers.py``).
+    ``json.loads``'s own C scanner, without the wrappers that cost as much
+    as the scan on a log line.
     """
-    if _fast_loads is not None and len(text) <= _FAST_MAX:
-        try:
-            data = _fast_loads(text)
-        except ValueError:  # orjson.JSONDecodeError
-            pass
-        else:
-            if type(data) is dict:
-                kinds = {*map(type, data.values())}
-                if float not in kinds and list not in kinds and dict not in kinds:
-                    return data, False  # the common line: nothing to look into
-                if not _inexact(data):
-                    return data, dict in kinds
     try:
         data, end = _scan(text, 0)
     except (ValueError, RecursionError, StopIteration):
@@ -265,22 +242,6 @@ def json_object(text: str) -> tuple[Optional[dict[str, Any]], bool]:
     if end != len(text) or type(data) is not dict:
         return None, False  # more after the object: not one JSON value, as json.loads would say
     return data, dict in map(type, data.values())
-
-
-def _inexact(data: dict[str, Any]) -> bool:
-    """Whether ``data`` holds a float of 1e18 or more (or a NaN), at any depth: orjson's reading of a big int."""
-    stack: list[Any] = [data.values()]
-    while stack:
-        for value in stack.pop():
-            kind = type(value)
-            if kind is float:
-                if not -1e18 < value < 1e18:
-                    return True
-            elif kind is dict:
-                stack.append(value.values())
-            elif kind is list:
-                stack.append(value)
-    return False
 
 
 def _parse_line(line: str) -> Optional[Parsed]:
