@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from prefixlog import _parse, _pretty
 from prefixlog._cli import build_parser, pretty_options
+from prefixlog._fastline import FastLine
 from prefixlog._parse import Parsed, make_record, parse_line
 
 from helpers import FakeTTY
@@ -90,7 +91,7 @@ def test_the_common_line_takes_the_fast_way(line: str) -> None:
 
 def test_other_layouts_and_records_go_the_whole_way() -> None:
     options = pretty_options(build_parser().parse_args(["pretty", "--layout", "prefixed"]))
-    assert _pretty.FastLine.of(_pretty.Pretty(options, io.StringIO()).timed) is None
+    assert FastLine.of(_pretty.Pretty(options, io.StringIO()).timed) is None
     fast = TOOLS[0]._fast_timed
     assert fast is not None
     for parsed in [
