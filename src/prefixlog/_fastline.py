@@ -80,16 +80,22 @@ class FastLine:
         texts = self.texts.get(level)
         if texts is None or len(texts) >= _KEYS_KEPT:
             texts = self.texts[level] = {}
-        for key in sorted(fields):
-            value = fields[key]
-            if type(value) is str:  # a text repeats from line to line (a user, a route): its pair is kept
-                pair = texts.get(key)
-                if pair is None:
-                    pair = texts[key] = BoundedCache(_pair_text(heads[key], render), 256, 64)
-                parts.append(pair[value])
-            else:
-                parts.append(heads[key] + render(value))
+        known = texts.get
+        # A text repeats from line to line (a user, a route): its " key=value" is kept.  The keys
+        # differ, so sorting the pairs never compares two values.
+        parts += [
+            (known(key) or _texts(texts, key, heads[key], render))[value]
+            if type(value) is str
+            else heads[key] + render(value)
+            for key, value in sorted(fields.items())
+        ]
         return "".join(parts)
+
+
+def _texts(texts: dict[str, BoundedCache], key: str, head: str, render: Callable[[object], str]) -> BoundedCache:
+    """A new memo of ``key``'s `` key=value`` texts by value, kept in ``texts``."""
+    texts[key] = memo = BoundedCache(_pair_text(head, render), 256, 64)
+    return memo
 
 
 def _pair_text(head: str, render: Callable[[object], str]) -> Callable[[str], str]:

@@ -241,7 +241,7 @@ def json_object(text: str) -> tuple[Optional[dict[str, Any]], bool]:
         return None, False
     if end != len(text) or type(data) is not dict:
         return None, False  # more after the object: not one JSON value, as json.loads would say
-    return data, dict in map(type, data.values())
+    return data, text.find("{", 1) > 0 and dict in map(type, data.values())  # no second "{": nothing nested
 
 
 def _parse_line(line: str) -> Optional[Parsed]:
