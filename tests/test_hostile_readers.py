@@ -157,6 +157,24 @@ def json_fields(size: int) -> Shape:
     return Shape('{"level":"info","msg":"x",' + body + "}", info("x", **{f"k{n:05}": n for n in range(count)}), count)
 
 
+def json_nested_fields(size: int) -> Shape:
+    """Objects in objects, and dotted keys that clash with the keys they make (renamed, as logfmt's repeats)."""
+    count = size // 26
+    body = ",".join(f'"o{n:05}":{{"k":{{"v":{n}}}}},"o{n:05}.k.v":0' for n in range(count))
+    fields: dict[str, Any] = {}
+    for n in range(count):
+        fields[f"o{n:05}.k.v"] = n
+        fields[f"fields.o{n:05}.k.v"] = 0
+    return Shape('{"level":"info","msg":"x",' + body + "}", info("x", **fields), 4 * count)  # two objects each
+
+
+def quoted_keys(size: int) -> Shape:
+    """slog's quoted keys, each with an escaped quote."""
+    count = size // 13
+    line = "level=INFO msg=x " + "".join(f'"k \\"{n:05}"=v ' for n in range(count))
+    return Shape(line, info("x", **{f'k "{n:05}': "v" for n in range(count)}), count)
+
+
 def json_list(unit: str, value: list[Any], size: int) -> Shape:
     count = size // len(unit)
     line = '{"level":"info","msg":"x","a":[' + unit * count + "1]}"
@@ -191,6 +209,8 @@ SHAPES: dict[str, Callable[[int], Shape]] = {
     "JSON open brackets": lambda n: Shape("[" * n, None),
     "JSON int of n digits": lambda n: Shape('{"level":"info","msg":"x","n":' + "9" * n + "}", None),
     "JSON fields": json_fields,
+    "JSON nested objects": json_nested_fields,
+    "slog quoted keys": quoted_keys,
     "JSON escapes": lambda n: Shape('{"level":"info","msg":"' + "\\u00e9" * (n // 6) + '"}', info("é" * (n // 6))),
     "JSON NaN and Infinity": lambda n: json_list("NaN,Infinity,-Infinity,", NOT_NUMBERS, n),
     "JSON empty objects": lambda n: json_list("{},", [{}], n),
@@ -455,3 +475,15 @@ def test_pretty_memory_is_bounded_by_max_line_not_by_the_line(tmp_path: Path, es
     shown = b"level=info msg=" + (b"\x1bx" if escape == "never" else b"\\x1bx") * (SIXTEEN_MB // 2)
     assert out.read_bytes() == shown  # passed through unread, escaped or byte for byte
     assert used - base < 16 * 1024  # a few times the 1 MiB limit, not the 16 MB line (escaped: 40 MB)
+
+
+def test_pretty_memory_stays_flat_in_the_files_size(tmp_path: Path) -> None:
+    """1 MB and 8 MB of pino and bunyan records (tracebacks too), read as records: the same memory."""
+    lines = (Path(__file__).resolve().parent / "data" / "node-logs.jsonl").read_bytes()
+    small, big, out = tmp_path / "small", tmp_path / "big", tmp_path / "out"
+    small.write_bytes(lines * ((1 << 20) // len(lines)))
+    big.write_bytes(lines * ((8 << 20) // len(lines)))
+    base = peak_rss_kib(["pretty", "--color", "always"], small, out)
+    used = peak_rss_kib(["pretty", "--color", "always"], big, out)
+    assert out.read_bytes().count(b"\n") > big.read_bytes().count(b"\n")  # every line a record, tracebacks below
+    assert used - base < 2048, f"{base} KiB for 1 MB, {used} KiB for 8 MB"

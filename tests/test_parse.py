@@ -218,7 +218,7 @@ P = Parsed
         ('{"message": "hi there", "n": 5}', P(None, "hi there", None, {"n": 5})),
         (
             '{"asctime": "2021-07-04 15:26:26,000", "levelname": "WARNING", "name": "app", "message": "hi"}',
-            P(30, "hi", T0, {"name": "app"}),
+            P(30, "hi", T0, {"logger": "app"}),
         ),
         ('{"message": "m", "levelname": "INFO", "timestamp": "2021-07-04T07:26:26.5+00:00"}', P(20, "m", T0 + 0.5, {})),
         # ECS, GCP, Datadog
@@ -227,8 +227,8 @@ P = Parsed
         ('{"status":"info","message":"m","timestamp":1625383586000}', P(20, "m", T0, {})),
         # "status" that is no level stays a field; "msg" beats "message"
         ('{"msg":"a","message":"b","status":200}', P(None, "a", None, {"message": "b", "status": 200})),
-        # a message that is no string stays a field
-        ('{"level":"info","msg":{"k":1}}', P(20, "", None, {"msg": {"k": 1}})),
+        # a message that is no string stays a field (an object: its dotted keys)
+        ('{"level":"info","msg":{"k":1}}', P(20, "", None, {"msg.k": 1})),
         ('  {"msg":"padded"}  ', P(None, "padded", None, {})),
     ],
 )

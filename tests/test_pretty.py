@@ -131,12 +131,12 @@ def test_a_record_without_a_time_shows_none() -> None:
     assert pretty(b"level=info msg=hi\n", "--color", "never").decode() == untimed("INFO", "hi")
 
 
-def test_json_values_keep_their_types() -> None:
+def test_json_values_keep_their_types_and_objects_are_dotted_keys() -> None:
     line = b'{"level":"info","msg":"m","n":5,"f":1e-7,"ok":false,"s":"5","nil":null,"l":[1,"a"],"d":{"k":true}}\n'
     expected = readable(disable_timestamp=True).format(
-        record(20, "m", None, n=5, f=1e-7, ok=False, s="5", nil=None, l=[1, "a"], d={"k": True})
+        record(20, "m", None, n=5, f=1e-7, ok=False, s="5", nil=None, l=[1, "a"], **{"d.k": True})
     )
-    assert expected.endswith(' d="{\\"k\\":true}" f=1e-07 l="[1,\\"a\\"]" n=5 nil="<nil>" ok=false s=5')
+    assert expected.endswith(' d.k=true f=1e-07 l="[1,\\"a\\"]" n=5 nil="<nil>" ok=false s=5')
     assert pretty(line, "--color", "never").decode() == expected + "\n"
 
 
@@ -145,7 +145,7 @@ def test_json_values_keep_their_types() -> None:
     [
         (  # python-json-logger's usual fmt
             b'{"asctime": "2021-07-04 15:26:26,000", "levelname": "ERROR", "name": "app", "message": "boom"}',
-            record(40, "boom", name="app"),
+            record(40, "boom", logger="app"),
         ),
         (b'{"message": "only a message"}', record(20, "only a message", None)),  # python-json-logger's default
         (b'{"@timestamp":"2021-07-04T07:26:26Z","log.level":"warn","message":"ecs"}', record(30, "ecs")),

@@ -23,7 +23,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from prefixlog import FieldLogger, JSONFormatter, PrefixedFormatter, TextFormatter
+from prefixlog import FieldLogger, JSONFormatter, PrefixedFormatter, TextFormatter, _dialects
 from prefixlog._cli import build_parser, pretty_options
 from prefixlog._escape import logfmt_key
 from prefixlog._parse import parse_line
@@ -60,12 +60,13 @@ def test_parse_line_never_raises(line: str) -> None:
 # Keys every layout writes as they are (no made-safe escapes), and values of any text.
 plain_keys = st.text(st.characters(categories=("L", "N"), include_characters="_.-/@^+"), min_size=1, max_size=12)
 any_values = st.text(st.characters(exclude_categories=["Cs"]), max_size=30)
-# The readers' level and message keys, and logrus_error, which logrus's clash rule renames fields.logrus_error.
+# Every key the reader gives a meaning (_dialects), and logrus_error, which logrus's clash rule renames.
 RESERVED = {
-    "level", "msg", "time", "message", "levelname", "severity", "status", "@level", "log.level", "@message",
-    "logrus_error",
+    *_dialects.LEVEL_KEYS, *_dialects.MESSAGE_KEYS, *_dialects.LOGGER_KEYS, *_dialects.EXCEPTION_KEYS,
+    *_dialects.STACK_KEYS, *(key for pair in _dialects.CALLER_PAIRS for key in pair),
+    "name", "caller", "source", "file", "logrus_error",
 }  # fmt: skip
-TIME_KEYS = {"@timestamp", "timestamp", "asctime", "ts"}
+TIME_KEYS = set(_dialects.TIME_KEYS)
 
 WRITERS: dict[str, Any] = {
     "text": lambda: TextFormatter(stream=io.StringIO()),

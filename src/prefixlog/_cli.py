@@ -56,8 +56,16 @@ examples:
 """
 
 PRETTY_EPILOG = """\
-Reads logfmt (logrus, prefixlog) and JSON lines (logrus, prefixlog, python-json-logger,
-ECS, GCP, Datadog key names) and writes them in the readable layout, coloured on a
+Reads the lines of these dialects and writes them in the readable layout:
+  logfmt   logrus, prefixlog, slog's TextHandler (INFO+2 levels too)
+  JSON     logrus, prefixlog and its presets (ECS, Cloud Logging, Datadog), slog,
+           zap (production and development keys), zerolog, structlog,
+           python-json-logger, pino and bunyan (levels 10-60)
+Each line's time, level, message, logger name (shown as logger=) and caller (caller=)
+are read; a traceback or stack (exc_info, stack_info, exception, stacktrace, stack,
+error.stack_trace, err.stack ...) is shown as an indented block under the line.
+Nested JSON objects are shown as dotted keys (err.type=...). A level the reader does
+not know stays a field. Records are written coloured on a
 terminal (NO_COLOR, FORCE_COLOR, --color). Times are shown in the local time zone
 (set PREFIXLOG_TZ or TZ to change it). Lines that hold no record pass through: byte for byte into a
 pipe or a file; on a terminal with control characters escaped (\\x1b, \\r ...), so no

@@ -45,6 +45,10 @@ class Followed:
                 time.sleep(self.poll)
                 self._reopen_if_moved()
 
+    def read(self, size: int = -1) -> bytes:
+        """What :func:`~prefixlog._pretty.read_batches` reads: the next line, or ``size`` bytes of a longer one."""
+        return self.readline(size)
+
     def _reopen_if_moved(self) -> None:
         """Start again on truncation; move to a new file of the same name once the old one is read."""
         try:

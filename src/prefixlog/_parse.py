@@ -6,59 +6,55 @@ record, not wrapped twice), both on lines anyone may have written: reading a
 line takes time and memory linear in it, whatever it holds, and never raises
 (:func:`parse_line`).  Logfmt is read by :mod:`prefixlog._parse_logfmt`.
 
-A line is a record when it is a JSON object, or logfmt, that has one of the
-level keys below with a level name we know, or one of the message keys.
-Keys are looked up in order; the first present with a usable value wins and
-every other key stays a field:
-
-=========  ==========================================================
-level      ``level``, ``levelname``, ``severity``, ``log.level``, ``status``, ``@level``
-message    ``msg``, ``message``, ``@message``
-time       ``time``, ``@timestamp``, ``timestamp``, ``asctime``, ``ts``
-=========  ==========================================================
-
-That covers logrus and prefixlog (logfmt and JSON), python-json-logger's
-default names, and the ECS, GCP and Datadog names.  Logfmt values are
-strings; JSON values keep their types.  A level or time that can't be read
-(``level=verbose``, a 309-digit ``ts``) stays a field; a logfmt key that
-repeats is renamed (``fields.a``, ``fields.a.3`` …, see
-:func:`~prefixlog._parse_logfmt.logfmt_fields`).
+A line is a record when it is a JSON object, or logfmt, that names a level
+we know or a message (the keys of every dialect are in
+:mod:`prefixlog._dialects`: logrus, slog, zap, zerolog, structlog,
+python-json-logger, prefixlog's presets, pino and bunyan).  Logfmt values
+are strings; JSON values keep their types, and nested objects become dotted
+keys.  A level or time that can't be read (``level=verbose``, a 309-digit
+``ts``) stays a field; a key that repeats is renamed (``fields.a``,
+``fields.a.3`` …, see :func:`~prefixlog._parse_logfmt.unique_keys`).
 """
 
 from __future__ import annotations
 
 import calendar
 import json
+import json.scanner
 import logging
 import math
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final, Optional
 
 from . import _heads
+from ._dialects import (
+    EXCEPTION_KEYS,
+    LEVEL_WORDS,
+    MESSAGE_KEYS,
+    NUMERIC_LEVELS,
+    SPECIAL_KEYS,
+    STACK_KEYS,
+    TIME_KEYS,
+    flatten,
+    level_number,
+    take_caller,
+    take_level,
+    take_logger,
+    take_text,
+    zap_development,
+)
 from ._fields import split_fields
-from ._levels import ERROR, FATAL, INFO, LEVELS_BY_NAME, PANIC
+from ._levels import INFO
 from ._parse_logfmt import logfmt_fields
 
-LEVEL_KEYS: Final = ("level", "levelname", "severity", "log.level", "status", "@level")
-MESSAGE_KEYS: Final = ("msg", "message", "@message")
-TIME_KEYS: Final = ("time", "@timestamp", "timestamp", "asctime", "ts")
+__all__ = ["TIME_KEYS", "Parsed", "level_number", "make_record", "parse_line", "parse_time", "set_created"]
 
-#: Level names beyond logrus's: syslog's, GCP's and Datadog's (``notice`` has no logrus level).
-_MORE_LEVELS: Final = {
-    "err": ERROR,
-    "crit": FATAL,
-    "notice": INFO,
-    "informational": INFO,
-    "alert": PANIC,
-    "emerg": PANIC,
-    "emergency": PANIC,
-}
-_LEVELS: Final = {**LEVELS_BY_NAME, **_MORE_LEVELS}
-
+#: ``json.loads`` without its wrappers: the C scanner it calls, on a stripped text that starts with ``{``.
+_scan: Final[Callable[[str, int], tuple[Any, int]]] = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-type]
 _TIME: Final = re.compile(
     r"(\d{4})-(\d\d)-(\d\d)[Tt ](\d\d):(\d\d):(\d\d)(?:[.,](\d+))?\s*(Z|z|UTC|[+-]\d\d(?::?\d\d)?)?"
 )
@@ -68,23 +64,25 @@ _YEAR_10000: Final = 253402300800  # 10000-01-01T00:00:00Z
 _EPOCH_BITS: Final = 70
 #: Texts longer than this are no time (RFC 3339 with nanoseconds and a zone is 35 characters).
 _TIME_TEXT_MAX: Final = 64
+#: Times with a zone already read, by their text: a log's lines share their second (logrus writes no fraction).
+_ZONED_TIMES: dict[str, float] = {}
+_ZONED_TIMES_MAX: Final = 1024
 
 
 @dataclass
 class Parsed:
-    """What a line said: level (``None``: no level named), message, time (``None``: none read), fields."""
+    """What a line said: level (``None``: no level named), message, time (``None``: none read), fields.
+
+    ``exception`` and ``stack``: the traceback and stack texts it carried
+    (``None``: none), for the record's ``exc_text`` and ``stack_info``.
+    """
 
     level: Optional[int]
     message: str
     created: Optional[float]
     fields: dict[str, Any] = field(default_factory=dict)
-
-
-def level_number(value: object) -> Optional[int]:
-    """The level number for a level name in any case (``info``, ``WARNING``, ``warn``, ``err`` …); else ``None``."""
-    if not isinstance(value, str):
-        return None
-    return _LEVELS.get(value.strip().lower())
+    exception: Optional[str] = None
+    stack: Optional[str] = None
 
 
 def _epoch(number: float) -> float:
@@ -107,6 +105,10 @@ def parse_time(value: object) -> Optional[float]:
     ``None`` (the value then stays a field), so one hostile line can't stop
     a reader.
     """
+    if type(value) is str:
+        known = _ZONED_TIMES.get(value)
+        if known is not None:
+            return known
     seconds = _parse_time(value)
     if seconds is None or not 0 <= seconds < _YEAR_10000:
         return None
@@ -114,6 +116,11 @@ def parse_time(value: object) -> Optional[float]:
 
 
 def _parse_time(value: object) -> Optional[float]:
+    kind = type(value)
+    if kind is int and 1e11 <= value < 1e14:  # type: ignore[operator]  # epoch milliseconds (pino), quickly
+        return value / 1e3  # type: ignore[operator]
+    if kind is float and 0 <= value < 1e11:  # type: ignore[operator]  # epoch seconds (zap)
+        return value  # type: ignore[return-value]
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -136,13 +143,18 @@ def _parse_time(value: object) -> Optional[float]:
         datetime(year, month, day, hour, minute, min(second, 59))  # checks the ranges
         fields = (year, month, day, hour, minute, second, 0, 0, -1)
         if zone is None:
-            return time.mktime(fields) + fraction
+            return time.mktime(fields) + fraction  # the local zone's: not kept (TZ may change)
         offset = 0
         if zone not in ("Z", "z", "UTC"):
             digits = zone[1:].replace(":", "")
             offset = int(digits[:2]) * 3600 + int(digits[2:4] or 0) * 60
             offset = -offset if zone[0] == "-" else offset
-        return calendar.timegm(fields) - offset + fraction
+        seconds = calendar.timegm(fields) - offset + fraction
+        if 0 <= seconds < _YEAR_10000:  # kept only as parse_time's answer
+            if len(_ZONED_TIMES) >= _ZONED_TIMES_MAX:
+                _ZONED_TIMES.clear()
+            _ZONED_TIMES[value] = seconds
+        return seconds
     except (ValueError, OverflowError):
         return None
 
@@ -150,30 +162,58 @@ def _parse_time(value: object) -> Optional[float]:
 # -- records ---------------------------------------------------------------------
 
 
-def _take(data: dict[str, Any], keys: tuple[str, ...], convert: Any) -> Any:
-    """The converted value of the first key in ``keys`` that converts; that key leaves ``data``."""
-    for key in keys:
-        if key in data:
-            value = convert(data[key])
-            if value is not None:
-                del data[key]
-                return value
-    return None
+def from_mapping(data: Mapping[str, Any], copy: bool = True, nested: Optional[bool] = None) -> Optional[Parsed]:
+    """A record from a decoded line's keys, or ``None`` if it names neither a level nor a message.
 
-
-def _message(value: object) -> Optional[str]:
-    return value if isinstance(value, str) else None
-
-
-def from_mapping(data: Mapping[str, Any]) -> Optional[Parsed]:
-    """A record from a decoded line's keys, or ``None`` if it names neither a level nor a message."""
-    fields = dict(data)
-    level = _take(fields, LEVEL_KEYS, level_number)
-    message = _take(fields, MESSAGE_KEYS, _message)
+    ``copy``: ``False`` when ``data`` is a dict the caller gives away (it
+    becomes the fields).  ``nested``: whether a value is an object, when the
+    caller knows (``None``: look).
+    """
+    fields: dict[str, Any] = dict(data) if copy else data  # type: ignore[assignment]
+    if nested or (nested is None and dict in map(type, fields.values())):
+        fields = flatten(fields)
+    if "L" in fields:
+        fields = zap_development(fields)
+    value = fields.get("level")  # the usual level, quickly (as take_level reads it)
+    kind = type(value)
+    level = LEVEL_WORDS.get(value) if kind is str else NUMERIC_LEVELS.get(value) if kind is int else None  # type: ignore[arg-type]
+    if level is not None:
+        del fields["level"]
+        named = kind is int
+    else:
+        level, named = take_level(fields)
+    message = None
+    for key in MESSAGE_KEYS:
+        value = fields.get(key)
+        if type(value) is str:
+            del fields[key]
+            message = value
+            break
     if level is None and message is None:
         return None
-    created = _take(fields, TIME_KEYS, parse_time)
-    return Parsed(level, message or "", created, fields)
+    created = None
+    for key in TIME_KEYS:
+        if key in fields:
+            value = fields[key]
+            kind = type(value)  # parse_time's answers, quickly: a zoned text read before, epoch milliseconds
+            if kind is str:
+                created = _ZONED_TIMES.get(value)
+            elif kind is int and 1e11 <= value < 1e14:
+                created = value / 1e3
+            else:
+                created = None
+            if created is None:
+                created = parse_time(value)
+            if created is not None:
+                del fields[key]
+                break
+    if SPECIAL_KEYS.isdisjoint(fields):  # the common line: no logger, caller, traceback or stack
+        return Parsed(level, message or "", created, fields)
+    take_logger(fields, named)
+    take_caller(fields)
+    exception = take_text(fields, EXCEPTION_KEYS)
+    stack = take_text(fields, STACK_KEYS)
+    return Parsed(level, message or "", created, fields, exception, stack)
 
 
 def parse_line(line: str) -> Optional[Parsed]:
@@ -190,18 +230,32 @@ def parse_line(line: str) -> Optional[Parsed]:
         return None
 
 
+def json_object(text: str) -> tuple[Optional[dict[str, Any]], bool]:
+    """The object a stripped text holds as ``json.loads`` reads it (or ``None``), and whether it nests objects.
+
+    ``json.loads``'s own C scanner, without the wrappers that cost as much
+    as the scan on a log line.
+    """
+    try:
+        data, end = _scan(text, 0)
+    except (ValueError, RecursionError, StopIteration):
+        return None, False
+    if end != len(text) or type(data) is not dict:
+        return None, False  # more after the object: not one JSON value, as json.loads would say
+    return data, text.find("{", 1) > 0 and dict in map(type, data.values())  # no second "{": nothing nested
+
+
 def _parse_line(line: str) -> Optional[Parsed]:
     text = line.strip()
-    if text.startswith("{"):
-        try:
-            data = json.loads(text)
-        except (ValueError, RecursionError):
-            return None
-        return from_mapping(data) if isinstance(data, dict) else None
-    if "=" not in text:
-        return None
-    fields = logfmt_fields(text)
-    return None if fields is None else from_mapping(fields)
+    if text[:1] == "{":
+        data, nested = json_object(text)
+        return None if data is None else from_mapping(data, copy=False, nested=nested)
+    if "=" in text:
+        fields = logfmt_fields(text)
+        parsed = None if fields is None else from_mapping(fields, copy=False, nested=False)
+        if parsed is not None:
+            return parsed
+    return None  # neither a JSON nor a logfmt record
 
 
 def make_record(
@@ -215,7 +269,8 @@ def make_record(
 ) -> logging.LogRecord:
     """A ``LogRecord`` for a parsed line: its level, message, fields and, when it had one, its time.
 
-    ``more`` adds fields the line lacks (the line's own win).  The caller is
+    ``more`` adds fields the line lacks (the line's own win); the line's
+    exception and stack are the record's ``exc_text`` and ``stack_info``.  The caller is
     ``pathname`` and ``func`` (line 0): the record comes from another program.
     See :func:`set_created` for the time.
     """
@@ -225,6 +280,8 @@ def make_record(
     for key, value in (more or {}).items():
         fields.setdefault(key, value)
     record.__dict__.update(split_fields(fields))
+    record.exc_text = parsed.exception
+    record.stack_info = parsed.stack
     if parsed.created is not None:
         set_created(record, parsed.created)
     return record

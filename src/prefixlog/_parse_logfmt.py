@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
-from typing import Final, Optional
+from collections.abc import Callable, Iterable, Iterator
+from typing import Final, Optional, TypeVar
 
 from ._fields import CLASH_PREFIX
+
+V = TypeVar("V")
 
 _SIMPLE_ESCAPES: Final = {
     "a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v",
@@ -81,7 +83,8 @@ def read_logfmt(line: str) -> Optional[list[tuple[str, str]]]:
     """The ``key=value`` pairs of a logfmt line, in order; ``None`` if it is not logfmt.
 
     A key is any text without space, ``=`` or ``"`` (go-logfmt's rule: so
-    ``it's=1``, which TextFormatter writes raw, reads back); a value is
+    ``it's=1``, which TextFormatter writes raw, reads back), or a quoted
+    text (slog quotes a key with a space, ``=`` or ``"``); a value is
     bare (up to the next space) or quoted with ``"``, ``'`` or a backtick.
     """
     try:
@@ -102,12 +105,19 @@ def _pairs(line: str) -> Iterator[tuple[str, str]]:
             i += 1
         if i == end:
             return
-        eq = line.find("=", i)
-        space = line.find(" ", i, eq)  # bounded by the key: a long value is not searched twice
-        if eq <= i or space >= 0 or line.find('"', i, eq) >= 0:
-            raise _NotLogfmtError
-        key = line[i:eq]
-        i = eq + 1
+        if line[i] == '"':  # slog's quoted key ("has space"=v)
+            close = _closing_quote(line, i)
+            if close < 0 or line[close + 1 : close + 2] != "=":
+                raise _NotLogfmtError
+            key = _unquote(line[i + 1 : close])
+            i = close + 2
+        else:
+            eq = line.find("=", i)
+            space = line.find(" ", i, eq)  # bounded by the key: a long value is not searched twice
+            if eq <= i or space >= 0 or line.find('"', i, eq) >= 0:
+                raise _NotLogfmtError
+            key = line[i:eq]
+            i = eq + 1
         if i < end and line[i] in _QUOTES:
             close = _closing_quote(line, i)
             if close < 0 or (close + 1 < end and line[close + 1] != " "):
@@ -147,33 +157,41 @@ def _closing_quote(line: str, start: int) -> int:
 def logfmt_fields(line: str) -> Optional[dict[str, str]]:
     """A logfmt line's pairs as a dict, a repeated key renamed so that no value is lost or overwritten.
 
-    The first ``a`` keeps its key; the second is ``fields.a`` (how x-cray
-    writes a user ``time`` field again), the n-th ``fields.a.<n>`` from the
-    third on (``fields.a.3``, ``fields.a.4`` …).  A name the line uses
-    itself, or one given already, is skipped by counting on.  Linear: each
-    key's count only goes up, and a name can stop at most two counts (the
-    name ``fields.a.3`` is ``a``'s third and ``a.3``'s second).  Only when a
-    key repeats is the line read a second time, for the ``fields.`` names
-    it uses further on.
+    See :func:`unique_keys` for the names.
     """
-    out: dict[str, str] = {}
-    used: Optional[set[str]] = None
-    counts: dict[str, int] = {}
     try:
-        for key, value in _pairs(line):
-            if key not in out:
-                out[key] = value
-                continue
-            if used is None:
-                used = {k for k, _ in _pairs(line) if k.startswith(CLASH_PREFIX)} if CLASH_PREFIX in line else set()
-            n = counts.get(key, 1)
-            while True:
-                n += 1
-                name = CLASH_PREFIX + key if n == 2 else f"{CLASH_PREFIX}{key}.{n}"
-                if name not in used and name not in out:
-                    break
-            counts[key] = n
-            out[name] = value
+        return unique_keys(lambda: _pairs(line)) or None
     except _NotLogfmtError:
         return None
-    return out or None
+
+
+def unique_keys(pairs: Callable[[], Iterable[tuple[str, V]]]) -> dict[str, V]:
+    """The pairs ``pairs()`` yields as a dict, a repeated key renamed so that no value is lost or overwritten.
+
+    The first ``a`` keeps its key; the second is ``fields.a`` (how x-cray
+    writes a user ``time`` field again), the n-th ``fields.a.<n>`` from the
+    third on (``fields.a.3``, ``fields.a.4`` …).  A name the pairs use
+    themselves, or one given already, is skipped by counting on.  Linear:
+    each key's count only goes up, and a name can stop at most two counts
+    (the name ``fields.a.3`` is ``a``'s third and ``a.3``'s second).  Only
+    when a key repeats are the pairs read a second time (``pairs()`` again),
+    for the ``fields.`` names they use further on.
+    """
+    out: dict[str, V] = {}
+    used: Optional[set[str]] = None
+    counts: dict[str, int] = {}
+    for key, value in pairs():
+        if key not in out:
+            out[key] = value
+            continue
+        if used is None:
+            used = {k for k, _ in pairs() if k.startswith(CLASH_PREFIX)}
+        n = counts.get(key, 1)
+        while True:
+            n += 1
+            name = CLASH_PREFIX + key if n == 2 else f"{CLASH_PREFIX}{key}.{n}"
+            if name not in used and name not in out:
+                break
+        counts[key] = n
+        out[name] = value
+    return out

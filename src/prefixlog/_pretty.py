@@ -5,9 +5,13 @@ by ``TextFormatter`` or ``PrefixedFormatter`` in their readable layout, with
 the record's own time, level, message and fields.  Any other line passes
 through: byte for byte into a pipe or a file, with its control characters
 escaped on a terminal (``--escape``), so a pod's output can't retitle,
-clear or rewrite the reader's terminal.  Input is read and output flushed
-line by line, so ``kubectl logs -f ... | prefixlog pretty`` shows each line
-as it comes.  A line longer than ``--max-line`` is never parsed: it passes
+clear or rewrite the reader's terminal.  Input is read as it comes (what
+the input has, at most 64 KiB at a time) and the output of those lines
+written and flushed before waiting for more, so ``kubectl logs -f ... |
+prefixlog pretty`` shows each line as it comes.  The common record is
+written by :class:`FastLine`, the text layout's own parts without a
+``LogRecord``; every other goes through ``make_record`` and ``format()``,
+which write the same.  A line longer than ``--max-line`` is never parsed: it passes
 through in chunks of that size, so memory is bounded by the limit, not by
 the line.  A ``kubectl logs --prefix`` bracket becomes the record's
 ``prefix`` and a ``--timestamps`` time its time, ``--where`` keeps the records that match
@@ -28,6 +32,7 @@ from typing import IO, Any, Final, Optional, cast
 from ._config import make_formatter
 from ._containers import Where, add_kubectl, split_kubectl
 from ._escape import terminal_escape
+from ._fastline import FastLine
 from ._follow import Followed, follow
 from ._parse import make_record, parse_line
 from ._registry import FORMATS
@@ -65,8 +70,6 @@ class Options:
     timestamp_format: Optional[str] = None
     max_line: int = DEFAULT_MAX_LINE
     escape: str = "auto"
-    follow: bool = False
-    where: tuple[tuple[str, str], ...] = ()
 
 
 def _split_end(raw: bytes) -> tuple[bytes, bytes]:
@@ -97,20 +100,27 @@ class Pretty:
         self.timed = make_formatter(options.layout, terminal, **timed, **common)
         self.untimed = make_formatter(options.layout, terminal, disable_timestamp=True, **common)
         self.escape = options.escape == "always" or (options.escape == "auto" and is_terminal(terminal))
+        self._fast_timed = FastLine.of(self.timed)
+        self._fast_untimed = FastLine.of(self.untimed)
         self._decoder = codecs.getincrementaldecoder("utf-8")("replace")  # for a long line's chunks
         self._held = b""  # a chunk's last \r, until the next chunk shows whether \n follows
         self.where = Where(options.where)
 
     def line(self, raw: bytes) -> Optional[bytes]:
         """What to write for one input line: the record again, the line itself, or ``None`` (filtered out)."""
-        body = _split_end(raw)[0]
-        if body.endswith(b"\r"):
-            body = body[:-1]
-        prefix, created, body = split_kubectl(body)  # kubectl logs --prefix --timestamps
-        parsed = parse_line(body.decode("utf-8", "replace"))
+        if raw[:1] == b"{":  # a JSON line: no kubectl head before it
+            prefix = created = None
+            parsed = parse_line(raw.decode("utf-8", "replace"))  # its end too: the reader strips the line
+        else:
+            body = _split_end(raw)[0]
+            if body.endswith(b"\r"):
+                body = body[:-1]
+            prefix, created, body = split_kubectl(body)  # kubectl logs --prefix --timestamps
+            parsed = parse_line(body.decode("utf-8", "replace"))
         if parsed is None:
             return None if self.where else self.text(raw)
-        add_kubectl(parsed, prefix, created)
+        if prefix is not None or created is not None:
+            add_kubectl(parsed, prefix, created)
         if (logging.INFO if parsed.level is None else parsed.level) < self.options.level:
             return None  # a record without a level is shown at info
         if self.where and not self.where.keeps(parsed):
@@ -118,9 +128,14 @@ class Pretty:
         keep = self.options.fields
         if keep is not None:
             parsed.fields = {k: v for k, v in parsed.fields.items() if k in keep}
-        record = make_record(parsed, name="prefixlog.pretty")
-        formatter = self.untimed if parsed.created is None else self.timed
-        return (formatter.format(record) + "\n").encode("utf-8", "replace")
+        if parsed.created is None:
+            fast, formatter = self._fast_untimed, self.untimed
+        else:
+            fast, formatter = self._fast_timed, self.timed
+        text = None if fast is None else fast.write(parsed)
+        if text is None:
+            text = formatter.format(make_record(parsed, name="prefixlog.pretty"))
+        return (text + "\n").encode("utf-8", "replace")
 
     def text(self, raw: bytes) -> bytes:
         """A line that holds no record, as it is written: unchanged, or escaped (its line end kept)."""
@@ -146,11 +161,20 @@ class Pretty:
         return terminal_escape(self._decoder.decode(data, final=last)).encode("utf-8") + end
 
     def read(self, source: IO[bytes]) -> Iterator[bytes]:
-        """What to write for the lines of ``source``, line by line."""
-        for raw, kind in read_lines(source, self.options.max_line):
-            out = self.item(raw, kind)
-            if out:
-                yield out
+        """What to write for the lines of ``source``: one piece for the lines of each read.
+
+        A read takes what the input has (up to :data:`CHUNK` bytes, waiting
+        only when it has nothing), so each piece is written and flushed
+        before the next wait: a line is shown as soon as it is read.
+        """
+        line, item = self.line, self.item
+        for batch in read_batches(source, self.options.max_line):
+            out = [line(raw) if kind == WHOLE else item(raw, kind) for raw, kind in batch]
+            data = (
+                out[0] if len(out) == 1 else b"".join(piece for piece in out if piece)
+            )  # a long line's chunk: no copy
+            if data:
+                yield data
 
     def item(self, raw: bytes, kind: int) -> Optional[bytes]:
         """What to write for one item of :func:`read_lines`: a whole line or a chunk of a long one."""
@@ -165,25 +189,80 @@ def read_lines(source: IO[bytes], max_line: int) -> Iterator[tuple[bytes, int]]:
     A line longer than ``max_line`` bytes (0: no limit; its newline not
     counted) comes as chunks of ``max_line + 1`` bytes, ``(chunk, PART)``
     then ``(chunk, LAST)`` (empty when the input ended right after a full
-    chunk): no more than that is ever held.
+    chunk): no more than that is ever held (besides one read, :data:`CHUNK`).
     """
-    size = max_line + 1 if max_line else -1
-    long = False
+    for batch in read_batches(source, max_line):
+        yield from batch
+
+
+def read_batches(source: IO[bytes], max_line: int) -> Iterator[list[tuple[bytes, int]]]:
+    """The pieces of :func:`read_lines`, a list for each read of ``source`` (which waits only for the first byte)."""
+    read = getattr(source, "read1", None) or source.read
+    splitter = _Splitter(max_line + 1 if max_line else 0)
     while True:
-        raw = source.readline(size)
-        if not raw:
-            if long:
-                yield b"", LAST
+        data = read(CHUNK)
+        if not data:
+            rest = splitter.end()
+            if rest:
+                yield rest
             return
-        ended = raw.endswith(b"\n") or len(raw) < size  # shorter than asked: the input has ended
-        if long:
-            yield raw, LAST if ended else PART
-            long = not ended
-        elif ended or size < 0:
-            yield raw, WHOLE
+        batch = splitter.feed(data)
+        if batch:
+            yield batch
+
+
+class _Splitter:
+    """Cuts the bytes read into lines, and a line longer than ``size - 1`` bytes into chunks of ``size``."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size  # 0: no limit
+        self.held = b""  # the start of a line whose end has not been read
+        self.long = False  # in a long line: its next piece is a chunk
+
+    def feed(self, data: bytes) -> list[tuple[bytes, int]]:
+        lines = (self.held + data).split(b"\n") if self.held else data.split(b"\n")
+        held = lines.pop()
+        size = self.size
+        if not size:
+            out = [(line + b"\n", WHOLE) for line in lines]
         else:
-            long = True
-            yield raw, PART
+            out = []
+            for line in lines:
+                if self.long or len(line) >= size:
+                    self._chunks(line + b"\n", out, ended=True)
+                else:
+                    out.append((line + b"\n", WHOLE))
+            if len(held) >= size:  # as much as a chunk: out at once, the line need not end to be shown
+                held = self._chunks(held, out, ended=False)
+        self.held = held
+        return out
+
+    def _chunks(self, line: bytes, out: list[tuple[bytes, int]], ended: bool) -> bytes:
+        """Chunks of ``line`` into ``out``; its end too if ``ended``, else the rest (under a chunk) to hold."""
+        size = self.size
+        start = 0
+        while len(line) - start > size:
+            out.append((line[start : start + size], PART))
+            self.long = True
+            start += size
+        rest = line[start:]
+        if not ended:
+            if len(rest) == size:
+                out.append((rest, PART))
+                self.long = True
+                return b""
+            return rest
+        out.append((rest, LAST if self.long else WHOLE))
+        self.long = False
+        return b""
+
+    def end(self) -> list[tuple[bytes, int]]:
+        """What is left when the input has ended: the last line without a newline, or a long line's end."""
+        held, self.held = self.held, b""
+        if self.long:
+            self.long = False
+            return [(held, LAST)]
+        return [(held, WHOLE)] if held else []
 
 
 def _sources(files: Iterable[str], stdin: IO[bytes], errors: list[str]) -> Iterable[IO[bytes]]:
