@@ -70,6 +70,8 @@ class Options:
     timestamp_format: Optional[str] = None
     max_line: int = DEFAULT_MAX_LINE
     escape: str = "auto"
+    follow: bool = False
+    where: tuple[tuple[str, str], ...] = ()
 
 
 def _split_end(raw: bytes) -> tuple[bytes, bytes]:
