@@ -126,7 +126,7 @@ def run_on_terminal(
     try:
         proc = subprocess.Popen(argv, stderr=follower, stdout=subprocess.DEVNULL, cwd=cwd, env=env)
         os.close(follower)
-        written = _read_terminal(leader)
+        written = read_terminal(leader)
         assert proc.wait(timeout=timeout) == 0
     finally:
         os.close(leader)
@@ -144,7 +144,7 @@ def run_with_stdout_on_terminal(
     try:
         proc = subprocess.Popen(argv, stdout=follower, stderr=subprocess.PIPE, env=env)
         os.close(follower)
-        written = _read_terminal(leader)
+        written = read_terminal(leader)
         assert proc.stderr is not None
         errors = proc.stderr.read()
         proc.stderr.close()
@@ -154,7 +154,7 @@ def run_with_stdout_on_terminal(
     return written, errors
 
 
-def _read_terminal(leader: int) -> bytes:
+def read_terminal(leader: int) -> bytes:
     """Everything written to a pseudo-terminal until the child closes it."""
     chunks = []
     while True:

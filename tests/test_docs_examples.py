@@ -42,6 +42,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import read_terminal
+
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted([ROOT / "README.md", *(ROOT / "docs").rglob("*.md")])
 CLOCK = "1625383586.123456"  # 2021-07-04T15:26:26.123456+08:00
@@ -157,19 +159,11 @@ def _run_group(group: list[Block], tmp: Path, terminal: bool) -> list[str]:
         try:
             proc = subprocess.Popen(argv, stdout=follower, stderr=follower, cwd=tmp, env=env)
             os.close(follower)
-            chunks = []
-            while True:
-                try:
-                    chunk = os.read(leader, 65536)
-                except OSError:
-                    break
-                if not chunk:
-                    break
-                chunks.append(chunk)
+            written = read_terminal(leader)
             status = proc.wait(timeout=60)
         finally:
             os.close(leader)
-        text = _ANSI.sub("", b"".join(chunks).decode("utf-8", "replace")).replace("\r\n", "\n")
+        text = _ANSI.sub("", written.decode("utf-8", "replace")).replace("\r\n", "\n")
     else:
         done = subprocess.run(
             argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp, env=env, timeout=60, check=False
@@ -208,15 +202,7 @@ def check_page(page: Path, tmp: Path) -> int:
             _check_console(block, tmp)
             checked += 1
         elif block.lang == "sh":
-            done = subprocess.run(
-                ["bash", "-euo", "pipefail", "-c", block.code],
-                capture_output=True,
-                text=True,
-                cwd=tmp,
-                env=_environment(tmp),
-                timeout=120,
-                check=False,
-            )
+            done = _run_in(tmp, ["bash", "-euo", "pipefail", "-c", block.code])
             assert done.returncode == 0, f"{block.where}: {done.stdout}{done.stderr}"
             checked += 1
     for group in groups:
@@ -238,16 +224,15 @@ def _check_pytest_file(block: Block, tmp: Path) -> None:
     """A test file (``pytest file=test_x.py``): pytest runs it and it passes."""
     path = tmp / block.marks["file"]
     path.write_text(block.code, encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", path.name],
-        capture_output=True,
-        text=True,
-        cwd=tmp,
-        env=_environment(tmp),
-        timeout=120,
-        check=False,
-    )
+    done = _run_in(tmp, [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", path.name])
     assert done.returncode == 0, f"{block.where}: its tests fail:\n{done.stdout}{done.stderr}"
+
+
+def _run_in(tmp: Path, argv: list[str]) -> subprocess.CompletedProcess[str]:
+    """``argv`` run in ``tmp`` with the examples' environment; what it wrote, as text."""
+    return subprocess.run(
+        argv, capture_output=True, text=True, cwd=tmp, env=_environment(tmp), timeout=120, check=False
+    )
 
 
 def _check_console(block: Block, tmp: Path) -> None:
