@@ -77,7 +77,7 @@ class ZapJSON:
     controls too.
     """
 
-    __slots__ = ("_reflect", "colon", "comma", "duration", "keys", "terminal", "time")
+    __slots__ = ("_reflect", "colon", "comma", "duration", "heads", "terminal", "time")
 
     def __init__(self, *, spaced: bool, time: Callable[[datetime], str], duration: str, terminal: bool) -> None:
         self.comma = ", " if spaced else ","
@@ -86,7 +86,7 @@ class ZapJSON:
         self.duration = duration
         self.terminal = terminal
         self._reflect = Encoder(escape_html=False, terminal=terminal)
-        self.keys = BoundedCache(self.string)  # field names repeat: each escaped once
+        self.heads = BoundedCache(lambda key: self.string(key) + self.colon)  # field names repeat: ``"key":`` once
 
     def string(self, text: str) -> str:
         """A JSON string as zap writes it (``safeAppendStringLike``), with the safety escapes."""
@@ -121,13 +121,31 @@ class ZapJSON:
 
         ``first``: no separator before the first pair.
         """
-        comma, colon, string, value = self.comma, self.colon, self.keys, self.value
-        seen: set[int] = set()
+        comma, heads, append = self.comma, self.heads, pieces.append
+        terminal = self.terminal
         for key, item in items:
-            if not first:
-                pieces.append(comma)
-            first = False
-            pieces += (string[key], colon, value(item, seen))
+            if first:
+                first = False
+            else:
+                append(comma)
+            append(heads[key])
+            # The common values inline, as value() writes them: plain ASCII text, a float in plain notation.
+            kind = type(item)
+            if kind is str:
+                text = encode_basestring(item)
+                if "\\" in text or not text.isascii() or (terminal and "\x7f" in text):  # see string()
+                    text = self.string(item)
+            elif kind is float:
+                text = float.__repr__(item)
+                if "e" in text or "n" in text:
+                    text = zap_float(item)
+                elif text[-2:] == ".0":
+                    text = text[:-2]
+            elif kind is int:
+                text = int_text(item)
+            else:
+                text = self.value(item, set())
+            append(text)
 
     def value(self, value: Any, seen: set[int]) -> str:
         """One value as zap writes it (see the module doc); ``seen``: the containers it is inside of."""
@@ -242,7 +260,8 @@ class ZapTime:
     def record_console(self, created: float) -> str:
         """The console's time element: ``fmt.Fprint`` of what the encoder appended (a float in ``%v``)."""
         if self.layout is not None:
-            return terminal_escape(self.layout(created))
+            text = self.layout(created)
+            return text if text.isprintable() else terminal_escape(text)
         number = self.number(round(created * _MICROSECOND) * 1000)
         return int_text(number) if type(number) is int else go_float(number)
 
