@@ -24,7 +24,7 @@ from . import _fields, _terminal
 from ._destination import PerDestination
 from ._gofmt import to_text
 from ._guard import fallback_line, fallback_parts
-from ._jsonwrite import terminal_fixups
+from ._jsonwrite import RawNumber, terminal_fixups
 from ._levels import ZEROLOG_LEVELS, level_at_or_below
 from ._options import FixedOptions, check_bool, check_str, check_stream, check_time_format, check_tz, time_converter
 from ._record import exception_summary, exception_text, has_exception
@@ -222,7 +222,17 @@ class ZerologFormatter(FixedOptions, PerDestination, logging.Formatter):
         for key, item in pairs:
             if type(key) is not str or not key.isascii():
                 key = go_string(field_key(key))
-            event[key] = item if type(item) is str and item.isascii() else value(item)  # the common str at once
+            kind = type(item)  # the common values at once, as decoded() has them
+            if kind is str and item.isascii():
+                event[key] = item
+            elif kind is float:
+                text = repr(item)
+                if "e" in text or "n" in text:
+                    event[key] = value(item)
+                else:
+                    event[key] = RawNumber(text[:-2] if text[-2:] == ".0" else text)
+            else:
+                event[key] = value(item)
         for key, text in extra:
             event[key] = go_string(text)
         if not self.disable_timestamp:
@@ -230,7 +240,7 @@ class ZerologFormatter(FixedOptions, PerDestination, logging.Formatter):
         if self.report_caller:
             event["caller"] = go_string(self._caller(record))
         if msg:
-            event["message"] = go_string(msg)
+            event["message"] = msg if msg.isascii() else go_string(msg)
         return event
 
     def _caller(self, record: logging.LogRecord) -> str:

@@ -215,7 +215,7 @@ def go_getwd() -> str:
 class ConsoleWriter:
     """zerolog's ``ConsoleWriter`` over the JSON line ``ZerologFormatter`` makes; :meth:`write` renders one."""
 
-    __slots__ = ("colored", "cwd", "display", "field_time", "heads", "last", "levels")
+    __slots__ = ("colored", "cwd", "display", "field_time", "heads", "last", "levels", "painted")
 
     def __init__(self, *, colored: bool, display: TimeFormat, field_time: FieldTime, cwd: Optional[str]) -> None:
         self.colored = colored
@@ -223,6 +223,7 @@ class ConsoleWriter:
         self.field_time = field_time
         self.cwd = cwd
         self.last: tuple[Any, str] = (None, "")  # the last time of our own (its text or number), and what it shows
+        self.painted = ("", "")  # the last time shown, and as the line writes it
         self.heads = BoundedCache(lambda key: _paint(terminal_escape(key) + "=", "\x1b[36m", colored))
         self.levels = {word: self._level(word) for word in _LEVELS}
 
@@ -233,7 +234,10 @@ class ConsoleWriter:
         moment = event.get("time", _MISSING)
         when = self._time(moment, created)
         if when:
-            parts.append(_paint(when, "\x1b[90m", colored) + " ")
+            painted = self.painted
+            if painted[0] != when:
+                painted = self.painted = (when, _paint(when, "\x1b[90m", colored) + " ")
+            parts.append(painted[1])
         word = event.get("level")
         level = self.levels.get(word) if type(word) is str else None
         if level is None:
@@ -247,13 +251,22 @@ class ConsoleWriter:
             parts.append(_paint(shown, "\x1b[1m", colored) + _paint(" >", "\x1b[36m", colored) + " ")
         msg = event.get("message")
         text = "" if msg is None else msg if type(msg) is str else go_sprint_s(msg)
-        first, more = terminal_lines(text) if text else ("", [])
+        first, more = (text, []) if text.isprintable() else terminal_lines(text)  # one printable line: as it is
         parts.append(first)
-        fields = sorted(event.keys() - _OWN)
-        if fields:
-            if "error" in fields:  # ConsoleWriter moves error first, and so loses a field named ""
+        fields = sorted(event)
+        if len(fields) > 1:
+            if "error" in event:  # ConsoleWriter moves error first, and so loses a field named ""
                 fields = ["error", *(k for k in fields if k and k != "error")]
-            parts.append(" " + " ".join(self._field(k, event[k]) for k in fields))
+            heads = self.heads
+            for key in fields:
+                if key in _OWN:
+                    continue
+                value = event[key]
+                kind = type(value)  # the common values at once, as _field() writes them
+                if key != "error" and (kind is RawNumber or (kind is str and not _NEEDS_QUOTE(value))):
+                    parts += (" ", heads[key], value)
+                else:
+                    parts += (" ", self._field(key, value))
         if more:
             parts.append("".join(f"\n{INDENT}{terminal_escape(line)}" for line in more))
         return "".join(parts)
