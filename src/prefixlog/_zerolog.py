@@ -22,7 +22,8 @@ from typing import IO, Any, Final, Optional, Union
 
 from . import _fields, _terminal
 from ._destination import PerDestination
-from ._gofmt import to_text
+from ._escape import go_quote
+from ._gofmt import int_text, to_text
 from ._guard import fallback_line, fallback_parts
 from ._jsonwrite import RawNumber, terminal_fixups
 from ._levels import ZEROLOG_LEVELS, level_at_or_below
@@ -30,7 +31,7 @@ from ._options import FixedOptions, check_bool, check_str, check_stream, check_t
 from ._record import exception_summary, exception_text, has_exception
 from ._sources import show_sources, text_sources
 from ._values import parse_go_duration, timedelta_nanoseconds
-from ._zerolog_console import ConsoleWriter, FieldTime
+from ._zerolog_console import SPECIAL_KEYS, ConsoleWriter, FieldTime, needs_quote
 from ._zerolog_values import ZerologValues, field_key, go_string, zerolog_string
 
 #: zerolog's ``TimeFormatUnix`` (``""``), ``TimeFormatUnixMs`` and ``TimeFormatUnixMicro``, by their option names.
@@ -146,7 +147,7 @@ class ZerologFormatter(FixedOptions, PerDestination, logging.Formatter):
         if self.console:
             self.colored = flag
             writer = ConsoleWriter(colored=flag, display=self._display, field_time=self._time, cwd=self.cwd)
-            self._layout = lambda record: writer.write(self._event(record), record.created)
+            self._layout = lambda record: self._console_line(writer, record)
         elif flag:
             self._layout = lambda record: terminal_fixups(self._line(record))
         else:
@@ -214,9 +215,42 @@ class ZerologFormatter(FixedOptions, PerDestination, logging.Formatter):
         out.append("}")
         return "".join(out)
 
-    def _event(self, record: logging.LogRecord) -> dict[str, Any]:
-        """What ``ConsoleWriter`` decodes from the record's JSON line (a later key replaces an earlier one)."""
+    def _console_line(self, writer: ConsoleWriter, record: logging.LogRecord) -> str:
+        """The console line: the plain record's straight from its fields, the others through the decoded event."""
         msg, pairs, extra = self._read(record)
+        if extra or self.report_caller or self.disable_timestamp:
+            return writer.write(self._event(record, msg, pairs, extra), record.created)
+        shown: dict[str, str] = {}
+        for key, item in pairs:  # as write() shows them: plain names; ASCII text, floats, ints
+            if type(key) is not str or key in SPECIAL_KEYS or not key.isascii():
+                return writer.write(self._event(record, msg, pairs, extra), record.created)
+            kind = type(item)
+            if kind is str and item.isascii():
+                text = go_quote(item) if needs_quote(item) else item
+            elif kind is float:
+                text = repr(item)
+                if "e" in text or "n" in text:
+                    return writer.write(self._event(record, msg, pairs, extra), record.created)
+                if text[-2:] == ".0":
+                    text = text[:-2]
+            elif kind is int:
+                text = int_text(item)
+            else:
+                return writer.write(self._event(record, msg, pairs, extra), record.created)
+            shown[key] = text  # a later value of a key replaces an earlier one, where it was
+        fields: list[str] = []
+        heads = writer.heads
+        for key in sorted(shown):
+            fields += (" ", heads[key], shown[key])
+        created = record.created
+        level = self._levels.get(record.levelno) or self._level(record.levelno)
+        text = msg if msg.isascii() else go_string(msg)
+        return writer.line(self._time.record_value(created), created, level, None, text, fields)
+
+    def _event(
+        self, record: logging.LogRecord, msg: str, pairs: _fields.Pairs, extra: list[tuple[str, str]]
+    ) -> dict[str, Any]:
+        """What ``ConsoleWriter`` decodes from the record's JSON line (a later key replaces an earlier one)."""
         event: dict[str, Any] = {"level": self._level(record.levelno)}
         value = self._values.decoded
         for key, item in pairs:

@@ -153,6 +153,9 @@ _OFF: Final = "\x1b[0m"
 _OWN: Final = frozenset(("level", "time", "message", "caller"))
 # ConsoleWriter's needsQuote: a byte < 0x20 or > 0x7e, a space, a backslash or a double quote.
 _NEEDS_QUOTE: Final = re.compile(r'[^\x21-\x7e]|[\\"]').search
+needs_quote: Final = _NEEDS_QUOTE
+#: Field names whose line the plain path of ``ZerologFormatter`` leaves to :meth:`ConsoleWriter.write`.
+SPECIAL_KEYS: Final = _OWN | {"error"}
 
 
 def _paint(text: str, code: str, colored: bool) -> str:
@@ -229,31 +232,8 @@ class ConsoleWriter:
 
     def write(self, event: dict[str, Any], created: float) -> str:
         """The console line for the decoded JSON line ``event`` of a record made at ``created``."""
-        colored = self.colored
-        parts = []
-        moment = event.get("time", _MISSING)
-        when = self._time(moment, created)
-        if when:
-            painted = self.painted
-            if painted[0] != when:
-                painted = self.painted = (when, _paint(when, "\x1b[90m", colored) + " ")
-            parts.append(painted[1])
-        word = event.get("level")
-        level = self.levels.get(word) if type(word) is str else None
-        if level is None:
-            level = self._level(word)
-        if level:
-            parts.append(level + " ")
-        caller = event.get("caller")
-        if type(caller) is str and caller:
-            rel = go_rel(self.cwd or go_getwd(), caller)
-            shown = terminal_escape(caller if rel is None else rel)
-            parts.append(_paint(shown, "\x1b[1m", colored) + _paint(" >", "\x1b[36m", colored) + " ")
-        msg = event.get("message")
-        text = "" if msg is None else msg if type(msg) is str else go_sprint_s(msg)
-        first, more = (text, []) if text.isprintable() else terminal_lines(text)  # one printable line: as it is
-        parts.append(first)
         fields = sorted(event)
+        shown: list[str] = []
         if len(fields) > 1:
             if "error" in event:  # ConsoleWriter moves error first, and so loses a field named ""
                 fields = ["error", *(k for k in fields if k and k != "error")]
@@ -264,9 +244,35 @@ class ConsoleWriter:
                 value = event[key]
                 kind = type(value)  # the common values at once, as _field() writes them
                 if key != "error" and (kind is RawNumber or (kind is str and not _NEEDS_QUOTE(value))):
-                    parts += (" ", heads[key], value)
+                    shown += (" ", heads[key], value)
                 else:
-                    parts += (" ", self._field(key, value))
+                    shown += (" ", self._field(key, value))
+        msg = event.get("message")
+        text = "" if msg is None else msg if type(msg) is str else go_sprint_s(msg)
+        return self.line(event.get("time", _MISSING), created, event.get("level"), event.get("caller"), text, shown)
+
+    def line(self, moment: Any, created: float, word: Any, caller: Any, text: str, fields: list[str]) -> str:
+        """The line of a decoded event: its ``time``, ``level``, ``caller``, message and rendered fields."""
+        colored = self.colored
+        parts = []
+        when = self._time(moment, created)
+        if when:
+            painted = self.painted
+            if painted[0] != when:
+                painted = self.painted = (when, _paint(when, "\x1b[90m", colored) + " ")
+            parts.append(painted[1])
+        level = self.levels.get(word) if type(word) is str else None
+        if level is None:
+            level = self._level(word)
+        if level:
+            parts.append(level + " ")
+        if type(caller) is str and caller:
+            rel = go_rel(self.cwd or go_getwd(), caller)
+            shown = terminal_escape(caller if rel is None else rel)
+            parts.append(_paint(shown, "\x1b[1m", colored) + _paint(" >", "\x1b[36m", colored) + " ")
+        first, more = (text, []) if text.isprintable() else terminal_lines(text)  # one printable line: as it is
+        parts.append(first)
+        parts += fields
         if more:
             parts.append("".join(f"\n{INDENT}{terminal_escape(line)}" for line in more))
         return "".join(parts)
