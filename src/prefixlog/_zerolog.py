@@ -14,6 +14,7 @@ console layout is a terminal layout.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from collections.abc import Mapping, Sequence
@@ -147,7 +148,7 @@ class ZerologFormatter(FixedOptions, PerDestination, logging.Formatter):
         if self.console:
             self.colored = flag
             writer = ConsoleWriter(colored=flag, display=self._display, field_time=self._time, cwd=self.cwd)
-            self._layout = lambda record: self._console_line(writer, record)
+            self._layout = functools.partial(self._console_line, writer)
         elif flag:
             self._layout = lambda record: terminal_fixups(self._line(record))
         else:

@@ -255,7 +255,8 @@ class ConsoleWriter:
         """The line of a decoded event: its ``time``, ``level``, ``caller``, message and rendered fields."""
         colored = self.colored
         parts = []
-        when = self._time(moment, created)
+        last = self.last
+        when = last[1] if type(moment) is str is type(last[0]) and moment == last[0] else self._time(moment, created)
         if when:
             painted = self.painted
             if painted[0] != when:
