@@ -200,12 +200,25 @@ class ZapJSON:
         tree = prepare(value)
         kind = type(tree)
         if kind is dict or kind is list:
-            return self._reflect.encode(tree)
+            return go_short_escapes(self._reflect.encode(tree))
         if kind is str:  # a fmt.Stringer
             return self.string(tree)
         if kind is float or kind is int or kind is bool or tree is None:
             return self.value(tree, set())
         return self.string(to_text(value))
+
+
+def go_short_escapes(text: str) -> str:
+    """JSON text with ``\\u0008``/``\\u000c`` written ``\\b``/``\\f``, as Go ≥ 1.22's ``encoding/json`` writes them.
+
+    (The shared encoder, :class:`~prefixlog._jsonwrite.Encoder`, writes the long forms.)  Escaped
+    backslashes are set aside as NUL, which JSON text never holds raw, so
+    that a ``\\`` followed by ``u0008`` stays as it is.
+    """
+    if "\\u0008" not in text and "\\u000c" not in text:
+        return text
+    text = text.replace("\\\\", "\0").replace("\\u0008", "\\b").replace("\\u000c", "\\f")
+    return text.replace("\0", "\\\\")
 
 
 def _key(key: object) -> str:
