@@ -261,7 +261,7 @@ class ZapTime:
     def record_json(self, created: float) -> str:
         """The record's time in a JSON line."""
         if self.layout is not None:
-            return self.string(self.layout(created))
+            return self.string(self.layout.text(created))
         nanoseconds = round(created * _MICROSECOND) * 1000
         if self.kind == "epoch":  # the production config's: repr's digits, Go's 'f' layout
             text = repr(float(nanoseconds) / 1e9)
@@ -273,7 +273,7 @@ class ZapTime:
     def record_console(self, created: float) -> str:
         """The console's time element: ``fmt.Fprint`` of what the encoder appended (a float in ``%v``)."""
         if self.layout is not None:
-            text = self.layout(created)
+            text = self.layout.text(created)
             return text if text.isprintable() else terminal_escape(text)
         number = self.number(round(created * _MICROSECOND) * 1000)
         return int_text(number) if type(number) is int else go_float(number)

@@ -80,14 +80,14 @@ class FieldTime:
         if self.unix is not None:
             return self.unix_text(round(created * 1_000_000) * 1_000)
         assert self.format is not None
-        return '"' + self.format(created) + '"'  # layouts hold no character JSON escapes (checked when made)
+        return '"' + self.format.text(created) + '"'  # layouts hold no character JSON escapes (checked when made)
 
     def record_value(self, created: float) -> Any:
         """The ``time`` field as ``ConsoleWriter`` decodes it: the text, or the number's text."""
         if self.unix is not None:
             return RawNumber(self.record(created))
         assert self.format is not None
-        return self.format(created)
+        return self.format.text(created)
 
     def parsed(self, created: float) -> tuple[time.struct_time, int]:
         """What ``time.Parse(TimeFieldFormat, …)`` gives back for the record's time: fields and microseconds."""
