@@ -90,7 +90,10 @@ class ZapJSON:
 
     def string(self, text: str) -> str:
         """A JSON string as zap writes it (``safeAppendStringLike``), with the safety escapes."""
-        out = encode_basestring(text)
+        return self.fixed(encode_basestring(text))
+
+    def fixed(self, out: str) -> str:
+        """``encode_basestring``'s JSON string as :meth:`string` writes it."""
         if out.isascii():  # the common text: only \b, \f (Python's short escapes) and, for a terminal, DEL to fix
             if "\\" in out and ("\\b" in out or "\\f" in out):
                 out = go_fixups(out, escape_html=False)
@@ -133,8 +136,8 @@ class ZapJSON:
             kind = type(item)
             if kind is str:
                 text = encode_basestring(item)
-                if "\\" in text or not text.isascii() or (terminal and "\x7f" in text):  # see string()
-                    text = self.string(item)
+                if "\\" in text or not text.isascii() or (terminal and "\x7f" in text):  # see fixed()
+                    text = self.fixed(text)
             elif kind is float:
                 text = float.__repr__(item)
                 if "e" in text or "n" in text:
