@@ -218,9 +218,10 @@ class ZerologFormatter(FixedOptions, PerDestination, logging.Formatter):
 
     def _console_line(self, writer: ConsoleWriter, record: logging.LogRecord) -> str:
         """The console line: the plain record's straight from its fields, the others through the decoded event."""
-        msg, pairs, extra = self._read(record)
-        if extra or self.report_caller or self.disable_timestamp:
-            return writer.write(self._event(record, msg, pairs, extra), record.created)
+        msg, trace, pairs = self._pipeline.read(record)
+        if trace or self.report_caller or self.disable_timestamp:
+            return writer.write(self._event(record, *self._read(record)), record.created)
+        extra: list[tuple[str, str]] = []
         shown: dict[str, str] = {}
         for key, item in pairs:  # as write() shows them: plain names; ASCII text, floats, ints
             if type(key) is not str or key in SPECIAL_KEYS or not key.isascii():
@@ -246,7 +247,9 @@ class ZerologFormatter(FixedOptions, PerDestination, logging.Formatter):
         created = record.created
         level = self._levels.get(record.levelno) or self._level(record.levelno)
         text = msg if msg.isascii() else go_string(msg)
-        return writer.line(self._time.record_value(created), created, level, None, text, fields)
+        field_time = self._time
+        moment = field_time.record_value(created) if field_time.format is None else field_time.format.text(created)
+        return writer.line(moment, created, level, None, text, fields)
 
     def _event(
         self, record: logging.LogRecord, msg: str, pairs: _fields.Pairs, extra: list[tuple[str, str]]
