@@ -95,6 +95,22 @@ def test_the_json_has_the_machine_and_every_measurement(quick_run: Any) -> None:
     assert {r["name"] for r in results["sections"]["end_to_end"]} == set(rows)
 
 
+def documented_contenders() -> set[str]:
+    """The names in benchmarks/README.md's contenders table (``lib A / B / C`` is ``lib A``, ``lib B``, ``lib C``)."""
+    readme = (SCRIPT.parent / "README.md").read_text(encoding="utf-8")
+    table = readme.split("**The contenders.**", 1)[1].split("\n\n", 2)[1]
+    names: set[str] = set()
+    for row in table.splitlines()[2:]:
+        first, *others = row.split("|")[1].strip().split(" / ")
+        library = first.split(" ", 1)[0]
+        names.update([first, *(f"{library} {other}" for other in others)])
+    return names
+
+
+def test_every_contender_is_documented_in_the_readme() -> None:
+    assert {c.name for c in bench.contenders()} == documented_contenders()
+
+
 def test_a_missing_peer_is_skipped_not_a_crash(quick_run: Any) -> None:
     rows = {row["name"]: row for row in quick_run[1]["sections"]["format"]}
     for name, row in rows.items():

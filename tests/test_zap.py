@@ -16,6 +16,7 @@ import sys
 import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -681,3 +682,22 @@ def test_a_line_number_that_is_text_is_escaped_as_the_caller(encoding: str, line
     made.created, made.msecs = 0.0, 0.0
     formatter = ZapFormatter(encoding=encoding, development=True, tz="UTC")  # type: ignore[arg-type]
     assert formatter.format(made) == line
+
+
+def test_values_through_encoding_json_write_b_and_f_as_go_1_22_does() -> None:
+    """zap.Any's encoding/json path (a mixed list, a map) writes \\b and \\f; zap's own strings \\u0008, \\u000c.
+
+    Expected bytes: tests/data/zap_reflect.go run with Go 1.27.3 and zap 1.23 (its header says how).
+    """
+    expected = (Path(__file__).parent / "data" / "zap-reflect-expected.txt").read_text(encoding="utf-8").splitlines()
+    values = (["a\bb\fc", 1], {"x": "a\bb\fc\x01\\b", "y": ["\b", 2.5]}, "a\bb\fc")
+    lines = []
+    for formatter in (
+        ZapFormatter(time_key="", add_caller=False),
+        ZapFormatter(encoding="console", development=True, time_key="", add_caller=False),
+    ):
+        for value in values:
+            record = logging.LogRecord("root", logging.INFO, __file__, 1, "m", None, None)
+            record.k = value
+            lines.append(formatter.format(record))
+    assert lines == expected

@@ -13,6 +13,7 @@ second, so most records only pay for the fraction.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone, tzinfo
@@ -189,6 +190,32 @@ def _fraction(usec: int, digits: int, trim: bool, separator: str) -> str:
     return separator + text
 
 
+def _single_fraction(parts: list[_Part]) -> tuple[tuple[str, ...], str, int, _Frac] | None:
+    """For a layout with exactly one fraction: ``(table, digits, scale, fraction)``, else ``None``.
+
+    A fraction of a fixed number of digits (``.000``: Go truncates, and pads
+    past the microsecond with zeros) is ``table[usec // scale]`` when it
+    shows at most milliseconds, else ``digits % (usec // scale)``; a trimmed
+    one (``.999``) has neither and is written by :func:`_fraction`.
+    """
+    fractions = [part for part in parts if isinstance(part, tuple)]
+    if len(fractions) != 1:
+        return None
+    count, trim, _ = fraction = fractions[0]
+    if trim:
+        return (), "", 1, fraction
+    shown = min(count, 6)  # the digits a microsecond has; Go writes at most 9
+    digits = f"%0{shown}d" + "0" * (min(count, 9) - shown)
+    table = _digit_table(digits, shown) if shown <= 3 else ()
+    return table, digits, 10 ** (6 - shown), fraction
+
+
+@functools.cache  # at most 3 tables: 1, 2 or 3 digits shown
+def _digit_table(digits: str, shown: int) -> tuple[str, ...]:
+    """Every fraction of ``shown`` digits, formatted by ``digits``."""
+    return tuple(digits % value for value in range(10**shown))
+
+
 #: A converter: POSIX seconds to the broken-down time, as ``time.localtime`` (``logging.Formatter.converter``).
 Converter = Callable[[float], time.struct_time]
 
@@ -202,7 +229,7 @@ class TimeFormat:
     ``time.gmtime`` (UTC), or :func:`zone_converter` of a time zone.
     """
 
-    __slots__ = ("_cache", "_has_frac", "_last", "_parts", "_strftime", "converter", "source", "wrap")
+    __slots__ = ("_cache", "_has_frac", "_last", "_one", "_parts", "_split", "_strftime", "converter", "source", "wrap")
 
     def __init__(
         self, layout: str, wrap: Callable[[str], str] | None = None, *, converter: Converter = time.localtime
@@ -218,6 +245,8 @@ class TimeFormat:
             self._has_frac = any(isinstance(p, tuple) for p in self._parts)
         self._cache: tuple[int, list[str | _Frac]] = (-(2**63), [])
         self._last: tuple[int, str] = (-(2**63), "")  # (second, text) of the last time without a fraction
+        self._one = None if self._strftime else _single_fraction(self._parts)
+        self._split: tuple[int, str, str] = (-(2**63), "", "")  # (second, text before, text after the fraction)
 
     def __repr__(self) -> str:
         return f"TimeFormat({self.source!r})"
@@ -252,6 +281,21 @@ class TimeFormat:
             out = [self.wrap("".join(out))]  # type: ignore[arg-type]
         return out
 
+    def _split_second(self, second: int) -> tuple[int, str, str]:
+        """The second's text before and after the layout's one fraction (its separator before, unless trimmed)."""
+        before: list[str] = []
+        after: list[str] = []
+        side = before
+        for piece in self._per_second(second):
+            if isinstance(piece, tuple):
+                side = after
+            else:
+                side.append(piece)
+        assert self._one is not None
+        if self._one[1]:  # a fixed number of digits: the separator is always written
+            before.append(self._one[3][2])
+        return second, "".join(before), "".join(after)
+
     def _strftime_text(self, second: int, usec: int) -> str:
         tm = self.converter(second)
         zone = timezone(timedelta(seconds=tm.tm_gmtoff or 0), tm.tm_zone)
@@ -274,6 +318,18 @@ class TimeFormat:
 
     def __call__(self, created: float) -> str:
         """Format a POSIX timestamp (``record.created``) in local time."""
+        one = self._one
+        if one is not None:  # a Go layout with one fraction: the second's text, cached, around the digits
+            second, usec = divmod(round(created * 1_000_000), 1_000_000)
+            split = self._split
+            if split[0] != second:
+                split = self._split = self._split_second(second)
+            table, digits, scale, fraction = one
+            if table:
+                text = split[1] + table[usec // scale] + split[2]
+            else:
+                text = split[1] + (digits % (usec // scale) if digits else _fraction(usec, *fraction)) + split[2]
+            return text if self.wrap is None else self.wrap(text)
         if not self._has_frac:
             # The common case: a layout without a fraction, in the second of the last record.  Away
             # from the second's last microsecond, int() gives the second the rounding below would.
@@ -296,6 +352,9 @@ class TimeFormat:
         else:
             text = "".join(p if isinstance(p, str) else _fraction(usec, *p) for p in pieces)
         return text if self.wrap is None else self.wrap(text)
+
+    #: ``text(created)`` is ``self(created)``, a plain method call: quicker than calling the object.
+    text = __call__
 
 
 class Elapsed:

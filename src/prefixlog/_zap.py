@@ -52,6 +52,9 @@ CALLER_ENCODERS: Final = ("short", "full")
 #: zap's level colours (``zapcore.levelToColor``): magenta, blue, yellow, then red.
 _LEVEL_COLORS: Final = {"debug": 35, "info": 34, "warn": 33}
 _RED: Final = 31
+#: Call sites whose logger name, caller and function are kept, at most; and the longest name + path kept.
+_SITES: Final = 1024
+_SITE_TEXT: Final = 1024
 #: What ``logging`` puts in ``pathname`` when it can't find the caller: zap's undefined caller.
 _UNKNOWN_FILE: Final = "(unknown file)"
 
@@ -230,12 +233,13 @@ class ZapFormatter(FieldFormatter):
         #: ``,"<key>":`` for each part of a JSON line (the first one loses its comma)
         self._heads = tuple(f",{string(key)}:" for key in (*key_texts, self.message_key, self.stacktrace_key))
         self._level_json = {number: string(text) for number, text in self._levels.items()}
-        self._names = BoundedCache(string)
+        self._names = BoundedCache(terminal_escape if console else string)  # logger names, as the layout writes them
         trim = short_caller_path if self.caller_encoder == "short" else _full_path
         if console:
             self._callers = BoundedCache(lambda path: terminal_escape(trim(path) + ":"))
         else:
             self._callers = BoundedCache(lambda path: string(trim(path) + ":")[:-1])
+        self._sites: dict[tuple[int, str, str, int], tuple[str, ...]] = {}
         self._layout = self._console_line if console else self._json_line
 
     def _time_value(self, moment: datetime) -> str:
@@ -278,6 +282,54 @@ class ZapFormatter(FieldFormatter):
         function = caller_function(record)
         return caller, self._json.string(function) if json else terminal_escape(function)
 
+    def _site(self, record: logging.LogRecord) -> tuple[str, ...]:
+        """What the layout writes of the level, logger name, caller and function (:meth:`_site_parts`).
+
+        Without a ``function_key`` they depend on the level and the call
+        site alone (the logger, the file and the line), so they are made
+        once per site: a plain record costs one lookup.
+        """
+        levelno, name, path, line = record.levelno, record.name, record.pathname, record.lineno
+        if self.function_key or type(levelno) is not int or type(name) is not str or type(path) is not str:
+            return self._site_parts(record)  # the function too, or an odd record: made each time
+        if type(line) is not int:
+            return self._site_parts(record)
+        key = (levelno, name, path, line)
+        site = self._sites.get(key)
+        if site is None:
+            site = self._site_parts(record)
+            if len(name) + len(path) <= _SITE_TEXT:  # a bounded memo, as the other caches
+                if len(self._sites) >= _SITES:
+                    self._sites.clear()
+                self._sites[key] = site
+        return site
+
+    def _site_parts(self, record: logging.LogRecord) -> tuple[str, ...]:
+        """JSON: the logger name, caller and function pieces, each after its key (the level is written before the time).
+
+        Console: one text, the level, logger name, caller and function
+        elements each after a separator (the first one without, when the
+        layout writes no time).
+        """
+        json, heads = self.encoding == "json", self._heads
+        elements: list[str] = []
+        if self.level_key and not json:
+            elements.append(self._levels.get(record.levelno) or self._level_text(record.levelno))
+        name = record.name
+        if self.name_key and name and name != "root":
+            text = self._names[name if type(name) is str else to_text(name)]
+            elements += (heads[2], text) if json else (text,)
+        caller = self._caller(record)
+        if caller is not None:
+            if self.caller_key:
+                elements += (heads[3], caller[0]) if json else (caller[0],)
+            if self.function_key:
+                elements += (heads[4], caller[1]) if json else (caller[1],)
+        if json:
+            return tuple(elements)
+        separator = self.console_separator
+        return ("".join(separator + text for text in elements) if self.time_key else separator.join(elements),)
+
     def _stack(self, record: logging.LogRecord, trace: bool) -> str:
         """The entry's stack: the traceback, then ``stack_info``."""
         if not trace or not self.stacktrace_key:
@@ -309,15 +361,7 @@ class ZapFormatter(FieldFormatter):
             pieces += (heads[0], level if level is not None else string(self._level_text(record.levelno)))
         if self.time_key:
             pieces += (heads[1], self._time.record_json(record.created))
-        name = record.name
-        if self.name_key and name and name != "root":
-            pieces += (heads[2], self._names[name if type(name) is str else to_text(name)])
-        caller = self._caller(record)
-        if caller is not None:
-            if self.caller_key:
-                pieces += (heads[3], caller[0])
-            if self.function_key:
-                pieces += (heads[4], caller[1])
+        pieces += self._site(record)
         if self.message_key:
             pieces += (heads[5], string(msg))
         pairs = self._pairs(record, trace, pairs)
@@ -336,39 +380,28 @@ class ZapFormatter(FieldFormatter):
     def _console_line(self, record: logging.LogRecord) -> str:
         """zap's ``consoleEncoder.EncodeEntry`` as a terminal line, without the final newline."""
         msg, trace, pairs = self._fields.read(record)
-        elements: list[str] = []
+        (head,) = self._site(record)
         if self.time_key:
-            elements.append(self._time.record_console(record.created))
-        if self.level_key:
-            elements.append(self._levels.get(record.levelno) or self._level_text(record.levelno))
-        name = record.name
-        if self.name_key and name and name != "root":
-            elements.append(terminal_escape(to_text(name)))
-        caller = self._caller(record)
-        if caller is not None:
-            if self.caller_key:
-                elements.append(caller[0])
-            if self.function_key:
-                elements.append(caller[1])
+            head = self._time.record_console(record.created) + head
         separator = self.console_separator
-        head = separator.join(elements)
         pieces = [head]
         started = bool(head)  # zap's addSeparatorIfNecessary: a separator once the line holds anything
         more: list[str] = []
         if self.message_key:
-            first, more = terminal_lines(msg) if msg else (msg, more)
+            first, more = (msg, more) if msg.isprintable() else terminal_lines(msg)  # one printable line: as it is
             if started:
                 pieces.append(separator)
             pieces.append(first)
             started = started or bool(first)
-        pairs = self._pairs(record, trace, pairs)
+        if trace:
+            pairs = self._pairs(record, trace, pairs)
         if pairs:
             if started:
                 pieces.append(separator)
             pieces.append("{")
             self._json.add_pairs(pairs, pieces, first=True)
             pieces.append("}")
-        stack = self._stack(record, trace)
+        stack = self._stack(record, trace) if trace else ""
         for text in [*more, *stack.split("\n")] if stack else more:
             pieces += ("\n", INDENT, terminal_escape(text))
         return "".join(pieces)

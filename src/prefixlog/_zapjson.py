@@ -77,7 +77,7 @@ class ZapJSON:
     controls too.
     """
 
-    __slots__ = ("_reflect", "colon", "comma", "duration", "keys", "terminal", "time")
+    __slots__ = ("_reflect", "colon", "comma", "duration", "heads", "terminal", "time")
 
     def __init__(self, *, spaced: bool, time: Callable[[datetime], str], duration: str, terminal: bool) -> None:
         self.comma = ", " if spaced else ","
@@ -86,11 +86,14 @@ class ZapJSON:
         self.duration = duration
         self.terminal = terminal
         self._reflect = Encoder(escape_html=False, terminal=terminal)
-        self.keys = BoundedCache(self.string)  # field names repeat: each escaped once
+        self.heads = BoundedCache(lambda key: self.string(key) + self.colon)  # field names repeat: ``"key":`` once
 
     def string(self, text: str) -> str:
         """A JSON string as zap writes it (``safeAppendStringLike``), with the safety escapes."""
-        out = encode_basestring(text)
+        return self.fixed(encode_basestring(text))
+
+    def fixed(self, out: str) -> str:
+        """``encode_basestring``'s JSON string as :meth:`string` writes it."""
         if out.isascii():  # the common text: only \b, \f (Python's short escapes) and, for a terminal, DEL to fix
             if "\\" in out and ("\\b" in out or "\\f" in out):
                 out = go_fixups(out, escape_html=False)
@@ -121,13 +124,31 @@ class ZapJSON:
 
         ``first``: no separator before the first pair.
         """
-        comma, colon, string, value = self.comma, self.colon, self.keys, self.value
-        seen: set[int] = set()
+        comma, heads, append = self.comma, self.heads, pieces.append
+        terminal = self.terminal
         for key, item in items:
-            if not first:
-                pieces.append(comma)
-            first = False
-            pieces += (string[key], colon, value(item, seen))
+            if first:
+                first = False
+            else:
+                append(comma)
+            append(heads[key])
+            # The common values inline, as value() writes them: plain ASCII text, a float in plain notation.
+            kind = type(item)
+            if kind is str:
+                text = encode_basestring(item)
+                if "\\" in text or not text.isascii() or (terminal and "\x7f" in text):  # see fixed()
+                    text = self.fixed(text)
+            elif kind is float:
+                text = float.__repr__(item)
+                if "e" in text or "n" in text:
+                    text = zap_float(item)
+                elif text[-2:] == ".0":
+                    text = text[:-2]
+            elif kind is int:
+                text = int_text(item)
+            else:
+                text = self.value(item, set())
+            append(text)
 
     def value(self, value: Any, seen: set[int]) -> str:
         """One value as zap writes it (see the module doc); ``seen``: the containers it is inside of."""
@@ -182,12 +203,25 @@ class ZapJSON:
         tree = prepare(value)
         kind = type(tree)
         if kind is dict or kind is list:
-            return self._reflect.encode(tree)
+            return go_short_escapes(self._reflect.encode(tree))
         if kind is str:  # a fmt.Stringer
             return self.string(tree)
         if kind is float or kind is int or kind is bool or tree is None:
             return self.value(tree, set())
         return self.string(to_text(value))
+
+
+def go_short_escapes(text: str) -> str:
+    """JSON text with ``\\u0008``/``\\u000c`` written ``\\b``/``\\f``, as Go ≥ 1.22's ``encoding/json`` writes them.
+
+    (The shared encoder, :class:`~prefixlog._jsonwrite.Encoder`, writes the long forms.)  Escaped
+    backslashes are set aside as NUL, which JSON text never holds raw, so
+    that a ``\\`` followed by ``u0008`` stays as it is.
+    """
+    if "\\u0008" not in text and "\\u000c" not in text:
+        return text
+    text = text.replace("\\\\", "\0").replace("\\u0008", "\\b").replace("\\u000c", "\\f")
+    return text.replace("\0", "\\\\")
 
 
 def _key(key: object) -> str:
@@ -230,7 +264,7 @@ class ZapTime:
     def record_json(self, created: float) -> str:
         """The record's time in a JSON line."""
         if self.layout is not None:
-            return self.string(self.layout(created))
+            return self.string(self.layout.text(created))
         nanoseconds = round(created * _MICROSECOND) * 1000
         if self.kind == "epoch":  # the production config's: repr's digits, Go's 'f' layout
             text = repr(float(nanoseconds) / 1e9)
@@ -242,7 +276,8 @@ class ZapTime:
     def record_console(self, created: float) -> str:
         """The console's time element: ``fmt.Fprint`` of what the encoder appended (a float in ``%v``)."""
         if self.layout is not None:
-            return terminal_escape(self.layout(created))
+            text = self.layout.text(created)
+            return text if text.isprintable() else terminal_escape(text)
         number = self.number(round(created * _MICROSECOND) * 1000)
         return int_text(number) if type(number) is int else go_float(number)
 

@@ -14,6 +14,7 @@ console layout is a terminal layout.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sys
@@ -22,15 +23,16 @@ from typing import TYPE_CHECKING, Any, Final, Optional, Union
 
 from . import _fields, _terminal
 from ._destination import PerDestination
+from ._escape import go_quote
 from ._formatter import FieldFormatter, FormatterOptions
-from ._gofmt import to_text
+from ._gofmt import int_text, to_text
 from ._guard import fallback_line, fallback_parts
-from ._jsonwrite import terminal_fixups
+from ._jsonwrite import RawNumber, terminal_fixups
 from ._levels import ZEROLOG_LEVELS, level_at_or_below
 from ._options import check_bool, check_str, check_time_format, time_converter
 from ._record import exception_summary, exception_text, has_exception
 from ._values import parse_go_duration, timedelta_nanoseconds
-from ._zerolog_console import ConsoleWriter, FieldTime
+from ._zerolog_console import SPECIAL_KEYS, ConsoleWriter, FieldTime, needs_quote
 from ._zerolog_values import ZerologValues, field_key, go_string, zerolog_string
 
 if TYPE_CHECKING or sys.version_info >= (3, 11):
@@ -150,7 +152,7 @@ class ZerologFormatter(PerDestination, FieldFormatter):
         if self.console:
             self.colored = flag
             writer = ConsoleWriter(colored=flag, display=self._display, field_time=self._time, cwd=self.cwd)
-            self._layout = lambda record: writer.write(self._event(record), record.created)
+            self._layout = functools.partial(self._console_line, writer)
         elif flag:
             self._layout = lambda record: terminal_fixups(self._line(record))
         else:
@@ -218,15 +220,61 @@ class ZerologFormatter(PerDestination, FieldFormatter):
         out.append("}")
         return "".join(out)
 
-    def _event(self, record: logging.LogRecord) -> dict[str, Any]:
+    def _console_line(self, writer: ConsoleWriter, record: logging.LogRecord) -> str:
+        """The console line: the plain record's straight from its fields, the others through the decoded event."""
+        msg, trace, pairs = self._pipeline.read(record)
+        if trace or self.report_caller or self.disable_timestamp:
+            return writer.write(self._event(record, *self._read(record)), record.created)
+        extra: list[tuple[str, str]] = []
+        shown: dict[str, str] = {}
+        for key, item in pairs:  # as write() shows them: plain names; ASCII text, floats, ints
+            if type(key) is not str or key in SPECIAL_KEYS or not key.isascii():
+                return writer.write(self._event(record, msg, pairs, extra), record.created)
+            kind = type(item)
+            if kind is str and item.isascii():
+                text = go_quote(item) if needs_quote(item) else item
+            elif kind is float:
+                text = repr(item)
+                if "e" in text or "n" in text:
+                    return writer.write(self._event(record, msg, pairs, extra), record.created)
+                if text[-2:] == ".0":
+                    text = text[:-2]
+            elif kind is int:
+                text = int_text(item)
+            else:
+                return writer.write(self._event(record, msg, pairs, extra), record.created)
+            shown[key] = text  # a later value of a key replaces an earlier one, where it was
+        fields: list[str] = []
+        heads = writer.heads
+        for key in sorted(shown):
+            fields += (" ", heads[key], shown[key])
+        created = record.created
+        level = self._levels.get(record.levelno) or self._level(record.levelno)
+        text = msg if msg.isascii() else go_string(msg)
+        field_time = self._time
+        moment = field_time.record_value(created) if field_time.format is None else field_time.format.text(created)
+        return writer.line(moment, created, level, None, text, fields)
+
+    def _event(
+        self, record: logging.LogRecord, msg: str, pairs: _fields.Pairs, extra: list[tuple[str, str]]
+    ) -> dict[str, Any]:
         """What ``ConsoleWriter`` decodes from the record's JSON line (a later key replaces an earlier one)."""
-        msg, pairs, extra = self._read(record)
         event: dict[str, Any] = {"level": self._level(record.levelno)}
         value = self._values.decoded
         for key, item in pairs:
             if type(key) is not str or not key.isascii():
                 key = go_string(field_key(key))
-            event[key] = item if type(item) is str and item.isascii() else value(item)  # the common str at once
+            kind = type(item)  # the common values at once, as decoded() has them
+            if kind is str and item.isascii():
+                event[key] = item
+            elif kind is float:
+                text = repr(item)
+                if "e" in text or "n" in text:
+                    event[key] = value(item)
+                else:
+                    event[key] = RawNumber(text[:-2] if text[-2:] == ".0" else text)
+            else:
+                event[key] = value(item)
         for key, text in extra:
             event[key] = go_string(text)
         if not self.disable_timestamp:
@@ -234,7 +282,7 @@ class ZerologFormatter(PerDestination, FieldFormatter):
         if self.report_caller:
             event["caller"] = go_string(self._caller(record))
         if msg:
-            event["message"] = go_string(msg)
+            event["message"] = msg if msg.isascii() else go_string(msg)
         return event
 
     def _caller(self, record: logging.LogRecord) -> str:

@@ -80,14 +80,14 @@ class FieldTime:
         if self.unix is not None:
             return self.unix_text(round(created * 1_000_000) * 1_000)
         assert self.format is not None
-        return '"' + self.format(created) + '"'  # layouts hold no character JSON escapes (checked when made)
+        return '"' + self.format.text(created) + '"'  # layouts hold no character JSON escapes (checked when made)
 
     def record_value(self, created: float) -> Any:
         """The ``time`` field as ``ConsoleWriter`` decodes it: the text, or the number's text."""
         if self.unix is not None:
             return RawNumber(self.record(created))
         assert self.format is not None
-        return self.format(created)
+        return self.format.text(created)
 
     def parsed(self, created: float) -> tuple[time.struct_time, int]:
         """What ``time.Parse(TimeFieldFormat, …)`` gives back for the record's time: fields and microseconds."""
@@ -153,6 +153,9 @@ _OFF: Final = "\x1b[0m"
 _OWN: Final = frozenset(("level", "time", "message", "caller"))
 # ConsoleWriter's needsQuote: a byte < 0x20 or > 0x7e, a space, a backslash or a double quote.
 _NEEDS_QUOTE: Final = re.compile(r'[^\x21-\x7e]|[\\"]').search
+needs_quote: Final = _NEEDS_QUOTE
+#: Field names whose line the plain path of ``ZerologFormatter`` leaves to :meth:`ConsoleWriter.write`.
+SPECIAL_KEYS: Final = _OWN | {"error"}
 
 
 def _paint(text: str, code: str, colored: bool) -> str:
@@ -215,7 +218,7 @@ def go_getwd() -> str:
 class ConsoleWriter:
     """zerolog's ``ConsoleWriter`` over the JSON line ``ZerologFormatter`` makes; :meth:`write` renders one."""
 
-    __slots__ = ("colored", "cwd", "display", "field_time", "heads", "last", "levels")
+    __slots__ = ("colored", "cwd", "display", "field_time", "heads", "last", "levels", "painted")
 
     def __init__(self, *, colored: bool, display: TimeFormat, field_time: FieldTime, cwd: Optional[str]) -> None:
         self.colored = colored
@@ -223,37 +226,54 @@ class ConsoleWriter:
         self.field_time = field_time
         self.cwd = cwd
         self.last: tuple[Any, str] = (None, "")  # the last time of our own (its text or number), and what it shows
+        self.painted = ("", "")  # the last time shown, and as the line writes it
         self.heads = BoundedCache(lambda key: _paint(terminal_escape(key) + "=", "\x1b[36m", colored))
         self.levels = {word: self._level(word) for word in _LEVELS}
 
     def write(self, event: dict[str, Any], created: float) -> str:
         """The console line for the decoded JSON line ``event`` of a record made at ``created``."""
+        fields = sorted(event)
+        shown: list[str] = []
+        if len(fields) > 1:
+            if "error" in event:  # ConsoleWriter moves error first, and so loses a field named ""
+                fields = ["error", *(k for k in fields if k and k != "error")]
+            heads = self.heads
+            for key in fields:
+                if key in _OWN:
+                    continue
+                value = event[key]
+                kind = type(value)  # the common values at once, as _field() writes them
+                if key != "error" and (kind is RawNumber or (kind is str and not _NEEDS_QUOTE(value))):
+                    shown += (" ", heads[key], value)
+                else:
+                    shown += (" ", self._field(key, value))
+        msg = event.get("message")
+        text = "" if msg is None else msg if type(msg) is str else go_sprint_s(msg)
+        return self.line(event.get("time", _MISSING), created, event.get("level"), event.get("caller"), text, shown)
+
+    def line(self, moment: Any, created: float, word: Any, caller: Any, text: str, fields: list[str]) -> str:
+        """The line of a decoded event: its ``time``, ``level``, ``caller``, message and rendered fields."""
         colored = self.colored
         parts = []
-        moment = event.get("time", _MISSING)
-        when = self._time(moment, created)
+        last = self.last
+        when = last[1] if type(moment) is str is type(last[0]) and moment == last[0] else self._time(moment, created)
         if when:
-            parts.append(_paint(when, "\x1b[90m", colored) + " ")
-        word = event.get("level")
+            painted = self.painted
+            if painted[0] != when:
+                painted = self.painted = (when, _paint(when, "\x1b[90m", colored) + " ")
+            parts.append(painted[1])
         level = self.levels.get(word) if type(word) is str else None
         if level is None:
             level = self._level(word)
         if level:
             parts.append(level + " ")
-        caller = event.get("caller")
         if type(caller) is str and caller:
             rel = go_rel(self.cwd or go_getwd(), caller)
             shown = terminal_escape(caller if rel is None else rel)
             parts.append(_paint(shown, "\x1b[1m", colored) + _paint(" >", "\x1b[36m", colored) + " ")
-        msg = event.get("message")
-        text = "" if msg is None else msg if type(msg) is str else go_sprint_s(msg)
-        first, more = terminal_lines(text) if text else ("", [])
+        first, more = (text, []) if text.isprintable() else terminal_lines(text)  # one printable line: as it is
         parts.append(first)
-        fields = sorted(event.keys() - _OWN)
-        if fields:
-            if "error" in fields:  # ConsoleWriter moves error first, and so loses a field named ""
-                fields = ["error", *(k for k in fields if k and k != "error")]
-            parts.append(" " + " ".join(self._field(k, event[k]) for k in fields))
+        parts += fields
         if more:
             parts.append("".join(f"\n{INDENT}{terminal_escape(line)}" for line in more))
         return "".join(parts)
