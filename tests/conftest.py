@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from logging_state import LoggingState
 from prefixlog import _config
+
+from logging_state import LoggingState
 
 # The Go oracle made the expected outputs with TZ=Asia/Shanghai.  Without the
 # zoneinfo database, the POSIX rule "CST-8" is the same zone for every date

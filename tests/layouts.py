@@ -16,10 +16,11 @@ from collections.abc import Callable
 from typing import Any
 
 import prefixlog
-from logfmt_reader import read, read_slog
 from prefixlog._levels import ZEROLOG_LEVELS, level_at_or_below, level_name, slog_level
 from prefixlog._registry import FORMATS, Format
 from prefixlog._slog_values import level_name as slog_level_name
+
+from logfmt_reader import read, read_slog
 
 Factory = Callable[..., logging.Formatter]
 

@@ -10,8 +10,9 @@ import types
 
 import pytest
 
-from layouts import LAYOUTS
 from prefixlog._cache import BoundedCache
+
+from layouts import LAYOUTS
 
 
 def test_bounded_cache_starts_afresh_when_full() -> None:

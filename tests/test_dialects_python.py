@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import logging
 import sys
 import time
@@ -13,63 +12,16 @@ import pytest
 import prefixlog
 from prefixlog._parse import Parsed, parse_line
 
+from dialect_lines import boom, structlog_line, written
+
 structlog = pytest.importorskip("structlog", reason="structlog (the test extra) is not installed: its JSON lines")
 pjl_json = pytest.importorskip("pythonjsonlogger.json", reason="python-json-logger 3.1+ (pythonjsonlogger.json)")
-
-
-def _boom() -> None:
-    raise ValueError("bad input")
-
-
-def written(handler_formatter: logging.Formatter, emit: Any, name: str = "app.db") -> str:
-    """The line a stdlib logger named ``name`` writes through ``handler_formatter`` when ``emit(logger)`` logs."""
-    logger = logging.Logger(name, logging.DEBUG)
-    out = io.StringIO()
-    handler = logging.StreamHandler(out)
-    handler.setFormatter(handler_formatter)
-    logger.addHandler(handler)
-    emit(logger)
-    return out.getvalue()
 
 
 def read(line: str) -> Parsed:
     parsed = parse_line(line)
     assert parsed is not None, line
     return parsed
-
-
-class MessageOnly(logging.Formatter):
-    """The stdlib handler's formatter for structlog's rendered line: the line alone.
-
-    (The stdlib would append the traceback of ``exc_info``, which structlog
-    passes on, after the line structlog rendered it into.)
-    """
-
-    def format(self, record: logging.LogRecord) -> str:
-        return record.getMessage()
-
-
-def structlog_line(level: str, event: str, exc: bool = False, **kw: Any) -> str:
-    """One line of structlog's JSON: stdlib logger name, level, ISO time, formatted exception, JSONRenderer."""
-    processors = [
-        structlog.stdlib.add_logger_name,
-        structlog.stdlib.add_log_level,
-        structlog.processors.TimeStamper(fmt="iso"),
-        structlog.processors.format_exc_info,
-        structlog.processors.JSONRenderer(),
-    ]
-
-    def emit(logger: logging.Logger) -> None:
-        log = structlog.wrap_logger(logger, processors=processors, wrapper_class=structlog.stdlib.BoundLogger)
-        if exc:
-            try:
-                _boom()
-            except ValueError:
-                log.exception(event, **kw)
-        else:
-            getattr(log, level)(event, **kw)
-
-    return written(MessageOnly(), emit)
 
 
 def test_structlog_json() -> None:
@@ -109,7 +61,7 @@ def test_python_json_logger_usual_keys_and_traces() -> None:
 
     def emit(log: logging.Logger) -> None:
         try:
-            _boom()
+            boom()
         except ValueError:
             log.error("failed", exc_info=True, stack_info=True, extra={"n": 5})
 
@@ -130,7 +82,7 @@ def test_prefixlog_presets(preset: str) -> None:
 
     def emit(log: logging.Logger) -> None:
         try:
-            _boom()
+            boom()
         except ValueError:
             log.warning("failed", exc_info=True, extra={"user": "ana"})
 

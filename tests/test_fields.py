@@ -8,11 +8,11 @@ import re
 
 import pytest
 
-from layouts import LAYOUTS, OTHER_KEYS, SLOG
 from prefixlog import FieldLogger
 from prefixlog._fields import collect
 
 from helpers import fresh_logger
+from layouts import LAYOUTS, OTHER_KEYS, SLOG
 
 
 def _stack_only_record() -> logging.LogRecord:

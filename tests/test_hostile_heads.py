@@ -15,7 +15,8 @@ import pytest
 
 from prefixlog._parse import Parsed, parse_line
 from prefixlog._relay import strip_ansi
-from test_hostile_readers import BIG, MEASURED, PER_BYTE, SMALL, Shape, assert_linear, check_shape, peak_memory
+
+from linear_checks import BIG, MEASURED, PER_BYTE, SMALL, Shape, assert_linear, check_shape, peak_memory
 
 KLOG = "I1201 13:20:19.123456   12345 "
 ZAP_TIME = "2021-07-04T15:26:26.123+0800"

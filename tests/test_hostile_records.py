@@ -18,10 +18,11 @@ from typing import Any
 
 import pytest
 
-from layouts import LAYOUTS, OTHER_KEYS, SLOG, level_word, read_fields, time_word
-from logfmt_reader import read
 from prefixlog import JSONFormatter, PrefixedFormatter, TextFormatter
 from prefixlog._fields import FIELDS_ATTR
+
+from layouts import LAYOUTS, OTHER_KEYS, SLOG, level_word, read_fields, time_word
+from logfmt_reader import read
 
 # 2021-07-04T15:26:26+08:00 (the tests' time zone): "now" while these records are formatted.
 NOW = float(calendar.timegm((2021, 7, 4, 7, 26, 26, 0, 0, 0)))

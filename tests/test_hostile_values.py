@@ -25,13 +25,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from layouts import LAYOUTS
-from logfmt_reader import read
 from prefixlog import FieldLogger, JSONFormatter, PrefixedFormatter, TextFormatter
 from prefixlog._escape import go_quote, line_escape, logfmt_key, terminal_escape
 from prefixlog._gofmt import int_text
 
 from helpers import PEAK_MEMORY_CODE, FakeTTY, fresh_logger, peak_memory_available, run_on_terminal
+from layouts import LAYOUTS
+from logfmt_reader import read
 
 
 @pytest.fixture

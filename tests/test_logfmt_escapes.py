@@ -16,11 +16,11 @@ from typing import Any
 
 import pytest
 
-from logfmt_reader import read
 from prefixlog import FieldLogger, PrefixedFormatter, TextFormatter, configure
 from prefixlog._escape import json_escape, logfmt_key, logfmt_quote
 
 from helpers import FakeTTY, fresh_logger
+from logfmt_reader import read
 from oracle_cases import logfmt_check, logfmt_check_available
 
 

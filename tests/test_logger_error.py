@@ -10,11 +10,11 @@ import traceback
 
 import pytest
 
-from layouts import LAYOUTS
 from prefixlog import FieldLogger, JSONFormatter, PrefixedFormatter, TextFormatter
 from prefixlog._escape import go_quote
 
 from helpers import Capture, fresh_logger
+from layouts import LAYOUTS
 
 
 def _raised() -> KeyError:

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from layouts import LAYOUTS
 from prefixlog import FieldLogger, context, fields
 
 from helpers import fresh_logger, logfmt
+from layouts import LAYOUTS
 
 
 def logged(log: FieldLogger, capture: Any, **kwargs: Any) -> dict[Any, Any]:

@@ -7,8 +7,9 @@ import logging
 from pathlib import Path
 
 import prefixlog
-from logging_state import FRESH, LoggerState, LoggingState
 from prefixlog._context import bound
+
+from logging_state import FRESH, LoggerState, LoggingState
 
 
 def test_everything_a_test_can_change_comes_back() -> None:

@@ -15,25 +15,17 @@ import pytest
 
 import prefixlog
 from prefixlog import _escape, _parse, _pretty
-from prefixlog._cli import BROKEN_PIPE, build_parser, pretty_options
+from prefixlog._cli import BROKEN_PIPE
 from prefixlog._fields import split_fields
 from prefixlog._registry import READABLE
 from prefixlog._time import RFC3339
 
 from cli_helpers import clean_env, closed_run, command, finish, prefixlog_run, read_until
 from helpers import FakeTTY
+from pretty_helpers import pretty, untimed
 
 # 2021-07-04T15:26:26+08:00, the tests' zone
 T0 = 1625383586.0
-
-
-def pretty(data: bytes, *args: str, terminal: Any = None) -> bytes:
-    """``prefixlog pretty ARGS`` in this process, ``data`` on stdin; what it wrote."""
-    options = pretty_options(build_parser().parse_args(["pretty", *args]))
-    out = io.BytesIO()
-    tool = _pretty.Pretty(options, io.StringIO() if terminal is None else terminal)
-    assert _pretty.run(tool, stdin=io.BytesIO(data), stdout=out) == 0
-    return out.getvalue()
 
 
 def record(level: int, msg: str, created: float | None = T0, **fields: Any) -> logging.LogRecord:
@@ -43,11 +35,6 @@ def record(level: int, msg: str, created: float | None = T0, **fields: Any) -> l
         rec.created, rec.msecs = created, 0.0
     rec.__dict__.update(split_fields(fields))
     return rec
-
-
-def untimed(level: str, msg: str, *fields: str) -> str:
-    """A TextFormatter readable line without time or colours, as written by hand."""
-    return f"{level} {msg:<44} " + "".join(f" {field}" for field in fields) + "\n"
 
 
 def readable(layout: str = "text", **options: Any) -> logging.Formatter:

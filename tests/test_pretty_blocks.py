@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 
 import prefixlog
-from test_dialects_python import _boom, structlog_line, written
-from test_pretty import pretty
 
+from dialect_lines import boom, structlog_line, written
 from oracle_go_cases import oracle_go_available, run_oracle_go
+from pretty_helpers import pretty
 
 NODE = (Path(__file__).resolve().parent / "data" / "node-logs.jsonl").read_text(encoding="utf-8").splitlines()
 STACK = "\n  {}\n      at handler (/srv/app/server.js:12:9)\n      at main (/srv/app/index.js:3:1)\n"
@@ -61,7 +61,7 @@ def test_python_json_logger_exc_info_then_stack_info() -> None:
 
     def emit(log: logging.Logger) -> None:
         try:
-            _boom()
+            boom()
         except ValueError:
             log.error("failed", exc_info=True, stack_info=True)
 
@@ -74,7 +74,7 @@ def test_python_json_logger_exc_info_then_stack_info() -> None:
 def test_ecs_error_stack_trace() -> None:
     def emit(log: logging.Logger) -> None:
         try:
-            _boom()
+            boom()
         except ValueError:
             log.exception("failed")
 

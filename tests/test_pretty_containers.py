@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from prefixlog._containers import split_prefix
-from test_pretty import pretty, untimed
 
 from cli_helpers import clean_env, command, prefixlog_run, read_until, reaped, stop
+from pretty_helpers import pretty, untimed
 
 POD = "pod/api-7d9f4c-x2x/api"
 

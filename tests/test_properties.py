@@ -17,14 +17,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from layouts import LAYOUTS, SLOG, assert_safe
-from logfmt_reader import read
 from prefixlog import FieldLogger
 from prefixlog._escape import logfmt_key
 from prefixlog._gofmt import to_text
 from prefixlog._sources import DEFAULT_EXCLUDE
 
 from helpers import fresh_logger
+from layouts import LAYOUTS, SLOG, assert_safe
+from logfmt_reader import read
 from oracle_cases import logfmt_check, logfmt_check_available
 
 EXAMPLES = int(os.environ.get("PREFIXLOG_FUZZ_EXAMPLES", "150"))

@@ -19,12 +19,12 @@ from typing import Any
 import pytest
 
 import prefixlog
-from layouts import LAYOUTS
 from prefixlog._fields import FIELDS_ATTR
 from prefixlog._queue import make_wire_safe
 
 import queue_workers
 from helpers import Capture, here
+from layouts import LAYOUTS
 from queue_workers import TwoArgError, Unpicklable, fix_time, log_records
 
 WORKERS = Path(queue_workers.__file__)

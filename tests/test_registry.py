@@ -12,13 +12,13 @@ import logging
 
 import pytest
 
-from layouts import LAYOUTS, assert_safe
 from prefixlog import _demo, configure
 from prefixlog._cli import build_parser
 from prefixlog._config import make_formatter
 from prefixlog._registry import AUTO, FORMATS, NAMES, READABLE
 
 from helpers import here
+from layouts import LAYOUTS, assert_safe
 
 
 def _choices(argv: list[str], option: str) -> list[str]:

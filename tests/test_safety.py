@@ -23,11 +23,11 @@ from typing import Any
 import pytest
 
 import prefixlog
-from layouts import BIDI, CONTROLS, LAYOUTS, assert_safe
-from logfmt_reader import read
 from prefixlog import FieldLogger, TextFormatter
 
 from helpers import fresh_logger
+from layouts import BIDI, CONTROLS, LAYOUTS, assert_safe
+from logfmt_reader import read
 from oracle_cases import CORPORA, DIFFERENT, load_cases, render
 
 # The public-corpus cases the safety rules change, with the safe output asserted

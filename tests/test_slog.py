@@ -24,14 +24,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from layouts import assert_safe
-from logfmt_reader import read_slog
 from prefixlog import FieldLogger, SlogFormatter, SlogLevel, SlogSource, configure
 from prefixlog._escape import go_quote
 from prefixlog._gofmt import go_float
 
 import oracle_go_cases as og
 from helpers import fresh_logger, here
+from layouts import assert_safe
+from logfmt_reader import read_slog
 from oracle_cases import DATA, GoError
 
 # -- conformance ---------------------------------------------------------------------

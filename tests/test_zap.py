@@ -22,10 +22,10 @@ from typing import Any
 import pytest
 
 import prefixlog
-from layouts import COLOUR, JSON_FORBIDDEN, TERMINAL_FORBIDDEN
 from prefixlog import ZapFormatter
 
 from helpers import fresh_logger
+from layouts import COLOUR, JSON_FORBIDDEN, TERMINAL_FORBIDDEN
 from oracle_go_cases import NOT_PORTED, cases, expected, make_record, options, oracle_go_available, run_oracle_go
 
 LOGGERS = ("zap-json", "zap-console")

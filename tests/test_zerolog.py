@@ -25,7 +25,6 @@ from typing import Any
 import pytest
 
 import prefixlog
-from layouts import assert_safe
 from prefixlog import ZerologFormatter
 from prefixlog._jsonwrite import RawNumber, go_json_string, go_json_text
 from prefixlog._time import TimeFormat
@@ -33,6 +32,7 @@ from prefixlog._values import parse_go_duration
 from prefixlog._zerolog_console import go_rel
 
 from helpers import fresh_logger
+from layouts import assert_safe
 from oracle_go_cases import (
     CORPUS,
     NOT_PORTED,
