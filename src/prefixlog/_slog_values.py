@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from json.encoder import encode_basestring
 from typing import Any, Final, NamedTuple
@@ -186,25 +186,29 @@ def _is_mapping(value: object) -> bool:
 
 def text_value(value: Any) -> str:
     """A non-group value as slog's text handler writes it (see docs/formatters/slog.md's table)."""
-    kind = type(value)
-    if kind is str:
-        return text_string(value)
-    if kind is int:
-        return int_text(value)
-    if kind is float:
-        return go_float(value)
-    if kind is bool:
-        return "true" if value else "false"
-    if value is None:
-        return NIL_TEXT
-    if kind is SlogLevel:
-        return str(value)
-    if kind is SlogSource:
-        return text_string(f"{to_text(value.file)}:{to_text(value.line)}")
+    write = _TEXT_WRITERS.get(type(value))
+    if write is not None:
+        return write(value)
     try:
         return _text_other(value)
     except Exception as error:
         return text_string(unprintable(value, error))
+
+
+def _bool_text(value: bool) -> str:
+    return "true" if value else "false"
+
+
+#: The types slog's text handler writes at once, by exact type (subclasses take the slower way).
+_TEXT_WRITERS: Final[dict[type, Callable[[Any], str]]] = {
+    str: text_string,
+    int: int_text,
+    float: go_float,
+    bool: _bool_text,
+    type(None): lambda _: NIL_TEXT,
+    SlogLevel: str,
+    SlogSource: lambda source: text_string(f"{to_text(source.file)}:{to_text(source.line)}"),
+}
 
 
 def _text_other(value: Any) -> str:
@@ -303,32 +307,41 @@ def _first(pair: tuple[str, Any]) -> str:
 
 def json_value(value: Any) -> str:
     """A non-group value as slog's JSON handler writes it (see docs/formatters/slog.md's table)."""
-    kind = type(value)
-    if kind is str:
-        return json_string(value)
-    if kind is int:
-        return int_text(value)
-    if kind is bool:
-        return "true" if value else "false"
-    if value is None:
-        return "null"
-    if kind is float:
-        if math.isfinite(value):
-            return go_json_float(value)
-        return json_string(f"!ERROR:json: unsupported value: {go_float(value)}")
-    if kind is SlogLevel:
-        return json_string(str(value))
-    if kind is SlogSource:  # slog's Source.group(): its non-empty parts
-        parts = [
-            f"{json_string(name)}:{json_value(part)}" for name, part in zip(value._fields, value, strict=True) if part
-        ]
-        return "{" + ",".join(parts) + "}"
+    write = _JSON_WRITERS.get(type(value))
+    if write is not None:
+        return write(value)
     try:
         return _json_other(value)
     except _UnsupportedError as error:
         return json_string(f"!ERROR:json: unsupported value: {error}")
     except Exception as error:
         return json_string(unprintable(value, error))
+
+
+def _json_float(value: float) -> str:
+    if math.isfinite(value):
+        return go_json_float(value)
+    return json_string(f"!ERROR:json: unsupported value: {go_float(value)}")
+
+
+def _json_source(source: SlogSource) -> str:
+    """slog's ``Source.group()``: its non-empty parts."""
+    parts = [
+        f"{json_string(name)}:{json_value(part)}" for name, part in zip(source._fields, source, strict=True) if part
+    ]
+    return "{" + ",".join(parts) + "}"
+
+
+#: The types slog's JSON handler writes at once, by exact type (subclasses take the slower way).
+_JSON_WRITERS: Final[dict[type, Callable[[Any], str]]] = {
+    str: json_string,
+    int: int_text,
+    bool: _bool_text,
+    type(None): lambda _: "null",
+    float: _json_float,
+    SlogLevel: lambda level: json_string(str(level)),
+    SlogSource: _json_source,
+}
 
 
 def _json_other(value: Any) -> str:

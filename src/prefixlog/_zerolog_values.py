@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta, timezone
 from json.encoder import encode_basestring
 from typing import Any, Final
@@ -90,17 +90,9 @@ class ZerologValues:
 
     def json(self, value: Any, depth: int = 0) -> str:
         """A field's value as zerolog writes it."""
-        kind = type(value)
-        if kind is str:
-            return zerolog_string(value)
-        if kind is int:
-            return int_text(value)
-        if kind is bool:
-            return "true" if value else "false"
-        if kind is float:
-            return zerolog_float(value)
-        if value is None:
-            return "null"
+        write = _SCALARS.get(type(value))
+        if write is not None:
+            return write(value)
         try:
             return self._other(value, depth)
         except Exception:  # a broken value: its text, as the other layouts write it
@@ -175,3 +167,13 @@ class ZerologValues:
             whole = abs(nanoseconds) // unit
             return int_text(-whole if nanoseconds < 0 else whole)
         return zerolog_float(float(nanoseconds) / float(unit))
+
+
+#: The values zerolog's typed methods write (``Str``, ``Int``, ``Bool``, ``Float64``, nil), by exact type.
+_SCALARS: Final[dict[type, Callable[[Any], str]]] = {
+    str: zerolog_string,
+    int: int_text,
+    bool: lambda value: "true" if value else "false",
+    float: zerolog_float,
+    type(None): lambda _: "null",
+}
