@@ -115,3 +115,41 @@ def test_dictconfig_attribute_setting_of_an_option_fails_at_configuration_time()
     with pytest.raises(ValueError, match="Unable to configure formatter 'f'") as failure:
         logging.config.dictConfig(config)
     assert "force_quote is fixed when a TextFormatter is made" in str(failure.value.__cause__)
+
+
+#: The formatters built on FieldFormatter, which reads their shared options and refuses the rest.
+FIELD_FORMATTERS = [cls for cls in FORMATTERS if cls is not JSONFormatter]
+
+
+POSITIONAL_ERROR = "takes at most 4 positional arguments \\(fmt, datefmt, style, validate\\), not 5"
+
+
+@pytest.mark.parametrize("cls", FIELD_FORMATTERS, ids=[cls.__name__ for cls in FIELD_FORMATTERS])
+def test_a_wrong_argument_is_a_type_error_naming_it_and_the_formatter(cls: Any) -> None:
+    name = cls.__name__
+    with pytest.raises(TypeError, match=f"^{name}\\(\\) got an unexpected keyword argument 'static_field'$"):
+        cls(static_field={"a": 1})
+    with pytest.raises(TypeError, match=f"^{name}\\(\\) got multiple values for argument 'fmt'$"):
+        cls("%(name)s", fmt="%(process)d")
+    with pytest.raises(TypeError, match=f"^{name}\\(\\) {POSITIONAL_ERROR}$"):
+        cls(None, None, "%", True, True)
+
+
+@pytest.mark.parametrize("cls", FIELD_FORMATTERS, ids=[cls.__name__ for cls in FIELD_FORMATTERS])
+def test_the_shared_options_work_by_position_by_name_and_in_dictconfig(cls: Any) -> None:
+    by_position = cls("%(process)d", None, "%", True, static_fields={"a": 1})
+    by_name = cls(fmt="%(process)d", static_fields={"a": 1})
+    config = {
+        "version": 1,
+        "formatters": {"f": {"()": f"prefixlog.{cls.__name__}", "format": "%(process)d", "static_fields": {"a": 1}}},
+        "handlers": {"h": {"class": "logging.NullHandler", "formatter": "f"}},
+        "root": {"handlers": ["h"]},
+    }
+    logging.config.dictConfig(config)
+    in_config: Any = logging.getLogger().handlers[-1].formatter
+    record = logging.makeLogRecord({"msg": "m", "created": 1625383586.0, "process": 42})
+    for formatter in (by_position, by_name, in_config):
+        assert type(formatter) is cls
+        assert formatter.fmt_fields == ("process",)
+        assert formatter.static_fields == {"a": 1}
+        assert formatter.format(record) == by_position.format(record)
