@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 import prefixlog
-from prefixlog import _escape, _parse, _pretty
+from prefixlog import _escape, _fastline, _parse, _pretty
 from prefixlog._cli import BROKEN_PIPE
 from prefixlog._fields import split_fields
 from prefixlog._registry import READABLE
@@ -152,12 +152,21 @@ def test_lines_without_a_record_pass_through_byte_for_byte() -> None:
     assert shown == passed + untimed("INFO", "x").encode() + b"no newline"
 
 
-def test_a_line_the_reader_fails_on_passes_through(monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(data: object) -> None:
+@pytest.mark.parametrize(
+    ("module", "name", "data"),
+    [
+        (_parse, "from_mapping", b'level=info msg=x\n{"level":"error","msg":"y","a":{"nested":1}}\n'),  # the whole way
+        (_fastline.FastJson, "write", b'{"level":"error","msg":"y"}\n'),  # the fast way for JSON
+        (_pretty, "json_object", b'{"level":"error","msg":"y"}\n'),
+    ],
+)
+def test_a_line_the_reader_fails_on_passes_through(
+    monkeypatch: pytest.MonkeyPatch, module: object, name: str, data: bytes
+) -> None:
+    def broken(*args: object) -> None:
         raise RuntimeError("a bug in the reader")
 
-    monkeypatch.setattr(_parse, "from_mapping", broken)
-    data = b'level=info msg=x\n{"level":"error","msg":"y"}\n'
+    monkeypatch.setattr(module, name, broken)
     assert pretty(data, "--color", "never") == data
 
 

@@ -128,3 +128,88 @@ def test_what_json_loads_refuses_is_no_object(text: str) -> None:
     with pytest.raises(ValueError, match=r"Expecting|Extra data"):
         json.loads(text)
     assert _parse.json_object(text) == (None, False)
+
+
+# -- the fast way for JSON lines: from the decoded object, what the whole way writes -------------------
+
+json_keys = st.one_of(
+    st.text(max_size=6),
+    st.sampled_from(
+        [
+            *("level", "msg", "message", "event", "time", "ts", "timestamp", "L", "M", "name", "logger", "caller"),
+            *("error", "exception", "stack", "fields.msg", "args", "levelname", "severity", "user", "pid"),
+        ]
+    ),
+)
+json_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(max_size=12),
+    st.sampled_from(["info", "INFO", "warning", "Error", "info+2", "bogus", "2021-07-04T15:26:26.5+08:00"]),
+    st.sampled_from([10, 20, 30, 40, 50, 60, 35, 1625383586123, 1625383586.5, 1e300]),
+)
+json_lines = st.dictionaries(
+    json_keys, st.one_of(json_scalars, st.dictionaries(st.text(max_size=2), json_scalars, max_size=2)), max_size=6
+)
+
+
+def tool_pairs() -> list[tuple[_pretty.Pretty, _pretty.Pretty]]:
+    pairs = []
+    for args in [
+        ["--color", "never"],
+        ["--color", "always", "--level", "warning"],
+        ["--full-timestamp", "--fields", "user,pid,error,msg"],
+        ["--timestamp-format", "2006-01-02 15:04:05.000"],
+    ]:
+        options = pretty_options(build_parser().parse_args(["pretty", *args]))
+        fast, whole = _pretty.Pretty(options, io.StringIO()), _pretty.Pretty(options, io.StringIO())
+        assert fast._fast_json is not None
+        whole._fast_json = None
+        pairs.append((fast, whole))
+    return pairs
+
+
+PAIRS = tool_pairs()
+
+
+@PROFILE
+@given(data=json_lines, level_first=st.booleans())
+def test_the_fast_way_for_json_writes_what_the_whole_way_writes(data: dict[str, Any], level_first: bool) -> None:
+    if level_first and "level" in data:  # the usual order: level first (logrus sorts it later)
+        data = {"level": data.pop("level"), **data}
+    raw = (json.dumps(data) + "\n").encode()
+    for fast, whole in PAIRS:
+        assert fast.line(raw) == whole.line(raw)
+        assert fast.line(raw) == whole.line(raw)  # again: the shape is known now
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '{"level":30,"time":1625383586123,"pid":4242,"hostname":"api-7d9f","user":"ana","msg":"user logged in"}',
+        '{"level":"info","msg":"no time","n":5}',
+        '{"latency_ms":12.5,"level":"info","msg":"in","time":"2021-07-04T07:26:26Z","user":"ana"}',
+        '{"time":"2021-07-04T07:26:26.5Z","level":"INFO","msg":"slog","n":1}',
+    ],
+)
+def test_the_common_json_line_takes_the_fast_way(line: str) -> None:
+    data = json.loads(line)
+    for fast, whole in PAIRS:
+        assert fast._fast_json is not None
+        text = fast._fast_json.write(dict(data))
+        assert text is not None
+        expected = whole.line(line.encode() + b"\n")
+        assert (text + "\n").encode() == expected if text else expected is None
+
+
+def test_json_shapes_are_kept_within_bounds() -> None:
+    fast = PAIRS[0][0]
+    assert fast._fast_json is not None
+    for n in range(600):  # every line a new shape
+        fast.line(json.dumps({"level": "info", "msg": "m", f"k{n}": n}).encode() + b"\n")
+    assert 0 < len(fast._fast_json.shapes) <= 256
+    long_key = "k" * 5000  # a shape this long is read every time, never kept
+    fast.line(json.dumps({"level": "info", "msg": "m", long_key: 1}).encode() + b"\n")
+    assert all(long_key not in shape for shape in fast._fast_json.shapes)

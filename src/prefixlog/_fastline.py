@@ -10,13 +10,14 @@ record gets ``None`` and goes the whole way.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from typing import Final, Optional
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Final, Optional
 
 from ._cache import BoundedCache
 from ._console import ConsoleLine
+from ._dialects import LEVEL_WORDS, MESSAGE_KEYS, NUMERIC_LEVELS, SPECIAL_KEYS, TIME_KEYS, level_number
 from ._fields import _CARRIERS, RESERVED_ATTRS
-from ._parse import Parsed
+from ._parse import Parsed, quick_time
 
 #: Keys whose texts :class:`FastLine` keeps, per level, before it starts afresh.
 _KEYS_KEPT: Final = 64
@@ -60,19 +61,27 @@ class FastLine:
 
     def write(self, parsed: Parsed) -> Optional[str]:
         """The line (without its newline), or ``None`` when the record is not the common one."""
-        level = parsed.level
-        if level is None:
-            level = logging.INFO
-        head = self.levels.get(level)
-        message = parsed.message
-        if head is None or parsed.exception or parsed.stack or not message.isprintable():
-            return None
         fields = parsed.fields
-        if not self.blocked.isdisjoint(fields):
+        if parsed.exception or parsed.stack or not self.blocked.isdisjoint(fields):
+            return None
+        level = logging.INFO if parsed.level is None else parsed.level
+        return self.line(level, parsed.message, parsed.created, fields, sorted(fields))
+
+    def line(
+        self, level: int, message: str, created: Optional[float], fields: Mapping[str, Any], keys: Iterable[str]
+    ) -> Optional[str]:
+        """The line of a record whose fields are ``keys`` (sorted) of ``fields``, or ``None`` if it is no common one.
+
+        The caller has checked that the keys are free (no record attribute,
+        no clash with the layout's keys: :attr:`blocked`) and that there is
+        no traceback or stack.
+        """
+        head = self.levels.get(level)
+        if head is None or not message.isprintable():
             return None
         stamp = self.time
-        if stamp is not None and parsed.created is not None:
-            head += stamp(parsed.created)
+        if stamp is not None and created is not None:
+            head += stamp(created)
         parts = [head, " ", message.ljust(self.pad), self.tail]
         if not fields:
             return "".join(parts)
@@ -81,14 +90,14 @@ class FastLine:
         if texts is None or len(texts) >= _KEYS_KEPT:
             texts = self.texts[level] = {}
         known = texts.get
-        # A text repeats from line to line (a user, a route): its " key=value" is kept.  The keys
-        # differ, so sorting the pairs never compares two values.
-        parts += [
-            (known(key) or _texts(texts, key, heads[key], render))[value]
-            if type(value) is str
-            else heads[key] + render(value)
-            for key, value in sorted(fields.items())
-        ]
+        # A text repeats from line to line (a user, a route): its " key=value" is kept.
+        for key in keys:
+            value = fields[key]
+            parts.append(
+                (known(key) or _texts(texts, key, heads[key], render))[value]
+                if type(value) is str
+                else heads[key] + render(value)
+            )
         return "".join(parts)
 
 
@@ -101,3 +110,107 @@ def _texts(texts: dict[str, BoundedCache], key: str, head: str, render: Callable
 def _pair_text(head: str, render: Callable[[object], str]) -> Callable[[str], str]:
     """`` key=value`` for a text value, given its key's head."""
     return lambda text: head + render(text)
+
+
+#: Shapes (a JSON line's keys, in order) :class:`FastJson` keeps the reading of, before it starts afresh.
+_SHAPES_KEPT: Final = 256
+#: A shape whose keys are longer than this, together, is read every time, never kept.
+_SHAPE_CHARS: Final = 4096
+
+
+class _Shape:
+    """How the lines of one shape are read: their message and time keys, their fields (sorted) and fast line."""
+
+    __slots__ = ("fast", "keys", "message", "time")
+
+    def __init__(self, fast: FastLine, message: Optional[str], time: Optional[str], keys: tuple[str, ...]) -> None:
+        self.fast = fast
+        self.message = message
+        self.time = time
+        self.keys = keys
+
+
+class FastJson:
+    """``pretty``'s common JSON line, from the decoded object straight to the fast line: no ``Parsed``, no copy.
+
+    What :func:`prefixlog._parse.from_mapping` decides from a line's keys
+    alone (which key is the message, which the time, which are fields, and
+    that none is special or blocked) is worked out once per shape, the keys
+    in their order; a line then costs its values.  :meth:`write` gives
+    ``None`` wherever a value would make ``from_mapping`` or
+    :meth:`FastLine.write` decide otherwise (a level word it must look
+    further for, a message that is no text, a time it can't read, an
+    unprintable message): that line goes the whole way, to the same string
+    (``tests/test_pretty_fast.py``).
+    """
+
+    __slots__ = ("keep", "least", "shapes", "timed", "untimed")
+
+    def __init__(
+        self, timed: Optional[FastLine], untimed: Optional[FastLine], least: int, keep: Optional[frozenset[str]]
+    ) -> None:
+        self.timed = timed
+        self.untimed = untimed
+        self.least = least  # --level: lower levels are left out
+        self.keep = keep  # --fields: the fields shown (None: all)
+        self.shapes: dict[tuple[str, ...], Optional[_Shape]] = {}
+
+    def write(self, data: dict[str, Any]) -> Optional[str]:
+        """The line for a decoded object without nested objects; ``""`` if its level is left out; else ``None``."""
+        keys = tuple(data)
+        shape = self.shapes.get(keys, _NEW)
+        if shape is _NEW:
+            shape = self._shape(keys)
+        if shape is None:
+            return None
+        value = data["level"]
+        kind = type(value)
+        if kind is str:
+            level = LEVEL_WORDS.get(value)
+            if level is None:
+                level = level_number(value)  # "INFO", "info+2" (slog): as take_level reads the key "level"
+                if level is None:
+                    return None
+        elif kind is int:
+            level = NUMERIC_LEVELS.get(value)
+            if level is None:
+                return None
+        else:
+            return None
+        message = ""
+        if shape.message is not None:
+            message = data[shape.message]
+            if type(message) is not str:
+                return None
+        if level < self.least:
+            return ""
+        created = None
+        if shape.time is not None:
+            created = quick_time(data[shape.time])
+            if created is None:
+                return None
+        return shape.fast.line(level, message, created, data, shape.keys)
+
+    def _shape(self, keys: tuple[str, ...]) -> Optional[_Shape]:
+        """How lines with ``keys`` are read (``None``: the whole way), kept when the keys are short."""
+        shape = None
+        names = set(keys)
+        if "level" in names and "L" not in names:  # "L": maybe zap's development keys (zap_development)
+            names.discard("level")
+            message = next((key for key in MESSAGE_KEYS if key in names), None)
+            names.discard(message)
+            time = next((key for key in TIME_KEYS if key in names), None)
+            names.discard(time)
+            fast = self.untimed if time is None else self.timed
+            if fast is not None and SPECIAL_KEYS.isdisjoint(names):
+                shown = names if self.keep is None else names & self.keep
+                if fast.blocked.isdisjoint(shown):
+                    shape = _Shape(fast, message, time, tuple(sorted(shown)))
+        if sum(map(len, keys)) <= _SHAPE_CHARS:
+            if len(self.shapes) >= _SHAPES_KEPT:
+                self.shapes.clear()
+            self.shapes[keys] = shape
+        return shape
+
+
+_NEW: Final = _Shape.__new__(_Shape)  # a shape not read yet (None: read, and not for the fast way)

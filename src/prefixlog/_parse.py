@@ -115,6 +115,17 @@ def parse_time(value: object) -> Optional[float]:
     return seconds
 
 
+def quick_time(value: object) -> Optional[float]:
+    """:func:`parse_time`, with its common answers first: a zoned text read before, epoch milliseconds."""
+    if type(value) is str:
+        created = _ZONED_TIMES.get(value)
+        if created is not None:
+            return created
+    elif type(value) is int and 1e11 <= value < 1e14:
+        return value / 1e3
+    return parse_time(value)
+
+
 def _parse_time(value: object) -> Optional[float]:
     kind = type(value)
     if kind is int and 1e11 <= value < 1e14:  # type: ignore[operator]  # epoch milliseconds (pino), quickly
@@ -194,16 +205,7 @@ def from_mapping(data: Mapping[str, Any], copy: bool = True, nested: Optional[bo
     created = None
     for key in TIME_KEYS:
         if key in fields:
-            value = fields[key]
-            kind = type(value)  # parse_time's answers, quickly: a zoned text read before, epoch milliseconds
-            if kind is str:
-                created = _ZONED_TIMES.get(value)
-            elif kind is int and 1e11 <= value < 1e14:
-                created = value / 1e3
-            else:
-                created = None
-            if created is None:
-                created = parse_time(value)
+            created = quick_time(fields[key])
             if created is not None:
                 del fields[key]
                 break
@@ -227,6 +229,18 @@ def parse_line(line: str) -> Optional[Parsed]:
     try:
         return _parse_line(line) or _heads.parse_head(line)  # plain-text heads (Python, uvicorn, klog, zap console)
     except Exception:  # the safety net (see above); parse_line's callers can't stop on a line
+        return None
+
+
+def parse_scanned(line: str, data: Optional[dict[str, Any]], nested: bool) -> Optional[Parsed]:
+    """:func:`parse_line` for a line starting with ``{`` whose :func:`json_object` is ``(data, nested)``.
+
+    For a caller that read the object for a quicker way first; ``data`` is
+    given away (it becomes the fields).
+    """
+    try:
+        return (None if data is None else from_mapping(data, copy=False, nested=nested)) or _heads.parse_head(line)
+    except Exception:  # parse_line's safety net
         return None
 
 

@@ -10,8 +10,9 @@ the input has, at most 64 KiB at a time) and the output of those lines
 written and flushed before waiting for more, so ``kubectl logs -f ... |
 prefixlog pretty`` shows each line as it comes.  The common record is
 written by :class:`FastLine`, the text layout's own parts without a
-``LogRecord``; every other goes through ``make_record`` and ``format()``,
-which write the same.  A line longer than ``--max-line`` is never parsed: it passes
+``LogRecord`` (a JSON line's object goes to it straight, by
+:class:`FastJson`); every other goes through ``make_record`` and
+``format()``, which write the same.  A line longer than ``--max-line`` is never parsed: it passes
 through in chunks of that size, so memory is bounded by the limit, not by
 the line.  A ``kubectl logs --prefix`` bracket becomes the record's
 ``prefix`` and a ``--timestamps`` time its time, ``--where`` keeps the records that match
@@ -32,9 +33,9 @@ from typing import IO, Any, Final, Optional, cast
 from ._config import make_formatter
 from ._containers import Where, add_kubectl, split_kubectl
 from ._escape import terminal_escape
-from ._fastline import FastLine
+from ._fastline import FastJson, FastLine
 from ._follow import Followed, follow
-from ._parse import make_record, parse_line
+from ._parse import json_object, make_record, parse_line, parse_scanned
 from ._registry import FORMATS
 from ._relay import DEFAULT_MAX_LINE
 from ._terminal import is_terminal
@@ -104,6 +105,11 @@ class Pretty:
         self.escape = options.escape == "always" or (options.escape == "auto" and is_terminal(terminal))
         self._fast_timed = FastLine.of(self.timed)
         self._fast_untimed = FastLine.of(self.untimed)
+        self._fast_json = (
+            None
+            if options.where or (self._fast_timed is None and self._fast_untimed is None)
+            else FastJson(self._fast_timed, self._fast_untimed, options.level, options.fields)
+        )
         self._decoder = codecs.getincrementaldecoder("utf-8")("replace")  # for a long line's chunks
         self._held = b""  # a chunk's last \r, until the next chunk shows whether \n follows
         self.where = Where(options.where)
@@ -112,7 +118,20 @@ class Pretty:
         """What to write for one input line: the record again, the line itself, or ``None`` (filtered out)."""
         if raw[:1] == b"{":  # a JSON line: no kubectl head before it
             prefix = created = None
-            parsed = parse_line(raw.decode("utf-8", "replace"))  # its end too: the reader strips the line
+            line = raw.decode("utf-8", "replace")  # its end too: stripped
+            quick = self._fast_json
+            if quick is None:
+                parsed = parse_line(line)
+            else:
+                try:
+                    data, nested = json_object(line.strip())
+                    text = None if data is None or nested else quick.write(data)
+                except Exception:  # parse_line's safety net: no record, the line passes
+                    parsed = None
+                else:
+                    if text is not None:  # "": left out by its level
+                        return (text + "\n").encode("utf-8", "replace") if text else None
+                    parsed = parse_scanned(line, data, nested)  # the whole way, without reading the JSON again
         else:
             body = _split_end(raw)[0]
             if body.endswith(b"\r"):
