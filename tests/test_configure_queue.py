@@ -290,7 +290,7 @@ def test_a_forked_child_writes_directly_and_leaves_the_parents_queue_alone(tmp_p
 
 FORK_MID_WRITE = """\
 import logging, os, sys, threading, time, warnings
-import prefixlog
+import prefixlog._listener
 warnings.simplefilter("ignore", DeprecationWarning)  # 3.12+: forking a process with a thread
 
 class Stream:

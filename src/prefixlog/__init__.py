@@ -13,22 +13,71 @@ records as dicts in tests.  The documentation (docs/) has the whole tour.
 
 from __future__ import annotations
 
-from ._colorscheme import ColorScheme
-from ._config import configure
-from ._context import bind, clear_context, context, get_context, unbind
-from ._fields import fields
-from ._formatter import FormatterOptions
-from ._json import JSONFormatter
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._levels import FATAL, PANIC, TRACE, register_level_names
-from ._logger import FieldLogger, get_logger
-from ._prefixed import PrefixedFormatter
-from ._queue import QueueHandler
-from ._record import short_caller
-from ._slog import SlogFormatter
-from ._slog_values import SlogLevel, SlogSource
-from ._text import TextFormatter
-from ._zap import ZapFormatter
-from ._zerolog import ZerologFormatter
+
+if TYPE_CHECKING:  # imported when first used (see __getattr__): ``import prefixlog`` stays quick
+    from ._colorscheme import ColorScheme
+    from ._config import configure
+    from ._context import bind, clear_context, context, get_context, unbind
+    from ._fields import fields
+    from ._formatter import FormatterOptions
+    from ._json import JSONFormatter
+    from ._logger import FieldLogger, get_logger
+    from ._prefixed import PrefixedFormatter
+    from ._queue import QueueHandler
+    from ._record import short_caller
+    from ._slog import SlogFormatter
+    from ._slog_values import SlogLevel, SlogSource
+    from ._text import TextFormatter
+    from ._zap import ZapFormatter
+    from ._zerolog import ZerologFormatter
+
+#: Where each public name lives, imported when first asked for: the command line and a
+#: program using one formatter don't pay for every formatter's import.
+_LAZY: dict[str, str] = {
+    "ColorScheme": "_colorscheme",
+    "configure": "_config",
+    "bind": "_context",
+    "clear_context": "_context",
+    "context": "_context",
+    "get_context": "_context",
+    "unbind": "_context",
+    "fields": "_fields",
+    "FormatterOptions": "_formatter",
+    "JSONFormatter": "_json",
+    "FieldLogger": "_logger",
+    "get_logger": "_logger",
+    "PrefixedFormatter": "_prefixed",
+    "QueueHandler": "_queue",
+    "short_caller": "_record",
+    "SlogFormatter": "_slog",
+    "SlogLevel": "_slog_values",
+    "SlogSource": "_slog_values",
+    "TextFormatter": "_text",
+    "ZapFormatter": "_zap",
+    "ZerologFormatter": "_zerolog",
+}
+
+
+if not TYPE_CHECKING:  # type checkers see the imports above, and no name beyond them
+
+    def __getattr__(name: str) -> Any:
+        """A public name, imported from its module when first asked for (then kept here)."""
+        module = _LAZY.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module("." + module, __name__), name)
+        globals()[name] = value
+        return value
+
+
+def __dir__() -> list[str]:
+    """The module's names, the public ones not imported yet among them."""
+    return sorted({*globals(), *_LAZY})
+
 
 __version__ = "0.1.0"
 """The installed prefixlog's version (PEP 440)."""

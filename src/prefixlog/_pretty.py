@@ -40,7 +40,6 @@ from ._registry import FORMATS
 from ._relay import DEFAULT_MAX_LINE
 from ._terminal import is_terminal
 from ._time import RFC3339
-from ._zerolog import ZerologFormatter
 
 #: ``--color`` values.
 COLORS: Final = ("auto", "always", "never")
@@ -92,7 +91,7 @@ class Pretty:
         layout = options.timestamp_format or (FULL_TIME if options.full_timestamp else SHORT_TIME)
         common: dict[str, Any] = {"fields": {}}  # the records' own fields: not PREFIXLOG_FIELDS
         timed: dict[str, Any] = {"full_timestamp": True, "timestamp_format": layout}
-        if FORMATS[options.layout].formatter is ZerologFormatter:  # ConsoleWriter's own option names
+        if FORMATS[options.layout].source == "_zerolog.ZerologFormatter":  # ConsoleWriter's own option names
             if options.color != "auto":
                 common["no_color"] = options.color == "never"
             timed = {"time_format": options.timestamp_format or (FULL_TIME if options.full_timestamp else "")}

@@ -8,19 +8,14 @@ formatter), one entry here and its tests (see ``CONTRIBUTING.md``).
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Final, Literal
 
-from ._json import JSONFormatter
-from ._prefixed import PrefixedFormatter
 from ._record import short_caller
-from ._slog import SlogFormatter
-from ._text import TextFormatter
-from ._zap import ZapFormatter
-from ._zerolog import ZerologFormatter
 
 _DEMO_TIME: Final = MappingProxyType({"full_timestamp": True, "timestamp_format": "2006-01-02 15:04:05"})
 
@@ -38,10 +33,13 @@ class Format:
     ``demos``: ``(title, options)`` of each section ``prefixlog demo`` shows.
     ``pretty``: ``prefixlog pretty --layout`` can write it (a terminal
     layout that takes ``TextFormatter``'s time and colour options).
+    ``source``: the formatter's module and class (``"_text.TextFormatter"``),
+    imported when :attr:`formatter` is first asked for, so that reading the
+    registry (``--help``, ``pretty``) does not import every formatter.
     """
 
     name: str
-    formatter: type[logging.Formatter]
+    source: str
     lines: Literal["terminal", "logfmt", "json"]
     summary: str
     options: Mapping[str, Any] = field(default_factory=dict)
@@ -49,6 +47,13 @@ class Format:
     escapes: bool = True
     demos: tuple[tuple[str, Mapping[str, Any]], ...] = ()
     pretty: bool = True
+
+    @property
+    def formatter(self) -> type[logging.Formatter]:
+        """The formatter class, imported when first asked for (``source``: its module and name)."""
+        module, name = self.source.split(".")
+        cls: type[logging.Formatter] = getattr(importlib.import_module("." + module, __package__), name)
+        return cls
 
     def make(self, **options: Any) -> logging.Formatter:
         """The formatter: this format's options, then ``options`` on top."""
@@ -64,7 +69,7 @@ FORMATS: Final[Mapping[str, Format]] = MappingProxyType(
         for entry in (
             Format(
                 "text",
-                TextFormatter,
+                "_text.TextFormatter",
                 "terminal",
                 "logrus's colored layout (readable even into a pipe)",
                 {"force_formatting": True},
@@ -78,7 +83,7 @@ FORMATS: Final[Mapping[str, Format]] = MappingProxyType(
             ),
             Format(
                 "logfmt",
-                TextFormatter,
+                "_text.TextFormatter",
                 "logfmt",
                 "logrus's logfmt (what logrus writes to a file or a pipe)",
                 {"disable_colors": True},
@@ -86,7 +91,7 @@ FORMATS: Final[Mapping[str, Format]] = MappingProxyType(
             ),
             Format(
                 "prefixed",
-                PrefixedFormatter,
+                "_prefixed.PrefixedFormatter",
                 "terminal",
                 "x-cray's prefixed layout (readable even into a pipe)",
                 {"force_formatting": True},
@@ -98,7 +103,7 @@ FORMATS: Final[Mapping[str, Format]] = MappingProxyType(
             ),
             Format(
                 "json",
-                JSONFormatter,
+                "_json.JSONFormatter",
                 "json",
                 "logrus's JSONFormatter (presets for ECS, Cloud Logging, Datadog)",
                 presets=True,
@@ -107,7 +112,7 @@ FORMATS: Final[Mapping[str, Format]] = MappingProxyType(
             ),
             Format(
                 "slog",
-                SlogFormatter,
+                "_slog.SlogFormatter",
                 "logfmt",
                 "Go log/slog's TextHandler (key=value)",
                 escapes=False,
@@ -115,7 +120,7 @@ FORMATS: Final[Mapping[str, Format]] = MappingProxyType(
             ),
             Format(
                 "slog-json",
-                SlogFormatter,
+                "_slog.SlogFormatter",
                 "json",
                 "Go log/slog's JSONHandler",
                 {"json": True},
@@ -124,7 +129,7 @@ FORMATS: Final[Mapping[str, Format]] = MappingProxyType(
             ),
             Format(
                 "zap",
-                ZapFormatter,
+                "_zap.ZapFormatter",
                 "json",
                 "go.uber.org/zap's JSON encoder (its production config)",
                 escapes=False,
@@ -132,7 +137,7 @@ FORMATS: Final[Mapping[str, Format]] = MappingProxyType(
             ),
             Format(
                 "zap-console",
-                ZapFormatter,
+                "_zap.ZapFormatter",
                 "terminal",
                 "go.uber.org/zap's console encoder (its development config)",
                 {"encoding": "console", "development": True},
@@ -145,7 +150,7 @@ FORMATS: Final[Mapping[str, Format]] = MappingProxyType(
             ),
             Format(
                 "zerolog",
-                ZerologFormatter,
+                "_zerolog.ZerologFormatter",
                 "json",
                 "rs/zerolog's JSON line",
                 escapes=False,
@@ -153,7 +158,7 @@ FORMATS: Final[Mapping[str, Format]] = MappingProxyType(
             ),
             Format(
                 "zerolog-console",
-                ZerologFormatter,
+                "_zerolog.ZerologFormatter",
                 "terminal",
                 "rs/zerolog's ConsoleWriter",
                 {"console": True},
