@@ -1,4 +1,4 @@
-"""``pretty``'s quick ways give what the whole way gives: the fast line (no ``LogRecord``), orjson's reading."""
+"""``pretty``'s quick ways give what the whole way gives: the fast line (no ``LogRecord``), FastJson."""
 
 from __future__ import annotations
 
