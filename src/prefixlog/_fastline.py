@@ -113,7 +113,7 @@ def _pair_text(head: str, render: Callable[[object], str]) -> Callable[[str], st
 
 
 #: Shapes (a JSON line's keys, in order) :class:`FastJson` keeps the reading of, before it starts afresh.
-_SHAPES_KEPT: Final = 256
+_SHAPES_KEPT: Final = 1024
 #: A shape whose keys are longer than this, together, is read every time, never kept.
 _SHAPE_CHARS: Final = 4096
 
