@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import logging
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -68,3 +70,17 @@ def test_every_format_names_a_formatter_it_imports_when_asked(name: str) -> None
     entry = FORMATS[name]
     assert issubclass(entry.formatter, logging.Formatter)
     assert entry.formatter is getattr(prefixlog, entry.source.split(".")[1])
+
+
+def test_type_checkers_see_each_lazy_name_where_it_is_imported_from() -> None:
+    """The imports under ``TYPE_CHECKING`` and the table ``__getattr__`` reads name the same modules."""
+    tree = ast.parse(Path(prefixlog.__file__).read_text())
+    guarded = next(node for node in tree.body if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING")
+    seen = {
+        alias.name: f"{node.module}"
+        for node in guarded.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    assert seen == prefixlog._LAZY
+    assert set(prefixlog.__all__) == set(seen) | {"FATAL", "PANIC", "TRACE", "__version__"}
