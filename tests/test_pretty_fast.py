@@ -192,6 +192,8 @@ def test_the_fast_way_for_json_writes_what_the_whole_way_writes(data: dict[str, 
         '{"level":"info","msg":"no time","n":5}',
         '{"latency_ms":12.5,"level":"info","msg":"in","time":"2021-07-04T07:26:26Z","user":"ana"}',
         '{"time":"2021-07-04T07:26:26.5Z","level":"INFO","msg":"slog","n":1}',
+        '{"level":"info","ts":1625383586.5,"logger":"api","caller":"app/main.go:28","msg":"zap","n":1}',
+        '{"event":"structlog","level":"info","logger":"api","timestamp":"2021-07-04T07:26:26Z"}',
     ],
 )
 def test_the_common_json_line_takes_the_fast_way(line: str) -> None:

@@ -15,7 +15,16 @@ from typing import Any, Final, Optional
 
 from ._cache import BoundedCache
 from ._console import ConsoleLine
-from ._dialects import LEVEL_WORDS, MESSAGE_KEYS, NUMERIC_LEVELS, SPECIAL_KEYS, TIME_KEYS, level_number
+from ._dialects import (
+    CALLER,
+    LEVEL_WORDS,
+    LOGGER,
+    MESSAGE_KEYS,
+    NUMERIC_LEVELS,
+    SPECIAL_KEYS,
+    TIME_KEYS,
+    level_number,
+)
 from ._fields import _CARRIERS, RESERVED_ATTRS
 from ._parse import Parsed, quick_time
 
@@ -118,6 +127,11 @@ _SHAPES_KEPT: Final = 1024
 _SHAPE_CHARS: Final = 4096
 
 
+#: The special keys ``from_mapping`` leaves as they are when no other is there: ``take_logger`` keeps a
+#: ``logger`` under its name, ``take_caller`` a ``caller`` (zap's lines, structlog's).
+_KEPT_AS_THEY_ARE: Final = frozenset((LOGGER, CALLER))
+
+
 class _Shape:
     """How the lines of one shape are read: their message and time keys, their fields (sorted) and fast line."""
 
@@ -202,7 +216,7 @@ class FastJson:
             time = next((key for key in TIME_KEYS if key in names), None)
             names.discard(time)
             fast = self.untimed if time is None else self.timed
-            if fast is not None and SPECIAL_KEYS.isdisjoint(names):
+            if fast is not None and SPECIAL_KEYS.intersection(names) <= _KEPT_AS_THEY_ARE:
                 shown = names if self.keep is None else names & self.keep
                 if fast.blocked.isdisjoint(shown):
                     shape = _Shape(fast, message, time, tuple(sorted(shown)))
