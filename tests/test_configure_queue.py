@@ -256,6 +256,26 @@ def test_a_record_logged_after_the_drain_is_written_directly(tmp_path: Path) -> 
     assert (proc.returncode, proc.stderr) == (0, '{"level":"info","msg":"early"}\n{"level":"warning","msg":"late"}\n')
 
 
+def test_an_exit_function_registered_after_import_logs_through_the_queue(tmp_path: Path) -> None:
+    """prefixlog's drain is registered at ``import prefixlog``: exit functions registered later run before it."""
+    code = """\
+    import atexit, logging, threading
+    import prefixlog
+
+    class Stream:
+        def write(self, text):
+            where = "main" if threading.current_thread() is threading.main_thread() else "writer thread"
+            print(where, text.strip())
+        def flush(self):
+            pass
+
+    atexit.register(lambda: logging.getLogger("app").warning("at exit"))  # before the queue is made
+    prefixlog.configure(format="json", disable_timestamp=True, stream=Stream(), queue=True)
+    """
+    proc = run_script(tmp_path / "order.py", code)
+    assert (proc.returncode, proc.stdout) == (0, 'writer thread {"level":"warning","msg":"at exit"}\n'), proc.stderr
+
+
 FORK = """\
 import logging, os, signal, sys, warnings
 import prefixlog

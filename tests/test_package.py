@@ -75,12 +75,22 @@ def test_every_format_names_a_formatter_it_imports_when_asked(name: str) -> None
 def test_type_checkers_see_each_lazy_name_where_it_is_imported_from() -> None:
     """The imports under ``TYPE_CHECKING`` and the table ``__getattr__`` reads name the same modules."""
     tree = ast.parse(Path(prefixlog.__file__).read_text())
-    guarded = next(node for node in tree.body if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING")
+    guarded = next(
+        node for node in tree.body if isinstance(node, ast.If) and ast.unparse(node.test) == "_typing.TYPE_CHECKING"
+    )
     seen = {
         alias.name: f"{node.module}"
         for node in guarded.body
-        if isinstance(node, ast.ImportFrom)
+        if isinstance(node, ast.ImportFrom) and node.module != "typing"
         for alias in node.names
     }
     assert seen == prefixlog._LAZY
     assert set(prefixlog.__all__) == set(seen) | {"FATAL", "PANIC", "TRACE", "__version__"}
+
+
+def test_dir_shows_the_public_names_and_no_helper_of_the_package() -> None:
+    code = "import prefixlog; print(' '.join(n for n in dir(prefixlog) if not n.startswith('_')))"
+    proc = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    shown = set(proc.stdout.split())  # in a fresh interpreter: no submodule imported by another test
+    assert shown == (set(prefixlog.__all__) - {"__version__"}) | {"register_level_names", "annotations"}

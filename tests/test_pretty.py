@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import re
 import subprocess
 import tty
 from collections.abc import Callable
@@ -168,6 +169,31 @@ def test_a_line_the_reader_fails_on_passes_through(
 
     monkeypatch.setattr(module, name, broken)
     assert pretty(data, "--color", "never") == data
+
+
+def test_a_time_the_layout_cannot_write_is_said_and_the_reading_goes_on() -> None:
+    """Year 9999 UTC is year 10000 east of UTC: strftime can't write it; the formatter says so, both ways alike."""
+    data = (
+        b'{"level":"info","msg":"x","time":"9999-12-31T23:59:59Z"}\n'  # the fast way for JSON
+        b'level=info msg=y time="9999-12-31T23:59:59Z"\n'  # the whole way
+        b'{"level":"info","msg":"after"}\n'
+    )
+    proc = prefixlog_run(
+        "pretty",
+        "--color",
+        "never",
+        "--timestamp-format",
+        "%Y-%m-%d",
+        stdin=data,
+        env=clean_env(TZ="Pacific/Kiritimati"),
+    )
+    assert proc.returncode == 0, proc.stderr
+    said = 'prefixlog_error="created: 253402300799.0 is not a time; the time written is when it was formatted"'
+    lines = proc.stdout.decode().splitlines()
+    assert len(lines) == 3
+    for line, message in zip(lines[:2], "xy", strict=True):
+        assert re.fullmatch(rf"INFO\[\d{{4}}-\d\d-\d\d\] {message} {{45}}{re.escape(said)}", line), line
+    assert lines[2] == "INFO after" + " " * 40
 
 
 # -- lines that hold no record: escaped on a terminal ------------------------------------------

@@ -6,6 +6,7 @@ import io
 import json
 import logging
 import os
+import tracemalloc
 from typing import Any
 
 import pytest
@@ -209,9 +210,33 @@ def test_the_common_json_line_takes_the_fast_way(line: str) -> None:
 def test_json_shapes_are_kept_within_bounds() -> None:
     fast = PAIRS[0][0]
     assert fast._fast_json is not None
-    for n in range(2500):  # every line a new shape
+    for n in range(1200):  # every line a new shape
         fast.line(json.dumps({"level": "info", "msg": "m", f"k{n}": n}).encode() + b"\n")
     assert 0 < len(fast._fast_json.shapes) <= _fastline._SHAPES_KEPT
-    long_key = "k" * 5000  # a shape this long is read every time, never kept
-    fast.line(json.dumps({"level": "info", "msg": "m", long_key: 1}).encode() + b"\n")
-    assert all(long_key not in shape for shape in fast._fast_json.shapes)
+    odd: list[dict[str, object]] = [
+        {"level": "info", "msg": "m", "k" * 5000: 1},  # keys this long: read every time, never kept
+        {"level": "info", "msg": "m", **{f"k{n}": n for n in range(100)}},  # this many keys: the same
+        {"msg": "no level: never a shape"},
+    ]
+    for line in odd:
+        assert fast.line(json.dumps(line).encode() + b"\n") == PAIRS[0][1].line(json.dumps(line).encode() + b"\n")
+        assert tuple(line) not in fast._fast_json.shapes
+
+
+def test_json_shapes_take_little_memory_however_many_keys_lines_have() -> None:
+    """Hostile shapes (every line new keys, one character each, many of them) keep memory flat."""
+    options = pretty_options(build_parser().parse_args(["pretty", "--color", "never"]))
+    tool = _pretty.Pretty(options, io.StringIO())
+    lines = [
+        json.dumps({"level": "info", "msg": "m", **{chr(0x4E00 + n * 70 + k): 1 for k in range(width)}}).encode()
+        for n in range(600)
+        for width in (60, 1000)
+    ]
+    tracemalloc.start()
+    try:
+        for line in lines:
+            tool.line(line + b"\n")
+        peak = tracemalloc.get_traced_memory()[1]  # the cache at its fullest
+    finally:
+        tracemalloc.stop()
+    assert peak < 8 << 20, f"{peak / (1 << 20):.1f} MB at the peak for {len(lines)} lines"  # unbounded: 50 MB

@@ -13,12 +13,16 @@ records as dicts in tests.  The documentation (docs/) has the whole tour.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+import atexit as _atexit
+import importlib as _importlib
+import sys as _sys
+import typing as _typing
 
 from ._levels import FATAL, PANIC, TRACE, register_level_names
 
-if TYPE_CHECKING:  # imported when first used (see __getattr__): ``import prefixlog`` stays quick
+if _typing.TYPE_CHECKING:  # imported when first used (see __getattr__): ``import prefixlog`` stays quick
+    from typing import Any
+
     from ._colorscheme import ColorScheme
     from ._config import configure
     from ._context import bind, clear_context, context, get_context, unbind
@@ -62,14 +66,14 @@ _LAZY: dict[str, str] = {
 }
 
 
-if not TYPE_CHECKING:  # type checkers see the imports above, and no name beyond them
+if not _typing.TYPE_CHECKING:  # type checkers see the imports above, and no name beyond them
 
     def __getattr__(name: str) -> Any:
         """A public name, imported from its module when first asked for (then kept here)."""
         module = _LAZY.get(name)
         if module is None:
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module("." + module, __name__), name)
+        value = getattr(_importlib.import_module("." + module, __name__), name)
         globals()[name] = value
         return value
 
@@ -111,3 +115,18 @@ __all__ = [
 ]
 
 register_level_names()
+
+
+def _drain_at_exit() -> None:
+    """``configure(queue=True)``'s queues written out at exit, if a queue was ever made (``_listener.drain_all``).
+
+    Registered when prefixlog is imported, not when the queues' module is,
+    so that it runs after the ``atexit`` functions the application registers
+    later (they may log) and before ``logging.shutdown`` (registered earlier).
+    """
+    listener = _sys.modules.get(__name__ + "._listener")
+    if listener is not None:
+        listener.drain_all()
+
+
+_atexit.register(_drain_at_exit)

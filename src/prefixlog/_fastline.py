@@ -83,31 +83,35 @@ class FastLine:
 
         The caller has checked that the keys are free (no record attribute,
         no clash with the layout's keys: :attr:`blocked`) and that there is
-        no traceback or stack.
+        no traceback or stack.  Never raises: where writing fails, ``None``
+        sends the record the whole way, whose formatter says what failed.
         """
-        head = self.levels.get(level)
-        if head is None or not message.isprintable():
-            return None
-        stamp = self.time
-        if stamp is not None and created is not None:
-            head += stamp(created)
-        parts = [head, " ", message.ljust(self.pad), self.tail]
-        if not fields:
+        try:
+            head = self.levels.get(level)
+            if head is None or not message.isprintable():
+                return None
+            stamp = self.time
+            if stamp is not None and created is not None:
+                head += stamp(created)
+            parts = [head, " ", message.ljust(self.pad), self.tail]
+            if not fields:
+                return "".join(parts)
+            heads, render = self.heads[level], self.render
+            texts = self.texts.get(level)
+            if texts is None or len(texts) >= _KEYS_KEPT:
+                texts = self.texts[level] = {}
+            known = texts.get
+            # A text repeats from line to line (a user, a route): its " key=value" is kept.
+            for key in keys:
+                value = fields[key]
+                parts.append(
+                    (known(key) or _texts(texts, key, heads[key], render))[value]
+                    if type(value) is str
+                    else heads[key] + render(value)
+                )
             return "".join(parts)
-        heads, render = self.heads[level], self.render
-        texts = self.texts.get(level)
-        if texts is None or len(texts) >= _KEYS_KEPT:
-            texts = self.texts[level] = {}
-        known = texts.get
-        # A text repeats from line to line (a user, a route): its " key=value" is kept.
-        for key in keys:
-            value = fields[key]
-            parts.append(
-                (known(key) or _texts(texts, key, heads[key], render))[value]
-                if type(value) is str
-                else heads[key] + render(value)
-            )
-        return "".join(parts)
+        except Exception:  # a time the layout can't write (year 10000 in the local zone...): the formatter's way
+            return None
 
 
 def _texts(texts: dict[str, BoundedCache], key: str, head: str, render: Callable[[object], str]) -> BoundedCache:
@@ -122,9 +126,11 @@ def _pair_text(head: str, render: Callable[[object], str]) -> Callable[[str], st
 
 
 #: Shapes (a JSON line's keys, in order) :class:`FastJson` keeps the reading of, before it starts afresh.
-_SHAPES_KEPT: Final = 1024
-#: A shape whose keys are longer than this, together, is read every time, never kept.
-_SHAPE_CHARS: Final = 4096
+_SHAPES_KEPT: Final = 512
+#: A shape of more keys than this, or of longer keys together, is read every time, never kept: a kept
+#: shape costs at most about 10 KB (its keys, twice as tuples), so all of them about 5 MB.
+_SHAPE_KEYS: Final = 64
+_SHAPE_CHARS: Final = 1024
 
 
 #: The special keys ``from_mapping`` leaves as they are when no other is there: ``take_logger`` keeps a
@@ -171,6 +177,8 @@ class FastJson:
 
     def write(self, data: dict[str, Any]) -> Optional[str]:
         """The line for a decoded object without nested objects; ``""`` if its level is left out; else ``None``."""
+        if "level" not in data:  # no level of its own: the whole way (its shape is not kept either)
+            return None
         keys = tuple(data)
         shape = self.shapes.get(keys, _NEW)
         if shape is _NEW:
@@ -209,7 +217,7 @@ class FastJson:
         """How lines with ``keys`` are read (``None``: the whole way), kept when the keys are short."""
         shape = None
         names = set(keys)
-        if "level" in names and "L" not in names:  # "L": maybe zap's development keys (zap_development)
+        if "L" not in names:  # "L": maybe zap's development keys (zap_development)
             names.discard("level")
             message = next((key for key in MESSAGE_KEYS if key in names), None)
             names.discard(message)
@@ -220,7 +228,7 @@ class FastJson:
                 shown = names if self.keep is None else names & self.keep
                 if fast.blocked.isdisjoint(shown):
                     shape = _Shape(fast, message, time, tuple(sorted(shown)))
-        if sum(map(len, keys)) <= _SHAPE_CHARS:
+        if len(keys) <= _SHAPE_KEYS and sum(map(len, keys)) <= _SHAPE_CHARS:
             if len(self.shapes) >= _SHAPES_KEPT:
                 self.shapes.clear()
             self.shapes[keys] = shape

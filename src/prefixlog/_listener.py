@@ -29,7 +29,6 @@ application until the queue is full.
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import logging
 import os
@@ -242,9 +241,6 @@ def _after_fork_in_child() -> None:
 
 if hasattr(os, "register_at_fork"):  # POSIX
     os.register_at_fork(before=_before_fork, after_in_parent=_after_fork_in_parent, after_in_child=_after_fork_in_child)
-# Registered when prefixlog is imported, so it runs after the atexit functions the
-# application registers later (they may log) and before logging.shutdown (registered earlier).
-atexit.register(drain_all)
 
 
 # -- SIGTERM ------------------------------------------------------------------------------
