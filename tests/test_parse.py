@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import logging
+import os
 import re
 import time
 from typing import Any
@@ -15,9 +16,19 @@ from hypothesis import strategies as st
 import prefixlog
 from prefixlog import _parse
 from prefixlog._parse import Parsed, level_number, make_record, parse_line, parse_time
-from prefixlog._parse_logfmt import _unquote, read_logfmt
+from prefixlog._parse_logfmt import (
+    _PLAIN_LINE,
+    _NotLogfmtError,
+    _pairs,
+    _unquote,
+    logfmt_fields,
+    read_logfmt,
+    unique_keys,
+)
 
 from helpers import logfmt
+
+EXAMPLES = int(os.environ.get("PREFIXLOG_FUZZ_EXAMPLES", "300"))
 
 # 2021-07-04T15:26:26+08:00
 T0 = calendar.timegm((2021, 7, 4, 7, 26, 26, 0, 0, 0))
@@ -109,10 +120,51 @@ def test_unquote(text: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["", "   ", "hello world", "a=1 word", "=x", 'k="unterminated', 'k="a"b', 'k"ey=1', "a=1 =2", 'k="a\\"', "k b=1"],
+    [
+        *("", "   ", "hello world", "a=1 word", "=x", 'k="unterminated', 'k="a"b', 'k"ey=1', "a=1 =2", 'k="a\\"'),
+        *("k b=1", 'k="a"\tb=1', 'k="a" =1', "k='a'b=1"),
+    ],
 )
 def test_not_logfmt(line: str) -> None:
     assert read_logfmt(line) is None
+    assert logfmt_fields(line) is None
+
+
+# The characters that decide how a logfmt line reads, and a few that don't.
+logfmt_texts = st.text(alphabet=st.sampled_from(list(" =\"'`\\\tabk=é\x1b")), max_size=24)
+
+
+@settings(max_examples=EXAMPLES)
+@given(
+    line=logfmt_texts
+    | st.lists(
+        st.sampled_from(["k=v", 'k="a b"', "k=", 'q=""', " ", "k=a=b", 'x="\\"', "k='v'", 'k="a"\tb=1']), max_size=6
+    ).map(" ".join)
+)
+def test_the_plain_line_reads_as_the_whole_reader_reads_it(line: str) -> None:
+    """``logfmt_fields``' two regular expressions give what ``_pairs`` gives, for every line they take."""
+    try:
+        whole = unique_keys(lambda: _pairs(line)) or None
+    except _NotLogfmtError:
+        whole = None
+    assert logfmt_fields(line) == whole
+    if _PLAIN_LINE.fullmatch(line) is not None:
+        assert whole is not None  # the quick way never takes a line that is no logfmt
+
+
+@pytest.mark.parametrize(
+    ("line", "plain"),
+    [
+        ('time="2021-07-04T07:26:26Z" level=info msg="user logged in" latency_ms=12.5 user=ana', True),
+        ("a=1 a=2 fields.a=3", True),  # repeated keys: renamed as the whole way renames them
+        ('msg="tab\\there"', False),  # an escape to undo
+        ("m='x'", False),  # x-cray's quote character
+        ('"quoted key"=1', False),  # slog's quoted key
+    ],
+)
+def test_the_common_line_is_read_the_quick_way(line: str, plain: bool) -> None:
+    assert (_PLAIN_LINE.fullmatch(line) is not None) == plain
+    assert logfmt_fields(line) == unique_keys(lambda: _pairs(line))
 
 
 @pytest.mark.parametrize(
