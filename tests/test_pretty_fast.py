@@ -7,11 +7,13 @@ import json
 import logging
 import os
 import tracemalloc
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pythonjsonlogger.json import JsonFormatter
 
 from prefixlog import _fastline, _parse, _pretty
 from prefixlog._cli import build_parser, pretty_options
@@ -186,6 +188,23 @@ def test_the_fast_way_for_json_writes_what_the_whole_way_writes(data: dict[str, 
         assert fast.line(raw) == whole.line(raw)  # again: the shape is known now
 
 
+def named_lines() -> list[str]:
+    """Lines whose ``name`` is the logger's: bunyan's (node, stored) and python-json-logger's (made here)."""
+    stored = (Path(__file__).resolve().parent / "data" / "node-logs.jsonl").read_text().splitlines()
+    bunyan = next(line for line in stored if line.startswith('{"name":') and '"v":0' in line)
+    handler = logging.StreamHandler(io.StringIO())
+    handler.setFormatter(JsonFormatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    logger = logging.Logger("app")
+    logger.addHandler(handler)
+    logger.info("made by python-json-logger", extra={"user": "ana"})
+    stream = handler.stream
+    assert isinstance(stream, io.StringIO)
+    return [bunyan, stream.getvalue().strip()]
+
+
+NAMED = named_lines()
+
+
 @pytest.mark.parametrize(
     "line",
     [
@@ -195,6 +214,7 @@ def test_the_fast_way_for_json_writes_what_the_whole_way_writes(data: dict[str, 
         '{"time":"2021-07-04T07:26:26.5Z","level":"INFO","msg":"slog","n":1}',
         '{"level":"info","ts":1625383586.5,"logger":"api","caller":"app/main.go:28","msg":"zap","n":1}',
         '{"event":"structlog","level":"info","logger":"api","timestamp":"2021-07-04T07:26:26Z"}',
+        *NAMED,
     ],
 )
 def test_the_common_json_line_takes_the_fast_way(line: str) -> None:
@@ -216,8 +236,8 @@ def test_json_shapes_are_kept_within_bounds() -> None:
     odd: list[dict[str, object]] = [
         {"level": "info", "msg": "m", "k" * 5000: 1},  # keys this long: read every time, never kept
         {"level": "info", "msg": "m", **{f"k{n}": n for n in range(100)}},  # this many keys: the same
-        {"msg": "no level: never a shape"},
     ]
+    assert fast._fast_json.write({"msg": "no level: the whole way"}) is None
     for line in odd:
         assert fast.line(json.dumps(line).encode() + b"\n") == PAIRS[0][1].line(json.dumps(line).encode() + b"\n")
         assert tuple(line) not in fast._fast_json.shapes

@@ -17,6 +17,7 @@ from ._cache import BoundedCache
 from ._console import ConsoleLine
 from ._dialects import (
     CALLER,
+    LEVEL_KEYS,
     LEVEL_WORDS,
     LOGGER,
     MESSAGE_KEYS,
@@ -139,14 +140,28 @@ _KEPT_AS_THEY_ARE: Final = frozenset((LOGGER, CALLER))
 
 
 class _Shape:
-    """How the lines of one shape are read: their message and time keys, their fields (sorted) and fast line."""
+    """How the lines of one shape are read: their level, message and time keys, their fields (sorted), fast line.
 
-    __slots__ = ("fast", "keys", "message", "time")
+    ``rename``: the key ``name`` is the logger's where the level says so
+    (``take_logger``), shown as ``logger`` (in ``keys``).
+    """
 
-    def __init__(self, fast: FastLine, message: Optional[str], time: Optional[str], keys: tuple[str, ...]) -> None:
+    __slots__ = ("fast", "keys", "level", "message", "rename", "time")
+
+    def __init__(
+        self,
+        fast: FastLine,
+        level: str,
+        message: Optional[str],
+        time: Optional[str],
+        rename: bool,
+        keys: tuple[str, ...],
+    ) -> None:
         self.fast = fast
+        self.level = level
         self.message = message
         self.time = time
+        self.rename = rename
         self.keys = keys
 
 
@@ -154,9 +169,10 @@ class FastJson:
     """``pretty``'s common JSON line, from the decoded object straight to the fast line: no ``Parsed``, no copy.
 
     What :func:`prefixlog._parse.from_mapping` decides from a line's keys
-    alone (which key is the message, which the time, which are fields, and
-    that none is special or blocked) is worked out once per shape, the keys
-    in their order; a line then costs its values.  :meth:`write` gives
+    alone (which key is the level, the message, the time, which are fields,
+    and that none is special or blocked; a ``name`` that is the logger's)
+    is worked out once per shape, the keys in their order; a line then
+    costs its values.  :meth:`write` gives
     ``None`` wherever a value would make ``from_mapping`` or
     :meth:`FastLine.write` decide otherwise (a level word it must look
     further for, a message that is no text, a time it can't read, an
@@ -176,27 +192,31 @@ class FastJson:
         self.shapes: dict[tuple[str, ...], Optional[_Shape]] = {}
 
     def write(self, data: dict[str, Any]) -> Optional[str]:
-        """The line for a decoded object without nested objects; ``""`` if its level is left out; else ``None``."""
-        if "level" not in data:  # no level of its own: the whole way (its shape is not kept either)
-            return None
+        """The line for a decoded object without nested objects; ``""`` if its level is left out; else ``None``.
+
+        May rename the key ``name`` to ``logger`` in ``data``, as ``from_mapping`` does.
+        """
         keys = tuple(data)
         shape = self.shapes.get(keys, _NEW)
         if shape is _NEW:
             shape = self._shape(keys)
         if shape is None:
             return None
-        value = data["level"]
+        key = shape.level  # the first level key: take_level's order
+        value = data[key]
         kind = type(value)
         if kind is str:
             level = LEVEL_WORDS.get(value)
             if level is None:
-                level = level_number(value)  # "INFO", "info+2" (slog): as take_level reads the key "level"
+                level = level_number(value)  # "INFO", "info+2" (slog): as take_level reads it
                 if level is None:
                     return None
-        elif kind is int:
+            named = key == "levelname"  # python-json-logger's: its "name" is the logger's
+        elif kind is int and key == "level":
             level = NUMERIC_LEVELS.get(value)
             if level is None:
                 return None
+            named = True  # pino's and bunyan's number: their "name" is the logger's
         else:
             return None
         message = ""
@@ -211,23 +231,34 @@ class FastJson:
             created = quick_time(data[shape.time])
             if created is None:
                 return None
+        if shape.rename:  # take_logger: a text "name" of a named dialect becomes "logger" (else it stays: blocked)
+            if not named or type(data["name"]) is not str:
+                return None
+            data[LOGGER] = data.pop("name")
         return shape.fast.line(level, message, created, data, shape.keys)
 
     def _shape(self, keys: tuple[str, ...]) -> Optional[_Shape]:
         """How lines with ``keys`` are read (``None``: the whole way), kept when the keys are short."""
         shape = None
         names = set(keys)
-        if "L" not in names:  # "L": maybe zap's development keys (zap_development)
-            names.discard("level")
+        level = next((key for key in LEVEL_KEYS if key in names), None)
+        if level is not None and "L" not in names:  # "L": maybe zap's development keys (zap_development)
+            names.discard(level)
             message = next((key for key in MESSAGE_KEYS if key in names), None)
             names.discard(message)
             time = next((key for key in TIME_KEYS if key in names), None)
             names.discard(time)
+            special = SPECIAL_KEYS.intersection(names)
+            rename = "name" in special and LOGGER not in names
+            if rename:
+                special -= {"name"}
+                names.discard("name")
+                names.add(LOGGER)
             fast = self.untimed if time is None else self.timed
-            if fast is not None and SPECIAL_KEYS.intersection(names) <= _KEPT_AS_THEY_ARE:
+            if fast is not None and special <= _KEPT_AS_THEY_ARE:
                 shown = names if self.keep is None else names & self.keep
                 if fast.blocked.isdisjoint(shown):
-                    shape = _Shape(fast, message, time, tuple(sorted(shown)))
+                    shape = _Shape(fast, level, message, time, rename, tuple(sorted(shown)))
         if len(keys) <= _SHAPE_KEYS and sum(map(len, keys)) <= _SHAPE_CHARS:
             if len(self.shapes) >= _SHAPES_KEPT:
                 self.shapes.clear()
