@@ -7,6 +7,7 @@ import logging
 import os
 import re
 import time
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -234,6 +235,42 @@ def test_parse_time(value: object, expected: float | None) -> None:
         assert result is None
     else:
         assert result == pytest.approx(expected, abs=1e-6)
+
+
+@settings(max_examples=EXAMPLES)
+@given(
+    moment=st.datetimes(min_value=datetime(1970, 1, 2), max_value=datetime(9999, 12, 30)),
+    minutes=st.integers(-23 * 60 - 59, 23 * 60 + 59),
+    digits=st.text(alphabet="0123456789", min_size=0, max_size=12),
+    zone_form=st.sampled_from(["Z", "+hh:mm", "+hhmm", "UTC"]),
+)
+def test_a_zoned_time_reads_as_python_reads_it_before_and_after_its_second_is_known(
+    moment: datetime, minutes: int, digits: str, zone_form: str
+) -> None:
+    """RFC 3339 with a fraction and a zone: the same seconds the first time (read) and the next (the second kept)."""
+    if zone_form in ("Z", "UTC"):
+        minutes = 0
+    sign, size = ("-" if minutes < 0 else "+"), abs(minutes)
+    zone = {"Z": "Z", "UTC": "UTC", "+hh:mm": f"{sign}{size // 60:02}:{size % 60:02}"}.get(
+        zone_form, f"{sign}{size // 60:02}{size % 60:02}"
+    )
+    text = moment.strftime("%Y-%m-%dT%H:%M:%S") + ("." + digits if digits else "") + zone
+    start = moment.replace(microsecond=0, tzinfo=timezone(timedelta(minutes=minutes))).timestamp()
+    expected = start + (float("0." + digits[:9]) if digits else 0.0)
+    for _ in range(2):
+        got = parse_time(text)
+        if 0 <= expected < 253402300800:
+            assert got == expected
+        else:
+            assert got is None
+
+
+def test_a_kept_second_is_kept_with_its_zone() -> None:
+    assert parse_time("2021-07-04T07:26:26.5Z") == T0 + 0.5
+    assert parse_time("2021-07-04T07:26:26.25+08:00") == T0 - 8 * 3600 + 0.25  # the same text up to the zone
+    assert parse_time("2021-07-04T07:26:26.75+0800") == T0 - 8 * 3600 + 0.75
+    assert parse_time("2021-07-04T07:26:26.125") == T0 - 8 * 3600 + 0.125  # no zone: local (+08:00), never kept
+    assert parse_time("2021-07-04T07:26:26.5Z") == T0 + 0.5
 
 
 def test_zone_less_times_are_local() -> None:

@@ -67,6 +67,9 @@ _TIME_TEXT_MAX: Final = 64
 #: Times with a zone already read, by their text: a log's lines share their second (logrus writes no fraction).
 _ZONED_TIMES: dict[str, float] = {}
 _ZONED_TIMES_MAX: Final = 1024
+#: The start of each second read before, by its text with the zone and without the fraction
+#: ("2021-07-04T07:26:26" + "Z"): a pino or bunyan line's time differs from the last only there.
+_ZONED_SECONDS: dict[str, int] = {}
 
 
 @dataclass
@@ -147,9 +150,14 @@ def _parse_time(value: object) -> Optional[float]:
     match = _TIME.fullmatch(text)
     if match is None:
         return None
-    year, month, day, hour, minute, second = (int(g) for g in match.groups()[:6])
-    fraction = float("0." + match.group(7)[:9]) if match.group(7) else 0.0
+    digits = match.group(7)
+    fraction = float("0." + digits[:9]) if digits else 0.0
     zone = match.group(8)
+    whole = None if zone is None else text[: match.end(6)] + zone  # the second, zoned: its start is kept
+    start = _ZONED_SECONDS.get(whole) if whole is not None else None
+    if start is not None:
+        return start + fraction
+    year, month, day, hour, minute, second = (int(g) for g in match.groups()[:6])
     try:
         datetime(year, month, day, hour, minute, min(second, 59))  # checks the ranges
         fields = (year, month, day, hour, minute, second, 0, 0, -1)
@@ -157,14 +165,19 @@ def _parse_time(value: object) -> Optional[float]:
             return time.mktime(fields) + fraction  # the local zone's: not kept (TZ may change)
         offset = 0
         if zone not in ("Z", "z", "UTC"):
-            digits = zone[1:].replace(":", "")
-            offset = int(digits[:2]) * 3600 + int(digits[2:4] or 0) * 60
+            zone_digits = zone[1:].replace(":", "")
+            offset = int(zone_digits[:2]) * 3600 + int(zone_digits[2:4] or 0) * 60
             offset = -offset if zone[0] == "-" else offset
-        seconds = calendar.timegm(fields) - offset + fraction
-        if 0 <= seconds < _YEAR_10000:  # kept only as parse_time's answer
-            if len(_ZONED_TIMES) >= _ZONED_TIMES_MAX:
-                _ZONED_TIMES.clear()
-            _ZONED_TIMES[value] = seconds
+        start = calendar.timegm(fields) - offset
+        seconds = start + fraction
+        if 0 <= seconds < _YEAR_10000:  # kept only as parse_time's answers
+            if len(_ZONED_SECONDS) >= _ZONED_TIMES_MAX:
+                _ZONED_SECONDS.clear()
+            _ZONED_SECONDS[whole] = start  # type: ignore[index]  # zone is not None: nor is whole
+            if not digits:  # a text with a fraction rarely comes again: only the second's start is kept
+                if len(_ZONED_TIMES) >= _ZONED_TIMES_MAX:
+                    _ZONED_TIMES.clear()
+                _ZONED_TIMES[value] = seconds
         return seconds
     except (ValueError, OverflowError):
         return None
