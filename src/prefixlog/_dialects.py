@@ -118,21 +118,27 @@ def zap_development(fields: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def read_level(key: str, value: object) -> Optional[tuple[int, bool]]:
+    """The level a level key's value names, and whether the line is named (see :func:`take_logger`); else ``None``.
+
+    Named: python-json-logger's ``levelname``, or a pino/bunyan number
+    under ``level`` (their ``name`` is the logger's).
+    """
+    if type(value) is int and key == "level":
+        number = NUMERIC_LEVELS.get(value)
+        return None if number is None else (number, True)
+    number = level_number(value)
+    return None if number is None else (number, key == "levelname")
+
+
 def take_level(fields: dict[str, Any]) -> tuple[Optional[int], bool]:
     """The level (its key leaves ``fields``) and whether it was python-json-logger's or a pino/bunyan number."""
     for key in LEVEL_KEYS:
         if key in fields:
-            value = fields[key]
-            if type(value) is int and key == "level":
-                number = NUMERIC_LEVELS.get(value)
-                if number is not None:
-                    del fields[key]
-                    return number, True
-                continue
-            number = level_number(value)
-            if number is not None:
+            found = read_level(key, fields[key])
+            if found is not None:
                 del fields[key]
-                return number, key == "levelname"
+                return found
     return None, False
 
 

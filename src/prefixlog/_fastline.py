@@ -18,16 +18,14 @@ from ._console import ConsoleLine
 from ._dialects import (
     CALLER,
     LEVEL_KEYS,
-    LEVEL_WORDS,
     LOGGER,
     MESSAGE_KEYS,
-    NUMERIC_LEVELS,
     SPECIAL_KEYS,
     TIME_KEYS,
-    level_number,
+    read_level,
 )
 from ._fields import _CARRIERS, RESERVED_ATTRS
-from ._parse import Parsed, quick_time
+from ._parse import Parsed, parse_time
 
 #: Keys whose texts :class:`FastLine` keeps, per level, before it starts afresh.
 _KEYS_KEPT: Final = 64
@@ -202,23 +200,10 @@ class FastJson:
             shape = self._shape(keys)
         if shape is None:
             return None
-        key = shape.level  # the first level key: take_level's order
-        value = data[key]
-        kind = type(value)
-        if kind is str:
-            level = LEVEL_WORDS.get(value)
-            if level is None:
-                level = level_number(value)  # "INFO", "info+2" (slog): as take_level reads it
-                if level is None:
-                    return None
-            named = key == "levelname"  # python-json-logger's: its "name" is the logger's
-        elif kind is int and key == "level":
-            level = NUMERIC_LEVELS.get(value)
-            if level is None:
-                return None
-            named = True  # pino's and bunyan's number: their "name" is the logger's
-        else:
+        found = read_level(shape.level, data[shape.level])  # the first level key: take_level's order
+        if found is None:
             return None
+        level, named = found
         message = ""
         if shape.message is not None:
             message = data[shape.message]
@@ -228,7 +213,7 @@ class FastJson:
             return ""
         created = None
         if shape.time is not None:
-            created = quick_time(data[shape.time])
+            created = parse_time(data[shape.time])
             if created is None:
                 return None
         if shape.rename:  # take_logger: a text "name" of a named dialect becomes "logger" (else it stays: blocked)

@@ -112,27 +112,16 @@ def parse_time(value: object) -> Optional[float]:
         known = _ZONED_TIMES.get(value)
         if known is not None:
             return known
+    elif type(value) is int and 1e11 <= value < 1e14:  # epoch milliseconds (pino), at once
+        return value / 1e3
     seconds = _parse_time(value)
     if seconds is None or not 0 <= seconds < _YEAR_10000:
         return None
     return seconds
 
 
-def quick_time(value: object) -> Optional[float]:
-    """:func:`parse_time`, with its common answers first: a zoned text read before, epoch milliseconds."""
-    if type(value) is str:
-        created = _ZONED_TIMES.get(value)
-        if created is not None:
-            return created
-    elif type(value) is int and 1e11 <= value < 1e14:
-        return value / 1e3
-    return parse_time(value)
-
-
 def _parse_time(value: object) -> Optional[float]:
     kind = type(value)
-    if kind is int and 1e11 <= value < 1e14:  # type: ignore[operator]  # epoch milliseconds (pino), quickly
-        return value / 1e3  # type: ignore[operator]
     if kind is float and 0 <= value < 1e11:  # type: ignore[operator]  # epoch seconds (zap)
         return value  # type: ignore[return-value]
     if isinstance(value, bool):
@@ -218,7 +207,7 @@ def from_mapping(data: Mapping[str, Any], copy: bool = True, nested: Optional[bo
     created = None
     for key in TIME_KEYS:
         if key in fields:
-            created = quick_time(fields[key])
+            created = parse_time(fields[key])
             if created is not None:
                 del fields[key]
                 break
